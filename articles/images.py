@@ -1,0 +1,104 @@
+"""Checks on uploaded images and the renditions made from them.
+
+An upload is inspected from its header (format, pixel count) and its size
+before Pillow decodes it, so a decompression bomb or a renamed file is a form
+error instead of a crash. Renditions are made once, when the image is saved,
+never on a reader's request.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 8000 x 5000 photo; a 10000 x 10000 bomb is refused
+
+
+def validate_image_upload(upload) -> None:
+    """Refuse files that are not images we serve, too big, or too many pixels."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The image is %(size)s MB; the largest allowed is %(limit)s MB.")
+            % {"size": round(size / 1024 / 1024, 1), "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
+            code="too_large",
+        )
+    position = upload.tell() if hasattr(upload, "tell") else None
+    try:
+        upload.seek(0)
+        # Image.open reads only the header: no pixel data is decoded here.
+        with Image.open(upload) as image:
+            fmt, (width, height) = image.format, image.size
+            if fmt not in ALLOWED_FORMATS:
+                raise ValidationError(
+                    _("Upload a JPEG, PNG, WebP or GIF image; this file is %(format)s.")
+                    % {"format": fmt},
+                    code="bad_format",
+                )
+            if width * height > MAX_PIXELS:
+                raise ValidationError(
+                    _(
+                        "The image is %(width)s × %(height)s pixels; the most allowed "
+                        "is %(limit)s million pixels."
+                    )
+                    % {"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000},
+                    code="too_many_pixels",
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF."),
+            code="not_an_image",
+        )
+    finally:
+        if position is not None:
+            upload.seek(position)
+
+
+def make_renditions(name: str) -> dict:
+    """Write resized JPEG/PNG and WebP copies of the stored image ``name``.
+
+    Returns the description stored on the article: the source name, its size
+    and, per width, the stored names of each format.
+    """
+    widths = settings.NEWSROOM_RENDITION_WIDTHS
+    with default_storage.open(name, "rb") as handle:
+        with Image.open(handle) as original:
+            original.load()
+            source_width, source_height = original.size
+            has_alpha = original.mode in ("RGBA", "LA") or "transparency" in original.info
+            base = original.convert("RGBA" if has_alpha else "RGB")
+    stem = posixpath.splitext(posixpath.join("renditions", name))[0]
+    fallback_ext, fallback_format = ("png", "PNG") if has_alpha else ("jpg", "JPEG")
+    sizes = []
+    targets = [w for w in widths if w < source_width] + [min(source_width, max(widths))]
+    for width in sorted(set(targets)):
+        height = round(source_height * width / source_width)
+        resized = base.resize((width, height), Image.Resampling.LANCZOS)
+        entry = {"width": width, "height": height}
+        for key, ext, fmt in (("fallback", fallback_ext, fallback_format), ("webp", "webp", "WEBP")):
+            buffer = io.BytesIO()
+            options = {"quality": 82} if fmt in ("JPEG", "WEBP") else {"optimize": True}
+            resized.save(buffer, fmt, **options)
+            stored = default_storage.save(f"{stem}-{width}.{ext}", ContentFile(buffer.getvalue()))
+            entry[key] = stored
+        sizes.append(entry)
+    return {"source": name, "width": source_width, "height": source_height, "sizes": sizes}
+
+
+def delete_renditions(renditions: dict) -> None:
+    for entry in renditions.get("sizes", []):
+        for key in ("fallback", "webp"):
+            if entry.get(key):
+                default_storage.delete(entry[key])

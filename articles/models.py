@@ -1,0 +1,427 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from . import images
+from .sanitize import clean_html
+
+
+class CategoryQuerySet(models.QuerySet):
+    def top_level(self) -> CategoryQuerySet:
+        return self.filter(parent__isnull=True)
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Leave empty for a main section, e.g. Region › Afghanistan."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=100, help_text=_("Lower numbers come first in menus.")
+    )
+    show_on_home = models.BooleanField(
+        _("section on the home page"),
+        default=False,
+        help_text=_("Give this category its own section on the home page."),
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # Walk up the parents: a category may not become its own ancestor.
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk:
+                raise ValidationError({"parent": _("A category cannot sit inside itself.")})
+            node = node.parent
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def descendant_ids(categories: list[Category], root: Category) -> set[int]:
+        """Ids of ``root`` and everything below it, from one loaded list."""
+        children: dict[int | None, list[int]] = {}
+        for category in categories:
+            children.setdefault(category.parent_id, []).append(category.pk)
+        found, stack = set(), [root.pk]
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(children.get(pk, []))
+        return found
+
+    @staticmethod
+    def ancestors(categories: list[Category], node: Category) -> list[Category]:
+        """``node``'s ancestors, outermost first, from one loaded list."""
+        by_id = {category.pk: category for category in categories}
+        chain, parent_id = [], node.parent_id
+        while parent_id is not None and parent_id in by_id and len(chain) < 20:
+            chain.insert(0, by_id[parent_id])
+            parent_id = by_id[parent_id].parent_id
+        return chain
+
+
+class Author(models.Model):
+    name = models.CharField(_("display name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="authors/",
+        blank=True,
+        validators=[images.validate_image_upload],
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text=_("Optional: contributors without a login can still have a byline."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, at: datetime.datetime | None = None) -> ArticleQuerySet:
+        """What readers may see: published, with a publish time already past.
+
+        Scheduling is nothing more than a future publish time, so a scheduled
+        piece appears by itself when the clock passes it.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=at or timezone.now())
+
+    def for_listing(self) -> ArticleQuerySet:
+        """Everything a teaser card shows, in a fixed number of queries."""
+        return self.with_bylines().defer("body")
+
+    def with_bylines(self) -> ArticleQuerySet:
+        return self.select_related("primary_category").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def in_categories(self, category_ids) -> ArticleQuerySet:
+        return self.filter(
+            pk__in=Article.categories.through.objects.filter(category_id__in=category_ids).values(
+                "article_id"
+            )
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=250,
+        allow_unicode=True,
+        help_text=_("The last part of the address; unique for the publication date."),
+    )
+    dek = models.TextField(
+        _("dek"), blank=True, help_text=_("The standfirst: one or two sentences under the title.")
+    )
+    body = models.TextField(_("body"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the article is written in."),
+    )
+
+    featured_image = models.ImageField(
+        _("featured image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[images.validate_image_upload],
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    image_credit = models.CharField(_("image credit"), max_length=150, blank=True)
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    authors = models.ManyToManyField(
+        Author, through="Byline", related_name="articles", verbose_name=_("authors")
+    )
+    source_line = models.CharField(
+        _("source line"),
+        max_length=150,
+        blank=True,
+        help_text=_('The agency credit after the byline, e.g. "Kabul Analysis Desk".'),
+    )
+    primary_category = models.ForeignKey(
+        Category,
+        verbose_name=_("primary category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="primary_articles",
+    )
+    categories = models.ManyToManyField(
+        Category, related_name="articles", blank=True, verbose_name=_("categories")
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article: it appears by itself then."),
+    )
+    # The local calendar date of publish_at, kept so the dated URL is a plain
+    # indexed lookup and "slug unique per date" is a database constraint.
+    publish_date = models.DateField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    is_pinned = models.BooleanField(
+        _("lead story"), default=False, help_text=_("Pin to the top of the home page.")
+    )
+    comments_open = models.BooleanField(_("comments open"), default=True)
+    seo_title = models.CharField(
+        _("SEO title"), max_length=70, blank=True, help_text=_("Overrides the title in search results.")
+    )
+    seo_description = models.CharField(
+        _("SEO description"),
+        max_length=160,
+        blank=True,
+        help_text=_("Overrides the dek in search results and link previews."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publish_date", "slug"], name="article_slug_unique_for_date"
+            )
+        ]
+        indexes = [
+            # The visibility filter and the newest-first order of every listing.
+            models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
+            models.Index(fields=["is_pinned", "status", "-publish_at"], name="article_lead_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    # --- derived state -----------------------------------------------------
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def was_updated(self) -> bool:
+        """Whether readers should see an "Updated" time next to the publish time."""
+        if not (self.publish_at and self.updated_at):
+            return False
+        return self.updated_at - self.publish_at > datetime.timedelta(minutes=30)
+
+    def ordered_authors(self) -> list[Author]:
+        return [byline.author for byline in self.bylines.all()]
+
+    def image_srcset(self, kind: str = "fallback") -> str:
+        return ", ".join(
+            f"{default_storage.url(size[kind])} {size['width']}w"
+            for size in self.renditions.get("sizes", [])
+            if size.get(kind)
+        )
+
+    @property
+    def image_srcset_webp(self) -> str:
+        return self.image_srcset("webp")
+
+    def image_src(self) -> str:
+        sizes = self.renditions.get("sizes", [])
+        if sizes:
+            # The middle width is a sensible default for browsers without srcset.
+            return default_storage.url(sizes[len(sizes) // 2]["fallback"])
+        return self.featured_image.url if self.featured_image else ""
+
+    def get_absolute_url(self) -> str:
+        day = self.publish_date or timezone.localdate()
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "year": f"{day.year:04d}",
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    # --- validation and saving ----------------------------------------------
+    def clean(self) -> None:
+        if self.status == self.Status.PUBLISHED and not self.publish_at:
+            self.publish_at = timezone.now()
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:250] or "article"
+        day = timezone.localdate(self.publish_at) if self.publish_at else None
+        if day and (
+            Article.objects.filter(publish_date=day, slug=self.slug).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError(
+                {"slug": _("Another article published on this date already uses this slug.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:250] or "article"
+        if self.status == self.Status.PUBLISHED and not self.publish_at:
+            self.publish_at = timezone.now()
+        self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
+        self.body = clean_html(self.body)
+        self._refresh_renditions()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"publish_date", "body", "renditions"}
+        super().save(*args, **kwargs)
+
+    def _refresh_renditions(self) -> None:
+        name = self.featured_image.name if self.featured_image else ""
+        if self.renditions.get("source") == name:
+            return
+        if self.renditions:
+            images.delete_renditions(self.renditions)
+        if name and not getattr(self.featured_image, "_committed", True):
+            self.featured_image.save(name, self.featured_image.file, save=False)
+            name = self.featured_image.name
+        self.renditions = images.make_renditions(name) if name else {}
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("byline")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_author_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.author)
+
+
+class Correction(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    note = models.TextField(_("note"))
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.note[:60]}"
+
+
+def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
+    """Readable articles sharing a tag or the primary category, newest first."""
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if not tag_ids and article.primary_category_id is None:
+        return Article.objects.none()
+    return (
+        Article.objects.published()
+        .filter(Q(tags__in=tag_ids) | Q(primary_category_id=article.primary_category_id))
+        .exclude(pk=article.pk)
+        .select_related("primary_category")
+        .distinct()
+        .order_by("-publish_at")[:limit]
+    )

@@ -1,0 +1,24 @@
+from django import template
+
+from ..models import Article, Category
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/_main_menu.html", takes_context=True)
+def main_menu(context):
+    """The section menu: top-level categories, in their set order."""
+    request = context.get("request")
+    return {
+        "categories": Category.objects.top_level(),
+        "current_path": request.path if request else "",
+    }
+
+
+@register.inclusion_tag("articles/_latest_box.html")
+def latest_articles(count: int = 5, exclude: Article | None = None):
+    """A small "latest" box, read from the same published() rule as the views."""
+    articles = Article.objects.published().select_related("primary_category")
+    if exclude is not None:
+        articles = articles.exclude(pk=exclude.pk)
+    return {"articles": articles[:count]}

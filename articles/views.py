@@ -1,0 +1,168 @@
+import datetime
+
+from django.conf import settings
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
+from taggit.models import Tag
+
+from .models import Article, Author, Category, related_articles
+
+HOME_LATEST = 9
+HOME_SECTION_SIZE = 4
+
+
+class PublishedArticlesMixin:
+    """The one queryset every public listing starts from, and its paging."""
+
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+    page_kwarg = "page"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class HomeView(PublishedArticlesMixin, TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = self.get_queryset()
+        # The lead is the newest pinned story, else simply the newest.
+        front = list(articles.order_by("-is_pinned", "-publish_at")[: HOME_LATEST + 1])
+        context["lead"] = front[0] if front else None
+        context["latest"] = front[1:]
+        context["sections"] = self._sections(articles)
+        return context
+
+    def _sections(self, articles):
+        """Newest few articles per home category, in one query."""
+        sections = list(Category.objects.filter(show_on_home=True))
+        if not sections:
+            return []
+        ranked = (
+            articles.filter(categories__in=sections)
+            .annotate(
+                section_id=F("categories"),
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("categories"),
+                    order_by=[F("publish_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(rank__lte=HOME_SECTION_SIZE)
+            .order_by("-publish_at")
+        )
+        by_section = {}
+        for article in ranked:
+            by_section.setdefault(article.section_id, []).append(article)
+        return [
+            {"category": category, "articles": by_section[category.pk]}
+            for category in sections
+            if category.pk in by_section
+        ]
+
+
+class ArticleDetail(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().prefetch_related("categories", "tags", "corrections")
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        try:
+            day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+        except ValueError:
+            raise Http404("No such date")
+        return get_object_or_404(
+            queryset.with_bylines(), publish_date=day, slug=self.kwargs["slug"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related_articles"] = related_articles(self.object)
+        return context
+
+
+class CategoryArticleList(PublishedArticlesMixin, ListView):
+    """A category's articles, including those filed only under its subcategories."""
+
+    template_name = "articles/category_detail.html"
+
+    @cached_property
+    def all_categories(self):
+        return list(Category.objects.all())
+
+    @cached_property
+    def category(self):
+        for category in self.all_categories:
+            if category.slug == self.kwargs["slug"]:
+                return category
+        raise Http404("No such category")
+
+    def get_queryset(self):
+        ids = Category.descendant_ids(self.all_categories, self.category)
+        return super().get_queryset().in_categories(ids)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        context["ancestors"] = Category.ancestors(self.all_categories, self.category)
+        context["subcategories"] = [c for c in self.all_categories if c.parent_id == self.category.pk]
+        return context
+
+
+class TagArticleList(PublishedArticlesMixin, ListView):
+    template_name = "articles/tag_detail.html"
+
+    @cached_property
+    def tag(self):
+        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorArticleList(PublishedArticlesMixin, ListView):
+    template_name = "articles/author_detail.html"
+
+    @cached_property
+    def author(self):
+        return get_object_or_404(Author, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        return super().get_queryset().filter(bylines__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class ArchiveMixin(PublishedArticlesMixin):
+    date_field = "publish_at"
+    make_object_list = True
+    allow_empty = False
+    allow_future = False
+
+    def get_year(self):
+        return str(self.kwargs["year"])
+
+    def get_month(self):
+        return f"{self.kwargs['month']:02d}"
+
+
+class ArticleYearArchive(ArchiveMixin, YearArchiveView):
+    template_name = "articles/article_archive_year.html"
+
+
+class ArticleMonthArchive(ArchiveMixin, MonthArchiveView):
+    template_name = "articles/article_archive_month.html"
+    month_format = "%m"
+

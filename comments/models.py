@@ -1,0 +1,1 @@
+# Replies and their moderation arrive with the comments issue (SPEC §4).

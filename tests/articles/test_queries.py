@@ -1,0 +1,57 @@
+"""Pages cost a fixed number of queries, whatever the size of what they show."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+
+
+def build_archive(width: int, articles: int):
+    categories = [CategoryFactory(show_on_home=True) for _ in range(width)]
+    authors = [AuthorFactory() for _ in range(width)]
+    tags = [f"tag-{n}" for n in range(width)]
+    made = [
+        ArticleFactory(primary_category=categories[0], categories=categories, authors=authors, tags=tags)
+        for _ in range(articles)
+    ]
+    return made[-1]
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("width, articles", [(1, 1), (50, 3), (5, 30)])
+def test_article_page_costs_at_most_eight_queries(client, django_assert_max_num_queries, width, articles):
+    article = build_archive(width, articles)
+    with django_assert_max_num_queries(8):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("width, articles", [(1, 1), (50, 3), (5, 30)])
+def test_home_page_costs_at_most_ten_queries(client, django_assert_max_num_queries, width, articles):
+    build_archive(width, articles)
+    with django_assert_max_num_queries(10):
+        client.get("/")
+
+
+@pytest.mark.django_db
+def test_listing_query_counts_do_not_grow_with_the_archive(client):
+    small = build_archive(1, 2)
+    small_counts = {
+        url: count_queries(client, url)
+        for url in ["/", small.primary_category.get_absolute_url(), "/tag/tag-0/",
+                    small.ordered_authors()[0].get_absolute_url(), small.get_absolute_url()]
+    }
+    big = build_archive(20, 25)
+    big_urls = ["/", big.primary_category.get_absolute_url(), "/tag/tag-0/",
+                big.ordered_authors()[0].get_absolute_url(), big.get_absolute_url()]
+    big_counts = [count_queries(client, url) for url in big_urls]
+    assert big_counts == list(small_counts.values())
