@@ -40,8 +40,7 @@ def validate_image_upload(upload) -> None:
             fmt, (width, height) = image.format, image.size
             if fmt not in ALLOWED_FORMATS:
                 raise ValidationError(
-                    _("Upload a JPEG, PNG, WebP or GIF image; this file is %(format)s.")
-                    % {"format": fmt},
+                    _("Upload a JPEG, PNG, WebP or GIF image; this file is %(format)s.") % {"format": fmt},
                     code="bad_format",
                 )
             if width * height > MAX_PIXELS:
@@ -73,12 +72,11 @@ def make_renditions(name: str) -> dict:
     and, per width, the stored names of each format.
     """
     widths = settings.NEWSROOM_RENDITION_WIDTHS
-    with default_storage.open(name, "rb") as handle:
-        with Image.open(handle) as original:
-            original.load()
-            source_width, source_height = original.size
-            has_alpha = original.mode in ("RGBA", "LA") or "transparency" in original.info
-            base = original.convert("RGBA" if has_alpha else "RGB")
+    with default_storage.open(name, "rb") as handle, Image.open(handle) as original:
+        original.load()
+        source_width, source_height = original.size
+        has_alpha = original.mode in ("RGBA", "LA") or "transparency" in original.info
+        base = original.convert("RGBA" if has_alpha else "RGB")
     stem = posixpath.splitext(posixpath.join("renditions", name))[0]
     fallback_ext, fallback_format = ("png", "PNG") if has_alpha else ("jpg", "JPEG")
     sizes = []

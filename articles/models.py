@@ -226,9 +226,7 @@ class Article(models.Model):
     )
     tags = TaggableManager(_("tags"), blank=True)
 
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         _("publish time"),
         null=True,
@@ -272,9 +270,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
         constraints = [
-            models.UniqueConstraint(
-                fields=["publish_date", "slug"], name="article_slug_unique_for_date"
-            )
+            models.UniqueConstraint(fields=["publish_date", "slug"], name="article_slug_unique_for_date")
         ]
         indexes = [
             # The visibility filter and the newest-first order of every listing.
@@ -349,9 +345,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:250] or "article"
         day = timezone.localdate(self.publish_at) if self.publish_at else None
-        if day and (
-            Article.objects.filter(publish_date=day, slug=self.slug).exclude(pk=self.pk).exists()
-        ):
+        if day and (Article.objects.filter(publish_date=day, slug=self.slug).exclude(pk=self.pk).exists()):
             raise ValidationError(
                 {"slug": _("Another article published on this date already uses this slug.")}
             )
@@ -390,9 +384,7 @@ class Byline(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("byline")
         verbose_name_plural = _("byline")
-        constraints = [
-            models.UniqueConstraint(fields=["article", "author"], name="byline_author_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_author_once")]
 
     def __str__(self) -> str:
         return str(self.author)

@@ -79,9 +79,7 @@ class ArticleDetail(DetailView):
             day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
             raise Http404("No such date")
-        return get_object_or_404(
-            queryset.with_bylines(), publish_date=day, slug=self.kwargs["slug"]
-        )
+        return get_object_or_404(queryset.with_bylines(), publish_date=day, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -165,4 +163,3 @@ class ArticleYearArchive(ArchiveMixin, YearArchiveView):
 class ArticleMonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
     month_format = "%m"
-

@@ -61,9 +61,12 @@ def sync_roles(apps, extra: dict[str, Iterable[str]] | None = None) -> None:
     # Permissions are normally created after all migrations ran; make sure
     # the ones we are about to grant exist now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # Historical app configs in migrations have no models_module, which
+        # would make create_permissions skip them.
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        app_config.models_module = original
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

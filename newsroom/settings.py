@@ -173,9 +173,7 @@ LOGGING = {
 
 # --- Newsroom ---------------------------------------------------------------
 NEWSROOM_SITE_NAME = env("SITE_NAME", "Kabul Analysis Desk")
-NEWSROOM_SITE_TAGLINE = env(
-    "SITE_TAGLINE", "Reporting and analysis on Afghanistan and its region"
-)
+NEWSROOM_SITE_TAGLINE = env("SITE_TAGLINE", "Reporting and analysis on Afghanistan and its region")
 NEWSROOM_PAGE_SIZE = env_int("PAGE_SIZE", 12)
 # Widths, in pixels, of the renditions made when a featured image is saved.
 NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200, 1600)

@@ -18,17 +18,42 @@ CATEGORIES = [
 
 AUTHORS = [
     # (slug, name, job title, bio, username or None)
-    ("mariam-sadat", "Mariam Sadat", "Senior analyst",
-     "Mariam Sadat covers governance and the economy. She has reported from Kabul, "
-     "Herat and Mazar-e Sharif for more than a decade.", "journalist"),
-    ("javed-noori", "Javed Noori", "Security correspondent",
-     "Javed Noori writes about armed groups, the border regions and regional security.", None),
-    ("laila-hakimi", "Laila Hakimi", "Society editor",
-     "Laila Hakimi reports on education, health and the lives of women and girls.", "editor"),
-    ("tom-brennan", "Tom Brennan", "Contributing writer",
-     "Tom Brennan is a researcher on Central Asian trade routes and water policy.", None),
-    ("farid-ahmadzai", "Farid Ahmadzai", "Reporter",
-     "Farid Ahmadzai reports on Pakistan, migration and the people who cross the border.", None),
+    (
+        "mariam-sadat",
+        "Mariam Sadat",
+        "Senior analyst",
+        "Mariam Sadat covers governance and the economy. She has reported from Kabul, "
+        "Herat and Mazar-e Sharif for more than a decade.",
+        "journalist",
+    ),
+    (
+        "javed-noori",
+        "Javed Noori",
+        "Security correspondent",
+        "Javed Noori writes about armed groups, the border regions and regional security.",
+        None,
+    ),
+    (
+        "laila-hakimi",
+        "Laila Hakimi",
+        "Society editor",
+        "Laila Hakimi reports on education, health and the lives of women and girls.",
+        "editor",
+    ),
+    (
+        "tom-brennan",
+        "Tom Brennan",
+        "Contributing writer",
+        "Tom Brennan is a researcher on Central Asian trade routes and water policy.",
+        None,
+    ),
+    (
+        "farid-ahmadzai",
+        "Farid Ahmadzai",
+        "Reporter",
+        "Farid Ahmadzai reports on Pakistan, migration and the people who cross the border.",
+        None,
+    ),
 ]
 
 SOURCE_LINE = "Kabul Analysis Desk"
@@ -39,41 +64,72 @@ SHOWCASE = {
     "slug": "a-cabinet-reshuffle-and-the-limits-of-central-power",
     "title": "A cabinet reshuffle and the limits of central power",
     "dek": "New ministers, old networks: what the latest round of appointments says "
-           "about who governs the provinces, and who keeps the guns.",
-    "categories": ["afghanistan", "analysis", "government", "military", "politics",
-                   "region", "security", "society"],
+    "about who governs the provinces, and who keeps the guns.",
+    "categories": [
+        "afghanistan",
+        "analysis",
+        "government",
+        "military",
+        "politics",
+        "region",
+        "security",
+        "society",
+    ],
     "primary": "analysis",
     "authors": ["mariam-sadat", "javed-noori"],
     "tags": ["cabinet", "provinces", "governance", "security forces"],
     "correction": "An earlier version of this article gave the wrong province for the "
-                  "former deputy minister of defence. He served in Kunduz, not Baghlan.",
+    "former deputy minister of defence. He served in Kunduz, not Baghlan.",
     "body": [
         ("h2", "Names on a list"),
-        ("p", "The announcement came late on a Thursday, read out in a flat voice on state "
-              "television: four ministers moved, two removed, three new deputy ministers named. "
-              "By the next morning the list was being annotated in every tea house in Kabul, each "
-              "name followed by a province, a tribe and a commander who could vouch for it."),
-        ("p", "Reshuffles are routine in any government. What makes this one worth reading "
-              "closely is who was moved where. Three of the new appointees have spent the last "
-              "two years as provincial governors, and each of them built a reputation for "
-              "collecting revenue that the capital could not reach before."),
+        (
+            "p",
+            "The announcement came late on a Thursday, read out in a flat voice on state "
+            "television: four ministers moved, two removed, three new deputy ministers named. "
+            "By the next morning the list was being annotated in every tea house in Kabul, each "
+            "name followed by a province, a tribe and a commander who could vouch for it.",
+        ),
+        (
+            "p",
+            "Reshuffles are routine in any government. What makes this one worth reading "
+            "closely is who was moved where. Three of the new appointees have spent the last "
+            "two years as provincial governors, and each of them built a reputation for "
+            "collecting revenue that the capital could not reach before.",
+        ),
         ("h2", "Revenue before loyalty"),
-        ("p", "The pattern suggests a quiet bargain. Provincial strongmen who remit customs "
-              "and mining income to the centre are being rewarded with national posts, while "
-              "those who kept the money close have been left where they are, or recalled. It "
-              "is a rough instrument, but it is an instrument."),
-        ("blockquote", "“The ministries are a ledger,” a former official told us. “You can read "
-                       "the budget by reading who sits where.”"),
-        ("p", "The security appointments tell a different story. The defence portfolio changed "
-              "hands between two men from the same network, and the deputies below them were "
-              "left untouched. Whatever the centre is buying with civilian posts, it is not yet "
-              "buying control of the men with weapons."),
+        (
+            "p",
+            "The pattern suggests a quiet bargain. Provincial strongmen who remit customs "
+            "and mining income to the centre are being rewarded with national posts, while "
+            "those who kept the money close have been left where they are, or recalled. It "
+            "is a rough instrument, but it is an instrument.",
+        ),
+        (
+            "blockquote",
+            "“The ministries are a ledger,” a former official told us. “You can read "
+            "the budget by reading who sits where.”",
+        ),
+        (
+            "p",
+            "The security appointments tell a different story. The defence portfolio changed "
+            "hands between two men from the same network, and the deputies below them were "
+            "left untouched. Whatever the centre is buying with civilian posts, it is not yet "
+            "buying control of the men with weapons.",
+        ),
         ("h2", "What to watch"),
-        ("ul", ["Whether the new finance team publishes the quarterly revenue figures it promised.",
+        (
+            "ul",
+            [
+                "Whether the new finance team publishes the quarterly revenue figures it promised.",
                 "Whether governors in the north are replaced before the spring trading season.",
-                "Whether neighbouring capitals receive the new ministers, or wait."]),
-        ("p", "None of this amounts to reform. It does amount to a government learning which "
-              "of its levers are attached to anything."),
+                "Whether neighbouring capitals receive the new ministers, or wait.",
+            ],
+        ),
+        (
+            "p",
+            "None of this amounts to reform. It does amount to a government learning which "
+            "of its levers are attached to anything.",
+        ),
     ],
 }
 
@@ -86,13 +142,15 @@ ARTICLES = [
         "primary": "economy",
         "authors": ["tom-brennan"],
         "tags": ["wheat", "trade", "prices"],
-        "body": ["Lorries carrying flour from Uzbekistan waited up to six days at the Hairatan "
-                 "crossing last week, traders said, as new inspection rules on both sides of the "
-                 "Amu Darya took effect.",
-                 "In Mazar-e Sharif the price of a 50-kilogram sack rose from 2,300 to 2,750 "
-                 "afghanis. Bakers have kept the price of a loaf steady by making it smaller.",
-                 "Officials in the provincial chamber of commerce said talks were under way to "
-                 "reopen a second lane for food shipments before the end of the month."],
+        "body": [
+            "Lorries carrying flour from Uzbekistan waited up to six days at the Hairatan "
+            "crossing last week, traders said, as new inspection rules on both sides of the "
+            "Amu Darya took effect.",
+            "In Mazar-e Sharif the price of a 50-kilogram sack rose from 2,300 to 2,750 "
+            "afghanis. Bakers have kept the price of a loaf steady by making it smaller.",
+            "Officials in the provincial chamber of commerce said talks were under way to "
+            "reopen a second lane for food shipments before the end of the month.",
+        ],
     },
     {
         "slug": "girls-learn-in-living-rooms-as-secondary-schools-stay-shut",
@@ -102,14 +160,16 @@ ARTICLES = [
         "primary": "society",
         "authors": ["laila-hakimi"],
         "tags": ["education", "women", "herat"],
-        "body": ["In a rented room above a tailor's shop, eleven girls share four textbooks and "
-                 "one whiteboard. Their teacher taught chemistry at a state school until the "
-                 "classes for older girls were closed.",
-                 "Nobody keeps count of how many such classes exist. Teachers we spoke to estimate "
-                 "that several hundred meet in Herat city alone, most of them in homes.",
-                 "The girls study for exams they may never be allowed to sit. “We study so that "
-                 "we are ready,” said one of them, who is sixteen. “When the door opens we will "
-                 "not be behind.”"],
+        "body": [
+            "In a rented room above a tailor's shop, eleven girls share four textbooks and "
+            "one whiteboard. Their teacher taught chemistry at a state school until the "
+            "classes for older girls were closed.",
+            "Nobody keeps count of how many such classes exist. Teachers we spoke to estimate "
+            "that several hundred meet in Herat city alone, most of them in homes.",
+            "The girls study for exams they may never be allowed to sit. “We study so that "
+            "we are ready,” said one of them, who is sixteen. “When the door opens we will "
+            "not be behind.”",
+        ],
     },
     {
         "slug": "border-clashes-test-a-fragile-understanding-with-islamabad",
@@ -119,13 +179,15 @@ ARTICLES = [
         "primary": "security",
         "authors": ["javed-noori", "farid-ahmadzai"],
         "tags": ["torkham", "border", "pakistan"],
-        "body": ["The crossing at Torkham was closed for a third day on Monday after exchanges of "
-                 "fire between border forces over the construction of a new checkpost.",
-                 "Drivers waiting on the Afghan side said they had been told to expect a reopening "
-                 "within days, but several had already sold perishable loads at a loss.",
-                 "Both sides have described the incident as a local misunderstanding. Similar "
-                 "clashes in the past two years have each ended with a quiet agreement between "
-                 "commanders and no change to the disputed line."],
+        "body": [
+            "The crossing at Torkham was closed for a third day on Monday after exchanges of "
+            "fire between border forces over the construction of a new checkpost.",
+            "Drivers waiting on the Afghan side said they had been told to expect a reopening "
+            "within days, but several had already sold perishable loads at a loss.",
+            "Both sides have described the incident as a local misunderstanding. Similar "
+            "clashes in the past two years have each ended with a quiet agreement between "
+            "commanders and no change to the disputed line.",
+        ],
     },
     {
         "slug": "returnees-from-iran-face-a-winter-without-work",
@@ -135,13 +197,15 @@ ARTICLES = [
         "primary": "society",
         "authors": ["farid-ahmadzai"],
         "tags": ["migration", "returnees", "winter"],
-        "body": ["At the Islam Qala crossing, families arrive with what they could carry: "
-                 "blankets, a gas cylinder, sometimes a motorbike. Many had lived in Iran for "
-                 "more than ten years.",
-                 "Aid groups registering the arrivals say the number doubled in October compared "
-                 "with the month before, and that most returnees have no home to go back to.",
-                 "Cash assistance covers a few weeks of rent. After that, men look for day labour "
-                 "in Herat, where the daily wage has fallen as the number of workers has grown."],
+        "body": [
+            "At the Islam Qala crossing, families arrive with what they could carry: "
+            "blankets, a gas cylinder, sometimes a motorbike. Many had lived in Iran for "
+            "more than ten years.",
+            "Aid groups registering the arrivals say the number doubled in October compared "
+            "with the month before, and that most returnees have no home to go back to.",
+            "Cash assistance covers a few weeks of rent. After that, men look for day labour "
+            "in Herat, where the daily wage has fallen as the number of workers has grown.",
+        ],
     },
     {
         "slug": "the-water-of-the-amu-darya-and-a-canal-that-worries-the-north",
@@ -151,14 +215,16 @@ ARTICLES = [
         "primary": "analysis",
         "authors": ["tom-brennan"],
         "tags": ["water", "qosh tepa", "amu darya"],
-        "body": ["The canal runs west across the plains of Balkh and Jowzjan, a ditch wide enough "
-                 "to be seen from a passing aircraft. When finished, it could draw a significant "
-                 "share of the river's flow.",
-                 "For farmers in the north it promises irrigation for land that has been dry for "
-                 "a generation. For Uzbekistan and Turkmenistan downstream it raises questions that "
-                 "no existing treaty answers, because Afghanistan signed none of them.",
-                 "So far the neighbours have chosen talks over protest. The next test comes in "
-                 "spring, when the snowmelt decides how much water there is to argue about."],
+        "body": [
+            "The canal runs west across the plains of Balkh and Jowzjan, a ditch wide enough "
+            "to be seen from a passing aircraft. When finished, it could draw a significant "
+            "share of the river's flow.",
+            "For farmers in the north it promises irrigation for land that has been dry for "
+            "a generation. For Uzbekistan and Turkmenistan downstream it raises questions that "
+            "no existing treaty answers, because Afghanistan signed none of them.",
+            "So far the neighbours have chosen talks over protest. The next test comes in "
+            "spring, when the snowmelt decides how much water there is to argue about.",
+        ],
     },
     {
         "slug": "a-new-decree-on-media-licences-and-what-it-means-for-local-radio",
@@ -168,13 +234,15 @@ ARTICLES = [
         "primary": "politics",
         "authors": ["mariam-sadat"],
         "tags": ["media", "radio", "decrees"],
-        "body": ["Provincial radio stations, often the only source of news for rural listeners, "
-                 "will need to renew their licences every year under a decree published this week.",
-                 "Station managers we contacted said the renewal itself was not the problem. The "
-                 "requirement to submit programme schedules a month ahead, they said, would make "
-                 "news programmes nearly impossible to run.",
-                 "The ministry said the rules would bring order to a sector in which many stations "
-                 "operated without paperwork."],
+        "body": [
+            "Provincial radio stations, often the only source of news for rural listeners, "
+            "will need to renew their licences every year under a decree published this week.",
+            "Station managers we contacted said the renewal itself was not the problem. The "
+            "requirement to submit programme schedules a month ahead, they said, would make "
+            "news programmes nearly impossible to run.",
+            "The ministry said the rules would bring order to a sector in which many stations "
+            "operated without paperwork.",
+        ],
     },
     {
         "slug": "clinics-in-badakhshan-ration-medicine-as-funding-falls",
@@ -184,13 +252,15 @@ ARTICLES = [
         "primary": "society",
         "authors": ["laila-hakimi"],
         "tags": ["health", "aid", "badakhshan"],
-        "body": ["In a district clinic four hours' drive from Faizabad, the pharmacy shelf holds "
-                 "antibiotics for two more weeks. After that, the nurse in charge said, she will "
-                 "have to choose who gets them.",
-                 "Donor funding for the province's health network fell by nearly a third this "
-                 "year. Three clinics have already closed; the others have cut staff.",
-                 "Midwives are the last to go, the provincial health office said, because the cost "
-                 "of losing them is counted in lives."],
+        "body": [
+            "In a district clinic four hours' drive from Faizabad, the pharmacy shelf holds "
+            "antibiotics for two more weeks. After that, the nurse in charge said, she will "
+            "have to choose who gets them.",
+            "Donor funding for the province's health network fell by nearly a third this "
+            "year. Three clinics have already closed; the others have cut staff.",
+            "Midwives are the last to go, the provincial health office said, because the cost "
+            "of losing them is counted in lives.",
+        ],
     },
     {
         "slug": "why-the-lithium-deals-keep-stalling",
@@ -200,13 +270,14 @@ ARTICLES = [
         "primary": "analysis",
         "authors": ["mariam-sadat", "tom-brennan"],
         "tags": ["mining", "lithium", "investment"],
-        "body": ["Every few months a foreign delegation signs a memorandum on lithium, and every "
-                 "few months the memorandum turns out to be the whole of the deal.",
-                 "The deposits are real. What is missing is everything around them: roads that "
-                 "can carry ore, electricity to process it, and a contract regime that outlasts "
-                 "the official who signed it.",
-                 "Until those exist, the most reliable product of the lithium industry will be "
-                 "press releases."],
+        "body": [
+            "Every few months a foreign delegation signs a memorandum on lithium, and every "
+            "few months the memorandum turns out to be the whole of the deal.",
+            "The deposits are real. What is missing is everything around them: roads that "
+            "can carry ore, electricity to process it, and a contract regime that outlasts "
+            "the official who signed it.",
+            "Until those exist, the most reliable product of the lithium industry will be press releases.",
+        ],
     },
     {
         "slug": "a-quiet-rise-in-checkpoints-on-the-kabul-jalalabad-road",
@@ -216,12 +287,14 @@ ARTICLES = [
         "primary": "security",
         "authors": ["javed-noori"],
         "tags": ["checkpoints", "roads", "nangarhar"],
-        "body": ["The road from Kabul to Jalalabad has always had checkpoints. What has changed, "
-                 "drivers say, is their number and who runs them.",
-                 "Some are manned by provincial police, others by units whose insignia drivers do "
-                 "not recognise. Most ask only for papers; a few ask for money.",
-                 "Provincial officials said the additional posts were a response to a series of "
-                 "robberies last summer and would be reviewed in the new year."],
+        "body": [
+            "The road from Kabul to Jalalabad has always had checkpoints. What has changed, "
+            "drivers say, is their number and who runs them.",
+            "Some are manned by provincial police, others by units whose insignia drivers do "
+            "not recognise. Most ask only for papers; a few ask for money.",
+            "Provincial officials said the additional posts were a response to a series of "
+            "robberies last summer and would be reviewed in the new year.",
+        ],
     },
     {
         "slug": "tajik-and-afghan-traders-reopen-a-mountain-market",
@@ -231,12 +304,14 @@ ARTICLES = [
         "primary": "central-asia",
         "authors": ["tom-brennan"],
         "tags": ["trade", "tajikistan", "ishkashim"],
-        "body": ["On a bridge over the Panj river, traders from both banks met on Saturday for the "
-                 "first time since the market was closed four years ago.",
-                 "Tajik traders brought flour, cooking oil and cement; Afghan traders brought "
-                 "dried fruit, carpets and livestock. By noon most stalls had sold out.",
-                 "Local officials on both sides said the market would open every Saturday until "
-                 "the snow closes the mountain roads."],
+        "body": [
+            "On a bridge over the Panj river, traders from both banks met on Saturday for the "
+            "first time since the market was closed four years ago.",
+            "Tajik traders brought flour, cooking oil and cement; Afghan traders brought "
+            "dried fruit, carpets and livestock. By noon most stalls had sold out.",
+            "Local officials on both sides said the market would open every Saturday until "
+            "the snow closes the mountain roads.",
+        ],
     },
     {
         "slug": "what-the-new-provincial-budget-rules-change",
@@ -246,12 +321,14 @@ ARTICLES = [
         "primary": "government",
         "authors": ["mariam-sadat"],
         "tags": ["budget", "provinces", "governance"],
-        "body": ["Under the new rules every afghani collected in a province must first be "
-                 "deposited in the central treasury before any of it can be spent locally.",
-                 "The change closes a gap that governors have used for years to pay their own "
-                 "staff and militias without approval from the capital.",
-                 "Whether the rule holds depends on enforcement. The finance ministry has promised "
-                 "monthly reports by province; the first is due in January."],
+        "body": [
+            "Under the new rules every afghani collected in a province must first be "
+            "deposited in the central treasury before any of it can be spent locally.",
+            "The change closes a gap that governors have used for years to pay their own "
+            "staff and militias without approval from the capital.",
+            "Whether the rule holds depends on enforcement. The finance ministry has promised "
+            "monthly reports by province; the first is due in January.",
+        ],
     },
     {
         "slug": "a-generation-of-afghan-cricketers-and-the-crowds-at-home",
@@ -261,12 +338,14 @@ ARTICLES = [
         "primary": "society",
         "authors": ["farid-ahmadzai"],
         "tags": ["cricket", "sport"],
-        "body": ["On a Friday afternoon in a Kabul park, a dozen games of cricket overlap on one "
-                 "patch of dust, each with its own rules about which tree counts as a boundary.",
-                 "The national team's rise has made cricket the country's most watched sport. "
-                 "Players who grew up in refugee camps in Pakistan are now household names.",
-                 "“When they win, the whole street comes out,” said a shopkeeper who keeps a "
-                 "television on his counter for match days."],
+        "body": [
+            "On a Friday afternoon in a Kabul park, a dozen games of cricket overlap on one "
+            "patch of dust, each with its own rules about which tree counts as a boundary.",
+            "The national team's rise has made cricket the country's most watched sport. "
+            "Players who grew up in refugee camps in Pakistan are now household names.",
+            "“When they win, the whole street comes out,” said a shopkeeper who keeps a "
+            "television on his counter for match days.",
+        ],
     },
     {
         "slug": "در-بازار-کابل-قیمت-آرد-بالا-رفت",
@@ -277,10 +356,12 @@ ARTICLES = [
         "primary": "economy",
         "authors": ["mariam-sadat"],
         "tags": ["آرد", "بازار"],
-        "body": ["نانوایان در چند ناحیهٔ کابل می‌گویند که قیمت آرد در یک ماه گذشته به شکل چشمگیری "
-                 "بالا رفته و آنان مجبور شده‌اند نان را کوچک‌تر بپزند.",
-                 "تاجران دلیل این افزایش را کندی رفت‌وآمد موترهای باری در گذرگاه‌های شمالی می‌دانند.",
-                 "اتاق تجارت می‌گوید گفت‌وگوها برای باز شدن یک مسیر ویژهٔ مواد غذایی ادامه دارد."],
+        "body": [
+            "نانوایان در چند ناحیهٔ کابل می‌گویند که قیمت آرد در یک ماه گذشته به شکل چشمگیری "
+            "بالا رفته و آنان مجبور شده‌اند نان را کوچک‌تر بپزند.",
+            "تاجران دلیل این افزایش را کندی رفت‌وآمد موترهای باری در گذرگاه‌های شمالی می‌دانند.",
+            "اتاق تجارت می‌گوید گفت‌وگوها برای باز شدن یک مسیر ویژهٔ مواد غذایی ادامه دارد.",
+        ],
     },
 ]
 
@@ -303,7 +384,9 @@ SCHEDULED = {
     "primary": "analysis",
     "authors": ["tom-brennan"],
     "tags": ["water", "agriculture"],
-    "body": ["Most of the water that irrigates Afghan fields in summer falls as snow in winter. "
-             "Measuring the snowpack tells farmers, months ahead, what kind of year to expect.",
-             "This year's early readings are below the ten-year average in the north-east."],
+    "body": [
+        "Most of the water that irrigates Afghan fields in summer falls as snow in winter. "
+        "Measuring the snowpack tells farmers, months ahead, what kind of year to expect.",
+        "This year's early readings are below the ten-year average in the north-east.",
+    ],
 }

@@ -16,7 +16,7 @@ PALETTES = [
 
 
 def _mix(a, b, t):
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
 
 
 def landscape(seed: str, size=(1600, 1000)) -> bytes:

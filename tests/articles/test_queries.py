@@ -47,11 +47,21 @@ def test_listing_query_counts_do_not_grow_with_the_archive(client):
     small = build_archive(1, 2)
     small_counts = {
         url: count_queries(client, url)
-        for url in ["/", small.primary_category.get_absolute_url(), "/tag/tag-0/",
-                    small.ordered_authors()[0].get_absolute_url(), small.get_absolute_url()]
+        for url in [
+            "/",
+            small.primary_category.get_absolute_url(),
+            "/tag/tag-0/",
+            small.ordered_authors()[0].get_absolute_url(),
+            small.get_absolute_url(),
+        ]
     }
     big = build_archive(20, 25)
-    big_urls = ["/", big.primary_category.get_absolute_url(), "/tag/tag-0/",
-                big.ordered_authors()[0].get_absolute_url(), big.get_absolute_url()]
+    big_urls = [
+        "/",
+        big.primary_category.get_absolute_url(),
+        "/tag/tag-0/",
+        big.ordered_authors()[0].get_absolute_url(),
+        big.get_absolute_url(),
+    ]
     big_counts = [count_queries(client, url) for url in big_urls]
     assert big_counts == list(small_counts.values())

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -41,6 +42,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         now = timezone.now().replace(second=0, microsecond=0)
+        roles.sync_roles(apps)  # repairs the groups if a test flush or a hand edit removed them
         self.users = self.seed_users()
         self.categories = self.seed_categories()
         self.authors = self.seed_authors()
@@ -56,10 +58,12 @@ class Command(BaseCommand):
         self.seed_article(content.DRAFT, None, status=Article.Status.DRAFT)
         self.seed_article(content.SCHEDULED, now + datetime.timedelta(days=2))
 
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo content ready: {Article.objects.published().count()} published articles, "
-            f"{Category.objects.count()} categories, {Author.objects.count()} authors."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {Article.objects.published().count()} published articles, "
+                f"{Category.objects.count()} categories, {Author.objects.count()} authors."
+            )
+        )
 
     def seed_users(self) -> dict:
         User = get_user_model()
