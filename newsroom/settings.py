@@ -177,3 +177,13 @@ NEWSROOM_SITE_TAGLINE = env("SITE_TAGLINE", "Reporting and analysis on Afghanist
 NEWSROOM_PAGE_SIZE = env_int("PAGE_SIZE", 12)
 # Widths, in pixels, of the renditions made when a featured image is saved.
 NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200, 1600)
+
+# Replies (comments app, SPEC §4).
+NEWSROOM_REPLY_DEPTH = env_int("REPLY_DEPTH", 3)  # levels of threading, 1 = flat
+NEWSROOM_REPLY_CLOSE_AFTER_DAYS = env_int("REPLY_CLOSE_AFTER_DAYS", 30)  # 0 = never close by age
+NEWSROOM_REPLY_FLOOD_SECONDS = env_int("REPLY_FLOOD_SECONDS", 15)  # per IP and per email
+NEWSROOM_REPLY_MIN_SECONDS = env_int("REPLY_MIN_SECONDS", 3)  # faster than this is a bot
+NEWSROOM_REPLY_MAX_LINKS = env_int("REPLY_MAX_LINKS", 2)  # more links than this → held
+NEWSROOM_REPLY_MAX_LENGTH = env_int("REPLY_MAX_LENGTH", 5000)  # characters in a comment
+NEWSROOM_REPLY_APPROVE_KNOWN_EMAIL = env_bool("REPLY_APPROVE_KNOWN_EMAIL", True)
+NEWSROOM_REPLY_NOTIFY_MODERATORS = env_bool("REPLY_NOTIFY_MODERATORS", True)

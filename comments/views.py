@@ -1,0 +1,74 @@
+"""Posting a reply: the form's validation, then moderation's decision, then a redirect."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import ArticleDetail
+
+from . import moderation, readers
+from .forms import ReplyForm
+
+
+@require_POST
+def post_reply(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = Article.objects.filter(pk=article_id).first()
+    now = timezone.now()
+    if article is None or not article.is_published:
+        # Drafts and scheduled pieces do not exist for readers (SPEC §3).
+        return render(
+            request,
+            "comments/reply_refused.html",
+            {"message": _("This article is not available for replies.")},
+            status=404,
+        )
+    form = ReplyForm(request.POST, article=article, now=now)
+    if not form.is_valid():
+        closed = any(error.code == "closed" for error in form.non_field_errors().as_data())
+        return article_page(request, article, form, status=403 if closed else 400)
+
+    reply = form.build_reply(
+        ip_address=request.META.get("REMOTE_ADDR"),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        user=request.user,
+    )
+    try:
+        decision = moderation.decide(
+            reply, now, honeypot=form.cleaned_data["fax"], started_at=form.started_at
+        )
+        if decision.status is None:
+            # A bot filled the honeypot: say nothing, keep nothing.
+            return HttpResponseRedirect(article.get_absolute_url() + "#replies")
+        moderation.store(reply, decision, now)
+    except moderation.Refusal as refusal:
+        form.add_error(None, refusal.message)
+        return article_page(request, article, form, status=refusal.status_code)
+
+    moderation.notify_moderators(
+        reply,
+        review_url=request.build_absolute_uri(reverse("admin:comments_reply_change", args=[reply.pk])),
+    )
+    response = HttpResponseRedirect(reply.get_absolute_url())
+    readers.remember_reply(request, response, reply)
+    if form.cleaned_data["save_details"]:
+        readers.save_details(request, response, form.cleaned_data)
+    else:
+        readers.forget_details(response)
+    return response
+
+
+def article_page(request: HttpRequest, article: Article, form: ReplyForm, *, status: int) -> HttpResponse:
+    """The article again, with the reader's form and its messages, nothing lost."""
+    day = article.publish_date
+    view = ArticleDetail()
+    view.setup(request, year=day.year, month=day.month, day=day.day, slug=article.slug)
+    view.object = view.get_object()
+    context = view.get_context_data(object=view.object, reply_form=form)
+    return TemplateResponse(request, view.get_template_names(), context, status=status)
