@@ -6,3 +6,6 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "comments"
     verbose_name = _("Replies")
+
+    def ready(self):
+        from . import invalidation  # noqa: F401  (connects the cache receivers)

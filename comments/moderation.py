@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 
+from . import invalidation
 from .models import ModerationLog, ModerationTerm, Reply
 from .text import normalize
 
@@ -334,6 +335,7 @@ def moderate(replies: Iterable[Reply], to_status: str, by, reason: str = Reason.
     now = timezone.now()
     new_reason = Reason.NONE if to_status == Status.APPROVED else reason
     changed = 0
+    shown_or_hidden: set[int] = set()
     for reply in replies:
         if reply.status == to_status:
             continue
@@ -358,8 +360,12 @@ def moderate(replies: Iterable[Reply], to_status: str, by, reason: str = Reason.
                 )
         except IntegrityError:
             continue
+        if Status.APPROVED in (from_status, to_status):
+            shown_or_hidden.add(reply.article_id)
         reply.status, reply.hold_reason = to_status, new_reason
         changed += 1
+    # update() sends no signal: the article pages and cards are refreshed here.
+    invalidation.replies_changed(shown_or_hidden)
     return changed
 
 
