@@ -455,7 +455,10 @@ def threaded(article, count):
 
 
 @pytest.mark.django_db
-def test_200_threaded_replies_cost_at_most_two_more_queries_than_none(client, django_assert_max_num_queries):
+def test_200_threaded_replies_cost_at_most_two_more_queries_than_none(
+    client, django_assert_max_num_queries, settings
+):
+    settings.PAGECACHE_ENABLED = False  # measure the rendering, not the page cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -483,3 +486,36 @@ def test_article_page_with_replies_and_with_errors_is_valid_html(client, article
     parser.parse(client.get(f"{article.get_absolute_url()}?replytocom={parent.pk}").content)
     parser.parse(post(client, article, email="broken", name="").content)
     parser.parse(post(client, ArticleFactory(comments_open=False)).content)
+
+
+# --- the page cache (newsroom/pagecache.py) -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_cached_article_page_and_cards_show_a_reply_once_approved(client, moderator, article, settings):
+    from comments import moderation
+    from tests.test_pagecache import warm
+
+    settings.PAGECACHE_CLOCK_SKEW = 0
+    settings.PAGECACHE_ENABLED = True
+    listing = article.primary_category.get_absolute_url()
+    reader = Client()
+    warm(reader, article.get_absolute_url())
+    warm(reader, listing)
+    post(client, article)
+    reply = Reply.objects.get()
+    assert "Thank you for this careful piece." not in reader.get(article.get_absolute_url()).content.decode()
+    moderation.approve(reply, moderator)
+    assert "Thank you for this careful piece." in reader.get(article.get_absolute_url()).content.decode()
+    assert "1 reply" in reader.get(listing).content.decode()
+    moderation.trash(reply, moderator)
+    assert "Thank you for this careful piece." not in reader.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_author_of_a_pending_reply_is_never_served_the_shared_page(client, article):
+    client.get(article.get_absolute_url())  # fills the cache
+    post(client, article)
+    response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "bypass"
+    assert AWAITING in response.content.decode()
