@@ -74,6 +74,9 @@ class ArticleAdminForm(forms.ModelForm):
             newer = revisions.saves_since(self.instance, cleaned.get("edit_token"))
             if newer:
                 raise ValidationError(revisions.stale_message(newer), code="stale")
+        image = cleaned.get("featured_image", self.instance.featured_image)
+        if image and not cleaned.get("image_alt", "").strip() and "image_alt" in self.fields:
+            self.add_error("image_alt", _("Describe the image for readers who cannot see it."))
         action = self.data.get("_workflow") or (Action.SAVE if self.instance.pk else Action.DRAFT)
         if action not in workflow.available_actions(self.user, self.instance):
             if action in Action.PUBLISHING:
