@@ -135,7 +135,9 @@ def test_journalist_cannot_restore_a_published_article(client, journalist, two_v
 
 def test_a_stale_form_is_refused_and_names_who_saved_in_between(client, editor):
     article = ArticleFactory(title="Shared piece")
-    colleague = UserFactory(username="farid", first_name="Farid", last_name="Noori", is_staff=True, is_superuser=True)
+    colleague = UserFactory(
+        username="farid", first_name="Farid", last_name="Noori", is_staff=True, is_superuser=True
+    )
     client.force_login(editor)
     mine = client.get(change_url(article))  # I open the form...
 
