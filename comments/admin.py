@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -104,13 +106,10 @@ trash_replies = _moderation_action(
 class ReplyAdmin(admin.ModelAdmin):
     list_display = [
         "excerpt_column",
-        "name",
-        "email",
+        "author_column",
         "article_column",
-        "ip_address",
-        "hold_reason",
-        "status",
-        "created_at",
+        "status_column",
+        "posted_column",
     ]
     list_display_links = ["excerpt_column"]
     list_filter = [StatusFilter, "hold_reason", ("article", admin.RelatedOnlyFieldListFilter)]
@@ -121,6 +120,10 @@ class ReplyAdmin(admin.ModelAdmin):
     actions = [approve_replies, unapprove_replies, spam_replies, trash_replies]
     inlines = [ModerationLogInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    class Media:
+        css = {"all": ["comments/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["article_link", "parent_link", "status", "hold_reason"]}),
         (_("Reply"), {"fields": ["name", "email", "url", "body"]}),
@@ -144,6 +147,22 @@ class ReplyAdmin(admin.ModelAdmin):
     @admin.display(description=_("reply"))
     def excerpt_column(self, reply):
         return reply.excerpt
+
+    @admin.display(description=_("author"), ordering="name")
+    def author_column(self, reply):
+        return format_html(
+            "{}<small>{}</small><small>{}</small>", reply.name, reply.email or "—", reply.ip_address or "—"
+        )
+
+    @admin.display(description=_("posted"), ordering="created_at")
+    def posted_column(self, reply):
+        return date_format(timezone.localtime(reply.created_at), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("status and reason"), ordering="status")
+    def status_column(self, reply):
+        if not reply.hold_reason:
+            return reply.get_status_display()
+        return format_html("{}<small>{}</small>", reply.get_status_display(), reply.get_hold_reason_display())
 
     @admin.display(description=_("article"), ordering="article__title")
     def article_column(self, reply):

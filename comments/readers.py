@@ -44,7 +44,7 @@ def saved_details(request: HttpRequest) -> dict[str, str]:
         data = json.loads(raw) if raw else {}
     except ValueError:
         return {}
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not data:
         return {}
     return {key: str(data.get(key, ""))[:200] for key in ("name", "email", "url")}
 

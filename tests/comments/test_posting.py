@@ -407,6 +407,8 @@ def test_links_in_replies_are_marked_nofollow(client, article):
 @pytest.mark.django_db
 def test_details_are_remembered_only_with_consent(client, article, settings):
     settings.NEWSROOM_REPLY_FLOOD_SECONDS = 0
+    fresh = client.get(article.get_absolute_url()).content.decode()
+    assert re.search(r'<input type="checkbox" name="save_details" id="id_save_details">', fresh)
     response = post(client, article)
     assert "reply_author" not in response.cookies or not response.cookies["reply_author"].value
     assert 'value="Nadia Rahimi"' not in Client().get(article.get_absolute_url()).content.decode()
