@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "taggit",
     "articles",
     "comments",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the final 404s: old WordPress addresses → 301 (never over a live page).
+    "wordpress.middleware.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
