@@ -62,7 +62,9 @@ def autop(text: str) -> str:
         chunk = chunk.strip()
         if not chunk:
             continue
-        if _STARTS_WITH_BLOCK.match(chunk) or _PLACEHOLDER.fullmatch(chunk):
+        if out and _CLOSE_BLOCK.fullmatch(chunk):
+            out[-1] += chunk  # "<li>a" + "</li>": split only to find the paragraphs
+        elif _STARTS_WITH_BLOCK.match(chunk) or _PLACEHOLDER.fullmatch(chunk):
             out.append(chunk)
         else:
             out.append("<p>" + re.sub(r"\s*\n\s*", "<br>\n", chunk) + "</p>")

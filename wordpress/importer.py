@@ -177,7 +177,7 @@ class Importer:
                         batch = []
                         self._progress(total_bytes)
                 else:
-                    self.report.skipped[f"{record.post_type} items"] += 1
+                    self.report.skipped[f"items of type '{record.post_type}'"] += 1
         self._import_header()
         if batch:
             self._import_posts(batch)
@@ -454,7 +454,6 @@ class Importer:
             alt=plain_text(item.meta.get("_wp_attachment_image_alt", ""))[:250],
             caption=plain_text(item.excerpt)[:300],
         )
-        self.report.skipped["attachments (used as featured images)"] += 1
 
     def _import_posts(self, items: list[wxr.Item]) -> None:
         report = self.report
@@ -514,9 +513,11 @@ class Importer:
             title = Truncator(words).words(8, truncate="…") if words else f"Untitled post {item.wp_id}"
             self.report.warn(f"Post {item.wp_id} has no title; it is now titled “{title}”.")
         article.title = title[:250]
-        publish_at = item.date_gmt or item.date_local
-        if status == Article.Status.PUBLISHED and publish_at is None:
-            publish_at = timezone.now()
+        # A draft's post_date is only when it was last saved; only a published or scheduled
+        # post's local date stands in for a missing GMT one.
+        publish_at = item.date_gmt
+        if status == Article.Status.PUBLISHED:
+            publish_at = publish_at or item.date_local or timezone.now()
         article.publish_at = publish_at
         article.status = status
         article.dek = plain_text(item.excerpt)

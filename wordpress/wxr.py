@@ -214,7 +214,7 @@ class Reader:
                 name = _name(element.tag)
                 if depth == 1 and name != "rss":
                     raise WXRError(
-                        f"This is not a WordPress export: the file starts with <{name}>, "
+                        f"This is not a WordPress export: the file starts with <{name.rpartition(':')[2]}>, "
                         "where a WXR file starts with <rss>."
                     )
                 if depth == 2 and name == "channel":

@@ -15,7 +15,6 @@ from wordpress.importer import Importer, Report
 from wordpress.models import LegacyURL
 from wordpress.wxr import WXRError
 
-
 MAX_WARNINGS = 50
 
 
@@ -33,7 +32,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="The .xml file written by WordPress's Tools → Export.")
         parser.add_argument(
             "--media-dir",
-            help="A copy of the site's wp-content/uploads folder, for featured images (nothing is downloaded).",
+            help="A copy of the site's wp-content/uploads folder, for featured images (nothing is fetched).",
         )
         parser.add_argument(
             "--dry-run",
@@ -68,7 +67,9 @@ class Command(BaseCommand):
             progress=(lambda line: self.stdout.write(f"  … {line}")) if verbosity >= 1 else None,
         )
         started = time.monotonic()
-        self.stdout.write(f"Importing {path}{' (dry run: nothing will be stored)' if options['dry_run'] else ''}")
+        self.stdout.write(
+            f"Importing {path}{' (dry run: nothing will be stored)' if options['dry_run'] else ''}"
+        )
         try:
             # One transaction: a file that breaks half-way leaves the database as it was.
             with transaction.atomic(), path.open("rb") as handle:
@@ -97,7 +98,9 @@ class Command(BaseCommand):
             for warning in shown:
                 write(self.style.WARNING(f"  ! {warning}"))
             if len(shown) < len(report.warnings):
-                write(self.style.WARNING(f"  ! … and {len(report.warnings) - len(shown)} more (-v 2 lists all)"))
+                write(
+                    self.style.WARNING(f"  ! … and {len(report.warnings) - len(shown)} more (-v 2 lists all)")
+                )
         heading = "Would import" if dry_run else "Imported"
         write(self.style.SUCCESS(f"{heading} in {seconds:.1f}s:"))
         kinds = ["authors", "categories", "tags", "articles", "replies"]
