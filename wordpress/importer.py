@@ -149,6 +149,7 @@ class Importer:
         self._category_records: dict[str, wxr.Term] = {}  # slug → declaration, for old addresses
         self.attachments: dict[int, Attachment] = {}
         self.pending_images: list[tuple[int, int]] = []  # WordPress post id, attachment id
+        self._touched_articles: set[tuple[int, datetime.datetime | None]] = set()  # for the page cache
         self._header_authors: list[wxr.Author] = []
         self._header_terms: list[wxr.Term] = []
         self._header_done = False
@@ -182,8 +183,28 @@ class Importer:
         if batch:
             self._import_posts(batch)
         self._import_featured_images()
+        self._refresh_cached_pages()
         self._progress(total_bytes)
         return self.report
+
+    def _refresh_cached_pages(self) -> None:
+        """Bulk writes send no signals: mark every listing the import may have changed as stale."""
+        from articles import invalidation as pages
+        from newsroom import pagecache
+
+        tags = [pages.PUBLISHED, pages.CONTENT, pages.MENU, pages.CATEGORY_TREE]
+        for pk in self.categories.values():
+            tags += [pages.category_tag(pk), pages.in_category(pk)]
+        for pk in self.tags.values():
+            tags += [pages.tag_tag(pk), pages.tagged(pk)]
+        for pk in self.authors.values():
+            tags += [pages.author_tag(pk), pages.by_author(pk)]
+        for pk, moment in self._touched_articles:
+            tags.append(pages.article_tag(pk))
+            if moment is not None:
+                day = timezone.localdate(moment)
+                tags += [pages.in_month(day.year, day.month), pages.in_year(day.year)]
+        pagecache.bump(*tags)
 
     def _progress(self, total_bytes: int) -> None:
         done = self.report.articles_by_status.total()
@@ -574,6 +595,7 @@ class Importer:
         Article.objects.bulk_update([a for _, a, _, _ in changed], ["created_at", "updated_at"])
 
         ids = [a.pk for _, a, _, _ in changed]
+        self._touched_articles.update((a.pk, a.publish_at) for _, a, _, _ in changed)
         Byline.objects.filter(article_id__in=ids).delete()
         Byline.objects.bulk_create(
             Byline(article=article, author_id=self.authors[item.creator], position=0)
@@ -703,6 +725,7 @@ class Importer:
                 reply.parent_id = parent_id
                 parented.append(reply)
         Reply.objects.bulk_update(parented, ["parent"])
+        self._touched_articles.update((reply.article_id, None) for _, reply, _, _ in written)
         self._log_imported(
             [reply for _, reply, row, _ in written if row is None or row.object_id != reply.pk]
         )

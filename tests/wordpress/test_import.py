@@ -349,3 +349,25 @@ def test_dates_of_replies_and_posts_are_aware(run_import):
     run_import()
     assert timezone.is_aware(wp_article(101).publish_at)
     assert timezone.is_aware(wp_reply(1010).created_at)
+
+
+def test_cached_pages_of_everything_imported_are_marked_stale(run_import, monkeypatch, client):
+    from newsroom import pagecache
+
+    bumped = set()
+    real_bump = pagecache.bump
+    monkeypatch.setattr(pagecache, "bump", lambda *tags: bumped.update(tags) or real_bump(*tags))
+    run_import()
+    region = Category.objects.get(slug="region")
+    elections = Tag.objects.get(slug="elections")
+    jane = wp_article(101).ordered_authors()[0]
+    expected = {
+        "published",
+        f"published:category:{region.pk}",
+        f"published:tag:{elections.pk}",
+        f"published:author:{jane.pk}",
+        f"article:{wp_article(101).pk}",
+        "published:month:2019-05",
+    }
+    assert expected <= bumped
+    assert "Election results delayed" in client.get("/category/region/").content.decode()
