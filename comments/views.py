@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -35,7 +38,7 @@ def post_reply(request: HttpRequest, article_id: int) -> HttpResponse:
         return article_page(request, article, form, status=403 if closed else 400)
 
     reply = form.build_reply(
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
         user=request.user,
     )
@@ -72,3 +75,22 @@ def article_page(request: HttpRequest, article: Article, form: ReplyForm, *, sta
     view.object = view.get_object()
     context = view.get_context_data(object=view.object, reply_form=form)
     return TemplateResponse(request, view.get_template_names(), context, status=status)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The reader's address: REMOTE_ADDR, or the X-Forwarded-For entry our own proxies added.
+
+    Only the last ``NEWSROOM_TRUSTED_PROXY_HOPS`` entries were written by
+    proxies we run; anything left of them is the client's to forge.
+    """
+    hops = settings.NEWSROOM_TRUSTED_PROXY_HOPS
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if hops > 0 and len(forwarded) >= hops:
+        candidate = forwarded[-hops]
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            pass
+    return request.META.get("REMOTE_ADDR") or None

@@ -227,6 +227,8 @@ NEWSROOM_REPLY_MAX_LINKS = env_int("REPLY_MAX_LINKS", 2)  # more links than this
 NEWSROOM_REPLY_MAX_LENGTH = env_int("REPLY_MAX_LENGTH", 5000)  # characters in a comment
 NEWSROOM_REPLY_APPROVE_KNOWN_EMAIL = env_bool("REPLY_APPROVE_KNOWN_EMAIL", True)
 NEWSROOM_REPLY_NOTIFY_MODERATORS = env_bool("REPLY_NOTIFY_MODERATORS", True)
+# Proxies of ours in front of gunicorn (load balancer = 1): the reader's IP is in X-Forwarded-For.
+NEWSROOM_TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
 # bench/bench.py: serve the constant-response floor view at /_bench/floor/.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)

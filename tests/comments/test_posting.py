@@ -525,3 +525,22 @@ def test_the_author_of_a_pending_reply_is_never_served_the_shared_page(client, a
     response = client.get(article.get_absolute_url())
     assert response["X-Page-Cache"] == "bypass"
     assert AWAITING in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "hops, forwarded, expected",
+    [
+        (0, "192.0.2.1", "10.0.0.9"),  # no proxy of ours: the header is the reader's to forge
+        (1, "192.0.2.1", "192.0.2.1"),
+        (1, "198.51.100.66, 192.0.2.1", "192.0.2.1"),  # left part forged by the client
+        (2, "198.51.100.66, 192.0.2.1", "198.51.100.66"),
+        (1, "", "10.0.0.9"),
+        (1, "not-an-ip", "10.0.0.9"),
+    ],
+)
+def test_reader_ip_behind_trusted_proxies(rf, settings, hops, forwarded, expected):
+    from comments.views import client_ip
+
+    settings.NEWSROOM_TRUSTED_PROXY_HOPS = hops
+    request = rf.post("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
