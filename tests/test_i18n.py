@@ -108,3 +108,16 @@ def test_pashto_text_runs_right_to_left():
     from articles.templatetags.languages import text_direction
 
     assert [text_direction(code) for code in ("ps", "fa", "en", "fa-af")] == ["rtl", "rtl", "ltr", "rtl"]
+
+
+@pytest.mark.django_db
+def test_switcher_needs_no_csrf_token_so_pages_stay_cacheable(article):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/category/region/")
+    assert b"csrfmiddlewaretoken" not in page.content
+    assert "private" not in page.get("Cache-Control", "")
+    response = client.post("/i18n/setlang/", {"language": "fa", "next": "/category/region/"})
+    assert response.status_code == 302
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fa"

@@ -32,7 +32,6 @@ def text_direction(language_code: str) -> str:
 def language_switcher(context):
     request = context.get("request")
     return {
-        "csrf_token": context.get("csrf_token"),
         "next_url": request.get_full_path() if request else "/",
         "current_language": translation.get_language(),
         # Only languages the interface is translated into: set_language ignores

@@ -101,7 +101,6 @@ def demo_site(transactional_db, live_server, settings, _demo_snapshot):
         call_command(
             "dumpdata",
             "--natural-foreign",
-            "--natural-primary",
             "--exclude=contenttypes",
             "--exclude=auth.permission",
             "--exclude=sessions",
