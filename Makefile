@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint browser messages gettext clean
+.PHONY: run test install lint browser messages gettext clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -47,6 +47,12 @@ node_modules/.installed: package.json package-lock.json
 messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages -l fa --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+## make bench ARTICLES=10000: fill a PostgreSQL archive and measure it (bench/README.md)
+ARTICLES ?= 1000
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(BIN)/python bench/bench.py --articles $(ARTICLES)
 
 lint: install
 	$(BIN)/ruff check .
