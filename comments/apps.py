@@ -8,4 +8,10 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Replies")
 
     def ready(self):
+        from newsroom import pagecache
+
         from . import invalidation  # noqa: F401  (connects the cache receivers)
+        from .forms import restart
+
+        # A page served from the cache gets a form token made now, so "too fast" stays honest.
+        pagecache.refresh_field("started", restart)

@@ -57,18 +57,43 @@ def test_article_page_shows_leave_a_reply_form_with_notice_and_fields(client, ar
     assert "Leave a Reply" in html
     text = re.sub(r"<[^>]+>", "", html)
     assert "Your email address will not be published. Required fields are marked *" in " ".join(text.split())
-    for name in ("name", "email", "url", "body", "save_details", "csrfmiddlewaretoken", "started"):
+    for name in ("name", "email", "url", "body", "save_details", "started"):
         assert f'name="{name}"' in html
     assert f'action="/replies/post/{article.pk}/#respond"' in html
     assert "Save my name, email, and website in this browser for the next time I comment." in html
 
 
 @pytest.mark.django_db
-def test_form_refuses_posts_without_csrf_token(article):
+def test_signed_in_members_need_the_csrf_token(editor, article):
     client = Client(enforce_csrf_checks=True)
-    response = post(client, article)
-    assert response.status_code == 403
+    client.force_login(editor)
+    assert post(client, article).status_code == 403
     assert not Reply.objects.exists()
+    html = client.get(article.get_absolute_url()).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert post(client, article, csrfmiddlewaretoken=token).status_code == 302
+    assert Reply.objects.get().user == editor
+
+
+@pytest.mark.django_db
+def test_anonymous_page_has_no_csrf_token_and_sets_no_cookie(article):
+    response = Client(enforce_csrf_checks=True).get(article.get_absolute_url())
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies
+    assert "public" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "origin, allowed",
+    [(None, True), ("http://testserver", True), ("https://evil.example", False), ("null", False)],
+)
+def test_anonymous_posts_from_another_site_are_refused(article, origin, allowed):
+    client = Client(enforce_csrf_checks=True)
+    headers = {"HTTP_ORIGIN": origin} if origin else {}
+    response = client.post(reverse("comments:post", args=[article.pk]), form_data(article), **headers)
+    assert (response.status_code == 302) is allowed
+    assert Reply.objects.exists() is allowed
 
 
 # --- a reply that goes through ------------------------------------------------------------
@@ -544,3 +569,20 @@ def test_reader_ip_behind_trusted_proxies(rf, settings, hops, forwarded, expecte
     settings.NEWSROOM_TRUSTED_PROXY_HOPS = hops
     request = rf.post("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+@pytest.mark.django_db
+def test_a_cached_page_gives_each_reader_a_fresh_form_time(article, settings):
+    import time_machine
+
+    from comments.forms import read_start
+    from tests.test_pagecache import warm
+
+    settings.PAGECACHE_CLOCK_SKEW = 0
+    warm(Client(), article.get_absolute_url())
+    later = timezone.now() + datetime.timedelta(minutes=10)
+    with time_machine.travel(later, tick=False):
+        response = Client().get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    token = re.search(r'name="started" value="([^"]+)"', response.content.decode()).group(1)
+    assert abs((read_start(token, article) - later).total_seconds()) < 2
