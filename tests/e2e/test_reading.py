@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
+from tests.e2e.helpers import wait_until
 
 
 @pytest.fixture
@@ -42,12 +43,12 @@ def test_back_to_top_works_with_mouse_and_keyboard(demo_site, page):
     lead = Article.objects.get(slug__startswith="a-cabinet-reshuffle")
     page.goto(demo_site.url + lead.get_absolute_url())
     page.mouse.wheel(0, 4000)
-    page.wait_for_function("window.scrollY > 500")
+    wait_until(page, "window.scrollY > 500")
     page.get_by_role("link", name="Back to top").click()
-    page.wait_for_function("window.scrollY === 0")
+    wait_until(page, "window.scrollY === 0")
 
     page.mouse.wheel(0, 4000)
-    page.wait_for_function("window.scrollY > 500")
+    wait_until(page, "window.scrollY > 500")
     page.get_by_role("link", name="Back to top").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("window.scrollY === 0")
+    wait_until(page, "window.scrollY === 0")
