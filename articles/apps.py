@@ -6,3 +6,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        # Connects the receivers that keep the page cache exact.
+        from . import invalidation  # noqa: F401
