@@ -154,7 +154,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -254,3 +254,5 @@ AXES_RESET_ON_SUCCESS = True
 # in X-Forwarded-For; with none, REMOTE_ADDR (anything else could be forged).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
+# Replies keep the sender's IP address this many days (manage.py purge_reply_ips, daily).
+NEWSROOM_REPLY_IP_RETENTION_DAYS = env_int("REPLY_IP_RETENTION_DAYS", 30)
