@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, views
+from . import converters, preview, views
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigits, "nn")
@@ -10,6 +10,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("preview/<str:token>/", preview.ArticlePreview.as_view(), name="preview"),
     path("category/<uslug:slug>/", views.CategoryArticleList.as_view(), name="category"),
     path("tag/<uslug:slug>/", views.TagArticleList.as_view(), name="tag"),
     path("author/<uslug:slug>/", views.AuthorArticleList.as_view(), name="author"),

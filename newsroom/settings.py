@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "csp",
     "axes",
     "articles",
