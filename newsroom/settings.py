@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "comments",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it turns a lockout flagged during login into its own page.
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees the final 404s: old WordPress addresses → 301 (never over a live page).
+    "wordpress.middleware.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
