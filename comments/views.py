@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.views import ArticleDetail
+from newsroom.client_ip import client_ip
 
 from . import moderation, readers
 from .forms import ReplyForm
@@ -45,7 +46,7 @@ def post_reply(request: HttpRequest, article_id: int) -> HttpResponse:
         return article_page(request, article, form, status=403 if closed else 400)
 
     reply = form.build_reply(
-        ip_address=client_ip(request),
+        ip_address=reader_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
         user=request.user,
     )
@@ -84,23 +85,12 @@ def article_page(request: HttpRequest, article: Article, form: ReplyForm, *, sta
     return TemplateResponse(request, view.get_template_names(), context, status=status)
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The reader's address: REMOTE_ADDR, or the X-Forwarded-For entry our own proxies added.
-
-    Only the last ``NEWSROOM_TRUSTED_PROXY_HOPS`` entries were written by
-    proxies we run; anything left of them is the client's to forge.
-    """
-    hops = settings.NEWSROOM_TRUSTED_PROXY_HOPS
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
-    if hops > 0 and len(forwarded) >= hops:
-        candidate = forwarded[-hops]
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            pass
-    return request.META.get("REMOTE_ADDR") or None
+def reader_ip(request: HttpRequest) -> str | None:
+    """The reader's address (newsroom.client_ip), if it is one the database can store."""
+    try:
+        return str(ipaddress.ip_address(client_ip(request)))
+    except ValueError:
+        return None
 
 
 def check_forgery(request: HttpRequest) -> HttpResponse | None:

@@ -217,7 +217,9 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
         patch_vary_headers(response, ["Cookie"])
     for name, make in _fresh_fields.items():
         pattern = re.compile(rb'(name="' + re.escape(name.encode()) + rb'" value=")([^"]*)(")')
-        body = pattern.sub(lambda m: m[1] + _attr(make(request, html.unescape(m[2].decode()))) + m[3], body)
+        body = pattern.sub(
+            lambda m, make=make: m[1] + _attr(make(request, html.unescape(m[2].decode()))) + m[3], body
+        )
     response.content = body
     _set_public_headers(response, entry["until"] - time.time(), private=entry["csrf"])
     response["X-Page-Cache"] = "hit"
