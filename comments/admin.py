@@ -64,28 +64,31 @@ class ModerationLogInline(admin.TabularInline):
         return request.user.has_perm("comments.view_moderationlog")
 
 
-def _moderation_action(to_status, description, done_message):
+def _moderation_action(name, to_status, description, done_message):
     def action(modeladmin, request, queryset):
         changed = moderation.moderate(list(queryset), to_status, request.user)
         modeladmin.message_user(request, done_message(changed), messages.SUCCESS)
 
-    action.__name__ = f"make_{to_status}"
+    action.__name__ = name
     action.short_description = description
     action.allowed_permissions = ("change",)
     return action
 
 
 approve_replies = _moderation_action(
+    "approve_replies",
     Status.APPROVED,
     _("Approve selected replies"),
     lambda n: ngettext("%(count)d reply approved.", "%(count)d replies approved.", n) % {"count": n},
 )
 unapprove_replies = _moderation_action(
+    "unapprove_replies",
     Status.PENDING,
     _("Unapprove selected replies (back to the queue)"),
     lambda n: ngettext("%(count)d reply unapproved.", "%(count)d replies unapproved.", n) % {"count": n},
 )
 spam_replies = _moderation_action(
+    "spam_replies",
     Status.SPAM,
     _("Mark selected replies as spam"),
     lambda n: (
@@ -93,6 +96,7 @@ spam_replies = _moderation_action(
     ),
 )
 trash_replies = _moderation_action(
+    "trash_replies",
     Status.TRASH,
     _("Move selected replies to the trash"),
     lambda n: (

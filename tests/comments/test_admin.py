@@ -77,10 +77,10 @@ def test_filters_by_article_and_reason(client, moderator, queue):
 @pytest.mark.parametrize(
     "action, start, end",
     [
-        ("make_approved", Status.PENDING, Status.APPROVED),
-        ("make_pending", Status.APPROVED, Status.PENDING),
-        ("make_spam", Status.PENDING, Status.SPAM),
-        ("make_trash", Status.PENDING, Status.TRASH),
+        ("approve_replies", Status.PENDING, Status.APPROVED),
+        ("unapprove_replies", Status.APPROVED, Status.PENDING),
+        ("spam_replies", Status.PENDING, Status.SPAM),
+        ("trash_replies", Status.PENDING, Status.TRASH),
     ],
 )
 def test_bulk_actions_change_status_and_log_the_moderator(client, moderator, action, start, end):
@@ -159,7 +159,7 @@ def test_moderators_keep_the_word_lists(client, moderator):
 def test_journalists_and_editors_cannot_moderate(client, request, role, queue):
     client.force_login(request.getfixturevalue(role))
     assert client.get(CHANGELIST).status_code == 403
-    response = client.post(CHANGELIST, {"action": "make_approved", "_selected_action": [queue["held"].pk]})
+    response = client.post(CHANGELIST, {"action": "approve_replies", "_selected_action": [queue["held"].pk]})
     assert response.status_code == 403
     queue["held"].refresh_from_db()
     assert queue["held"].status == Status.PENDING
