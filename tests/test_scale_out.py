@@ -101,6 +101,10 @@ def servers():
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "PAGECACHE": "1",
+        # Plain HTTP on the loopback: no redirect to https, cookies without the Secure flag.
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "SECURE_HSTS_SECONDS": "0",
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
     }
