@@ -47,7 +47,7 @@ def restart(request, token: str) -> str:
 
 class ReplyForm(forms.ModelForm):
     name = forms.CharField(
-        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"})
     )
     email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     url = forms.URLField(
@@ -85,7 +85,8 @@ class ReplyForm(forms.ModelForm):
         self.fields["body"] = forms.CharField(
             label=_("Comment"),
             max_length=settings.NEWSROOM_REPLY_MAX_LENGTH,
-            widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+            # Readers write in English, Dari, Pashto: each line takes its own direction.
+            widget=forms.Textarea(attrs={"rows": 8, "cols": 45, "dir": "auto"}),
         )
         if not self.is_bound:
             self.initial.setdefault("started", sign_start(article, self.now))
