@@ -10,6 +10,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("category/<uslug:slug>/", views.CategoryArticleList.as_view(), name="category"),
     path("tag/<uslug:slug>/", views.TagArticleList.as_view(), name="tag"),
     path("author/<uslug:slug>/", views.AuthorArticleList.as_view(), name="author"),

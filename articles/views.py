@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
 from taggit.models import Tag
 
+from . import search
 from .models import Article, Author, Category, related_articles
 
 HOME_LATEST = 9
@@ -71,7 +72,11 @@ class ArticleDetail(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().prefetch_related("categories", "tags", "corrections")
+        return (
+            Article.objects.published()
+            .defer("search_vector")
+            .prefetch_related("categories", "tags", "corrections")
+        )
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -163,3 +168,26 @@ class ArticleYearArchive(ArchiveMixin, YearArchiveView):
 class ArticleMonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
     month_format = "%m"
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    """Ranked results with highlighted excerpts; any input gives a page, never an error."""
+
+    template_name = "articles/search.html"
+
+    @cached_property
+    def search_text(self) -> search.SearchText:
+        return search.SearchText.parse(self.request.GET.get("q", ""))
+
+    def get_queryset(self):
+        return search.search_articles(Article.objects.published().with_bylines(), self.search_text)
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number past the end or not a number shows the nearest page.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        page.object_list = search.highlight(list(page.object_list), self.search_text)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.search_text, **kwargs)
