@@ -50,12 +50,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "taggit.change_tag",
         "taggit.delete_tag",
     ],
-    MODERATOR: [],
+    MODERATOR: [
+        "comments.view_reply",
+        "comments.change_reply",
+        "comments.view_moderationlog",
+        "comments.add_moderationterm",
+        "comments.change_moderationterm",
+        "comments.delete_moderationterm",
+        "comments.view_moderationterm",
+    ],
 }
 
 
 def sync_roles(apps, extra: dict[str, Iterable[str]] | None = None) -> None:
     """Create the groups and set their permissions to the table above."""
+    from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after all migrations ran; make sure
@@ -82,6 +91,10 @@ def sync_roles(apps, extra: dict[str, Iterable[str]] | None = None) -> None:
                 content_type__app_label=app_label, codename=codename
             ).first()
             if permission is None:
-                raise LookupError(f"Permission {dotted} does not exist")
+                if apps is global_apps:
+                    raise LookupError(f"Permission {dotted} does not exist")
+                # In a migration, another app's models may not be migrated yet:
+                # that app's own data migration calls sync_roles again.
+                continue
             wanted.append(permission)
         group.permissions.set(wanted)

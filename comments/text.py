@@ -1,0 +1,43 @@
+"""Text folding for matching word lists across scripts.
+
+Persian, Dari and Pashto text is typed on Arabic keyboards as often as on
+Persian ones, so the same word arrives with Arabic yeh (ي) or Persian yeh (ی),
+Arabic kaf (ك) or keheh (ک), with or without diacritics, tatweel or a
+zero-width non-joiner. Folding both the list entry and the reply the same way
+lets one entry catch every spelling.
+"""
+
+import re
+import unicodedata
+
+_FOLD = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # ARABIC LETTER YEH -> FARSI YEH
+        "\u0649": "\u06cc",  # ALEF MAKSURA -> FARSI YEH
+        "\u06d2": "\u06cc",  # YEH BARREE (Urdu) -> FARSI YEH
+        "\u0643": "\u06a9",  # ARABIC LETTER KAF -> KEHEH
+        "\u0629": "\u0647",  # TEH MARBUTA -> HEH
+        "\u06c0": "\u0647",  # HEH WITH YEH ABOVE -> HEH
+        "\u06c1": "\u0647",  # HEH GOAL -> HEH
+        "\u0623": "\u0627",  # ALEF WITH HAMZA ABOVE -> ALEF
+        "\u0625": "\u0627",  # ALEF WITH HAMZA BELOW -> ALEF
+        "\u0622": "\u0627",  # ALEF WITH MADDA -> ALEF
+        "\u0671": "\u0627",  # ALEF WASLA -> ALEF
+        "\u0640": None,  # TATWEEL (kashida)
+        "\u200c": None,  # ZERO WIDTH NON-JOINER
+        "\u200d": None,  # ZERO WIDTH JOINER
+        "\u200b": None,  # ZERO WIDTH SPACE
+        "\u00ad": None,  # SOFT HYPHEN
+    }
+)
+# Arabic harakat, superscript alef and Quranic marks: optional vowel signs.
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+# Arabic-Indic and Persian digits read as ASCII digits.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def normalize(text: str) -> str:
+    """Fold case, compatibility forms and Arabic-script spelling variants."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _MARKS.sub("", text).translate(_FOLD).translate(_DIGITS)
+    return text.casefold()
