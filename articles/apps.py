@@ -8,6 +8,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        # Connects the receivers that keep the page cache exact.
+        from . import invalidation  # noqa: F401
         from . import search
 
         search.connect_signals()

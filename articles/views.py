@@ -9,6 +9,9 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
 from taggit.models import Tag
 
+from newsroom import pagecache
+
+from . import invalidation as deps
 from . import search
 from .models import Article, Author, Category, related_articles
 
@@ -16,7 +19,15 @@ HOME_LATEST = 9
 HOME_SECTION_SIZE = 4
 
 
-class PublishedArticlesMixin:
+class ReaderCacheMixin:
+    """Anonymous readers get the page from the cache; what it records is in each view."""
+
+    def dispatch(self, request, *args, **kwargs):
+        parent = super()
+        return deps.serve(request, lambda: parent.dispatch(request, *args, **kwargs))
+
+
+class PublishedArticlesMixin(ReaderCacheMixin):
     """The one queryset every public listing starts from, and its paging."""
 
     paginate_by = settings.NEWSROOM_PAGE_SIZE
@@ -37,6 +48,11 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         context["lead"] = front[0] if front else None
         context["latest"] = front[1:]
         context["sections"] = self._sections(articles)
+        pagecache.record(self.request, deps.PUBLISHED, deps.CATEGORY_TREE)
+        deps.record_cards(self.request, front)
+        for section in context["sections"]:
+            pagecache.record(self.request, deps.in_category(section["category"].pk))
+            deps.record_cards(self.request, section["articles"])
         return context
 
     def _sections(self, articles):
@@ -67,7 +83,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         ]
 
 
-class ArticleDetail(DetailView):
+class ArticleDetail(ReaderCacheMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
@@ -88,7 +104,20 @@ class ArticleDetail(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_articles"] = related_articles(self.object)
+        article = self.object
+        context["related_articles"] = related = list(related_articles(article))
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        pagecache.record(
+            self.request,
+            deps.article_tag(article.pk),
+            *[deps.category_tag(category.pk) for category in article.categories.all()],
+            *[deps.author_tag(byline.author_id) for byline in article.bylines.all()],
+            *[deps.tag_tag(pk) for pk in tag_ids],
+            # Related articles: those sharing a tag or the primary category.
+            *[deps.tagged(pk) for pk in tag_ids],
+            *([deps.in_category(article.primary_category_id)] if article.primary_category_id else []),
+        )
+        deps.record_cards(self.request, related, bylines=False)
         return context
 
 
@@ -117,6 +146,9 @@ class CategoryArticleList(PublishedArticlesMixin, ListView):
         context["category"] = self.category
         context["ancestors"] = Category.ancestors(self.all_categories, self.category)
         context["subcategories"] = [c for c in self.all_categories if c.parent_id == self.category.pk]
+        ids = Category.descendant_ids(self.all_categories, self.category)
+        pagecache.record(self.request, deps.CATEGORY_TREE, *[deps.in_category(pk) for pk in ids])
+        deps.record_cards(self.request, context["object_list"])
         return context
 
 
@@ -131,7 +163,10 @@ class TagArticleList(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        pagecache.record(self.request, deps.tag_tag(self.tag.pk), deps.tagged(self.tag.pk))
+        deps.record_cards(self.request, context["object_list"])
+        return context
 
 
 class AuthorArticleList(PublishedArticlesMixin, ListView):
@@ -145,7 +180,10 @@ class AuthorArticleList(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        context = super().get_context_data(author=self.author, **kwargs)
+        pagecache.record(self.request, deps.author_tag(self.author.pk), deps.by_author(self.author.pk))
+        deps.record_cards(self.request, context["object_list"])
+        return context
 
 
 class ArchiveMixin(PublishedArticlesMixin):
@@ -159,6 +197,14 @@ class ArchiveMixin(PublishedArticlesMixin):
 
     def get_month(self):
         return f"{self.kwargs['month']:02d}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = self.kwargs["year"]
+        month = self.kwargs.get("month")
+        pagecache.record(self.request, deps.in_month(year, month) if month else deps.in_year(year))
+        deps.record_cards(self.request, context["object_list"])
+        return context
 
 
 class ArticleYearArchive(ArchiveMixin, YearArchiveView):
@@ -190,4 +236,6 @@ class SearchView(PublishedArticlesMixin, ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
+        # Any query string makes a page: caching them would only crowd the cache out.
+        pagecache.skip(self.request)
         return super().get_context_data(query=self.search_text, **kwargs)

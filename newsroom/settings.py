@@ -119,7 +119,13 @@ if env("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Pages and their tag versions share it; the default 300 culls too early.
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_CACHE_ENTRIES", 5000)},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -177,3 +183,12 @@ NEWSROOM_SITE_TAGLINE = env("SITE_TAGLINE", "Reporting and analysis on Afghanist
 NEWSROOM_PAGE_SIZE = env_int("PAGE_SIZE", 12)
 # Widths, in pixels, of the renditions made when a featured image is saved.
 NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200, 1600)
+
+# Page cache for anonymous readers (newsroom/pagecache.py, articles/invalidation.py).
+PAGECACHE_ENABLED = env_bool("PAGECACHE", True)
+PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 3600)  # seconds a page is kept at most
+PAGECACHE_MAX_AGE = env_int("PAGECACHE_MAX_AGE", 60)  # max-age / s-maxage for browsers and a CDN
+PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
+PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
+# Cookies that make a page this reader's own (added to session and messages).
+PAGECACHE_BYPASS_COOKIES = env_list("PAGECACHE_BYPASS_COOKIES")

@@ -1,0 +1,223 @@
+"""Whole-page cache for anonymous readers, invalidated exactly by tags.
+
+While a page renders, the view and its template tags *record* the tags its
+content depends on ("article:12", "published:category:3", "menu"). The cached
+entry keeps the version each tag had. An event *bumps* the tags it changes;
+an entry is served only while every recorded version is still current: one
+``get`` for the entry and one ``get_many`` for its tags per request.
+
+Two rules close the races a shared cache has:
+- a version carries the time of its bump; a page whose tags were bumped after
+  its rendering started is not stored (it may have read the old rows), and a
+  bump made inside a transaction is repeated when it commits;
+- an entry never outlives the ``expires`` moment its caller gives (for the
+  newsroom, the next scheduled publish time: that change has no event).
+
+Never cached: anything but GET/HEAD, requests carrying a cookie that changes
+the page (session, messages, ``PAGECACHE_BYPASS_COOKIES``), responses that are
+not 200, set cookies, or say ``private``. The CSRF token in a cached form is
+replaced by a fresh one for each reader.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import secrets
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+
+PAGE_PREFIX = "pagecache:page:"
+TAG_PREFIX = "pagecache:tag:"
+CSRF_PLACEHOLDER = b"__pagecache_csrf_token__"
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+# Headers the middleware sets again on every response; not stored.
+NOT_STORED_HEADERS = {"cache-control", "expires", "set-cookie", "x-page-cache", "content-length"}
+
+
+def _cache():
+    return caches[getattr(settings, "PAGECACHE_ALIAS", "default")]
+
+
+# --- recording and bumping tags ---------------------------------------------------
+
+
+def record(request: HttpRequest, *tags: str) -> None:
+    """Note that the page being rendered for ``request`` shows what ``tags`` name."""
+    found = getattr(request, "_pagecache_tags", None)
+    if found is not None:
+        found.update(tags)
+
+
+def skip(request: HttpRequest) -> None:
+    """Keep this response out of the cache (it shows something for this reader only)."""
+    request._pagecache_skip = True
+
+
+def bump(*tags: str) -> None:
+    """Mark ``tags`` changed: every cached page that recorded one is stale now.
+
+    Bumped at once (so this process's next request already misses) and, inside a
+    transaction, again on commit, when other processes can read the new rows.
+    """
+    tags = tuple(dict.fromkeys(tag for tag in tags if tag))
+    if not tags:
+        return
+    _store_versions(tags)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _store_versions(tags))
+
+
+def _new_version() -> str:
+    return f"{time.time():.6f}:{secrets.token_hex(4)}"
+
+
+def _version_time(version: str) -> float:
+    return float(version.split(":", 1)[0])
+
+
+def _store_versions(tags: Iterable[str]) -> None:
+    _cache().set_many({TAG_PREFIX + tag: _new_version() for tag in tags}, timeout=None)
+
+
+# --- serving ----------------------------------------------------------------------
+
+
+def bypass_cookies() -> set[str]:
+    return {settings.SESSION_COOKIE_NAME, "messages", *getattr(settings, "PAGECACHE_BYPASS_COOKIES", ())}
+
+
+def is_reader_request(request: HttpRequest) -> bool:
+    """Whether this request may get (and fill) the shared page: anonymous, no state."""
+    if not getattr(settings, "PAGECACHE_ENABLED", True) or request.method not in ("GET", "HEAD"):
+        return False
+    return not any(name in request.COOKIES for name in bypass_cookies())
+
+
+def page_key(request: HttpRequest) -> str:
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    raw = "\n".join([request.scheme, request.get_host(), request.get_full_path(), language])
+    return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def serve(
+    request: HttpRequest,
+    render: Callable[[], HttpResponse],
+    expires: Callable[[], datetime.datetime | None] = lambda: None,
+) -> HttpResponse:
+    """The cached page for an anonymous reader, or ``render()``'s, stored for the next one.
+
+    ``expires`` is asked, when a page is stored, for the latest moment it may
+    still be served (None: no limit beyond ``PAGECACHE_TIMEOUT``).
+    """
+    if not is_reader_request(request):
+        response = render()
+        add_never_cache_headers(response)
+        response["X-Page-Cache"] = "bypass"
+        return response
+
+    cache = _cache()
+    key = page_key(request)
+    entry = cache.get(key)
+    if entry is not None and entry["until"] > time.time():
+        current = cache.get_many(list(entry["tags"]))
+        if current == entry["tags"]:
+            return _from_entry(request, entry)
+
+    started = time.time()
+    request._pagecache_tags = set()
+    response = render()
+    if callable(getattr(response, "render", None)):
+        response = response.render()
+    _store(request, response, key, started, expires)
+    return response
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and not getattr(request, "_pagecache_skip", False)
+        and not (session is not None and session.modified)
+    )
+
+
+def _store(request, response, key, started, expires) -> None:
+    if not _storable(request, response):
+        add_never_cache_headers(response)
+        response["X-Page-Cache"] = "skip"
+        return
+    cache = _cache()
+    tag_keys = sorted(TAG_PREFIX + tag for tag in request._pagecache_tags)
+    versions = cache.get_many(tag_keys)
+    missing = [tag_key for tag_key in tag_keys if tag_key not in versions]
+    for tag_key in missing:
+        # A tag never bumped (or evicted) starts at time zero; add() lets a
+        # concurrent bump win. This page is stored next time, once all are known.
+        cache.add(tag_key, f"0:{secrets.token_hex(4)}", timeout=None)
+    # Clocks of several app servers differ a little: a bump this close to the
+    # start of the rendering counts as made during it.
+    skew = settings.PAGECACHE_CLOCK_SKEW
+    fresh = not missing and all(_version_time(v) + skew <= started for v in versions.values())
+
+    now = time.time()
+    until = now + settings.PAGECACHE_TIMEOUT
+    limit = expires()
+    if limit is not None:
+        until = min(until, limit.timestamp())
+    body = response.content
+    has_csrf = bool(CSRF_INPUT.search(body))
+    _set_public_headers(response, until - now, private=has_csrf)
+    response["X-Page-Cache"] = "miss"
+    if not fresh or until <= now:
+        return
+    headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
+    if has_csrf:
+        body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", body)
+    entry = {"tags": versions, "until": until, "body": body, "headers": headers, "csrf": has_csrf}
+    cache.set(key, entry, timeout=max(1, int(until - now) + 1))
+
+
+def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
+    body = entry["body"]
+    response = HttpResponse(status=200)
+    for name, value in entry["headers"]:
+        response[name] = value
+    if entry["csrf"]:
+        # A fresh token for this reader; CsrfViewMiddleware sets the cookie to match.
+        body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        patch_vary_headers(response, ["Cookie"])
+    response.content = body
+    _set_public_headers(response, entry["until"] - time.time(), private=entry["csrf"])
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def _set_public_headers(response: HttpResponse, lifetime: float, private: bool) -> None:
+    """Headers for a shared cache (CDN) in front: short, and never past the entry's end."""
+    # The page differs by language, chosen by the Accept-Language header or the
+    # language cookie.
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    if private:
+        # A form with this reader's CSRF token: no shared cache may keep it.
+        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        return
+    max_age = max(0, min(int(lifetime), settings.PAGECACHE_MAX_AGE))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=max_age,
+        s_maxage=max_age,
+        stale_while_revalidate=settings.PAGECACHE_STALE_WHILE_REVALIDATE if max_age else 0,
+    )

@@ -1,0 +1,204 @@
+"""The anonymous page cache: who gets a cached page, what it carries, when it is stored."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.http import HttpResponse
+from django.template import engines
+from django.urls import path
+from django.utils import timezone
+
+from articles import invalidation as deps
+from articles.models import Article
+from newsroom import pagecache
+from tests.factories import ArticleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _no_clock_skew(settings):
+    # One process, one clock: a page may be stored right after a bump.
+    settings.PAGECACHE_CLOCK_SKEW = 0
+    settings.PAGECACHE_ENABLED = True
+
+
+def warm(client, url, **headers):
+    """Request twice: tags first seen are known from the second request on."""
+    client.get(url, **headers)
+    response = client.get(url, **headers)
+    assert response["X-Page-Cache"] in {"hit", "miss"}
+    if response["X-Page-Cache"] == "miss":
+        response = client.get(url, **headers)
+    assert response["X-Page-Cache"] == "hit", url
+    return response
+
+
+@pytest.mark.django_db
+def test_a_cached_page_costs_no_sql_query(client, django_assert_num_queries):
+    article = ArticleFactory(title="Breaking story")
+    for url in ["/", article.get_absolute_url(), article.primary_category.get_absolute_url()]:
+        warm(client, url)
+        with django_assert_num_queries(0):
+            response = client.get(url)
+        assert response["X-Page-Cache"] == "hit"
+        assert "Breaking story" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_carry_headers_for_a_shared_cache(client):
+    ArticleFactory()
+    for response in [client.get("/"), warm(client, "/")]:
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"public", "max-age=60", "s-maxage=60", "stale-while-revalidate=30"} <= cache_control
+        vary = {part.strip().lower() for part in response["Vary"].split(",")}
+        assert {"accept-language", "cookie"} <= vary
+
+
+@pytest.mark.django_db
+def test_logged_in_staff_never_get_the_cached_page(client):
+    article = ArticleFactory(title="Public title")
+    warm(client, "/")
+    Article.objects.filter(pk=article.pk).update(title="Changed behind the cache's back")
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "bypass"
+    assert "Changed behind the cache" in response.content.decode()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_a_reader_with_session_or_messages_gets_a_fresh_page(client, cookie):
+    ArticleFactory()
+    warm(client, "/")
+    client.cookies[cookie] = "anything"
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "bypass"
+    assert "public" not in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_bypass_cookies_from_settings(client, settings):
+    settings.PAGECACHE_BYPASS_COOKIES = ["comment_author"]
+    ArticleFactory()
+    warm(client, "/")
+    client.cookies["comment_author"] = "Zahra"
+    assert client.get("/")["X-Page-Cache"] == "bypass"
+
+
+@pytest.mark.django_db
+def test_pages_are_kept_per_language(client):
+    ArticleFactory()
+    english = warm(client, "/", HTTP_ACCEPT_LANGUAGE="en")
+    persian = warm(client, "/", HTTP_ACCEPT_LANGUAGE="fa")
+    assert '<html lang="en" dir="ltr">' in english.content.decode()
+    assert '<html lang="fa" dir="rtl">' in persian.content.decode()
+    # The language cookie wins over the header, and has its own entry too.
+    client.cookies["django_language"] = "fa"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["X-Page-Cache"] == "hit"
+    assert '<html lang="fa" dir="rtl">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_only_get_and_head_and_only_successful_pages_are_cached(client):
+    article = ArticleFactory()
+    warm(client, "/")
+    assert client.head("/")["X-Page-Cache"] == "hit"
+    assert client.get("/no/such/page/").status_code == 404
+    assert client.get("/category/no-such-category/").status_code == 404
+    response = client.get("/category/no-such-category/")
+    assert response.status_code == 404 and "X-Page-Cache" not in response
+    assert client.get(article.get_absolute_url() + "?page=2").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_cache_can_be_switched_off(client, settings):
+    settings.PAGECACHE_ENABLED = False
+    ArticleFactory()
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "bypass"
+
+
+@pytest.mark.django_db
+def test_a_page_whose_tags_were_bumped_while_it_rendered_is_not_stored(client, monkeypatch):
+    ArticleFactory()
+    warm(client, "/")
+    original = deps.record_cards
+
+    def bump_during_render(request, articles, bylines=True):
+        original(request, articles, bylines)
+        pagecache.bump(deps.PUBLISHED)  # another process publishes meanwhile
+
+    pagecache.bump(deps.PUBLISHED)
+    monkeypatch.setattr(deps, "record_cards", bump_during_render)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    monkeypatch.setattr(deps, "record_cards", original)
+    # Not stored with the bumped version: the next request renders again.
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_a_bump_within_the_clock_skew_keeps_the_page_out(client, settings):
+    ArticleFactory()
+    warm(client, "/")
+    settings.PAGECACHE_CLOCK_SKEW = 5
+    pagecache.bump(deps.PUBLISHED)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_no_page_outlives_the_next_scheduled_publish_time(client):
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        ArticleFactory(title="Already out")
+        ArticleFactory(title="Scheduled", publish_at=now + datetime.timedelta(seconds=40))
+        response = warm(client, "/")
+        # The CDN may keep it only until then, too.
+        assert "max-age=40" in response["Cache-Control"]
+    with time_machine.travel(now + datetime.timedelta(seconds=39), tick=False):
+        assert client.get("/")["X-Page-Cache"] == "hit"
+    with time_machine.travel(now + datetime.timedelta(seconds=41), tick=False):
+        response = client.get("/")
+        assert response["X-Page-Cache"] == "miss"
+        assert "Scheduled" in response.content.decode()
+
+
+# --- a form's CSRF token is this reader's own ---------------------------------------
+
+FORM = engines["django"].from_string('<form method="post">{% csrf_token %}<button>Send</button></form>')
+
+
+def form_view(request):
+    return pagecache.serve(request, lambda: HttpResponse(FORM.render(request=request)))
+
+
+def post_view(request):
+    return HttpResponse("accepted")
+
+
+urlpatterns = [path("form/", form_view), path("post/", post_view)]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_a_cached_form_gets_a_token_that_matches_the_readers_own_cookie(settings):
+    from django.test import Client
+
+    settings.PAGECACHE_ENABLED = True
+    first = Client(enforce_csrf_checks=True)
+    warm(first, "/form/")
+
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.get("/form/")
+    assert response["X-Page-Cache"] == "hit"
+    assert pagecache.CSRF_PLACEHOLDER.decode() not in response.content.decode()
+    # A page with this reader's token must stay out of shared caches.
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+    token = response.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert reader.post("/post/", {"csrfmiddlewaretoken": token}).status_code == 200
+    # Someone else's token (from the first render) does not work for this reader.
+    assert reader.post("/post/", {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
