@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "articles",
     "comments",
@@ -192,3 +193,8 @@ PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 3
 PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
 # Cookies that make a page this reader's own (added to session and messages).
 PAGECACHE_BYPASS_COOKIES = env_list("PAGECACHE_BYPASS_COOKIES")
+# Feeds: how many articles, and the whole body (True) or only the dek (False).
+NEWSROOM_FEED_ITEMS = env_int("FEED_ITEMS", 30)
+NEWSROOM_FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)
+# URLs per sitemap page; past this, /sitemap.xml becomes an index of pages.
+NEWSROOM_SITEMAP_LIMIT = env_int("SITEMAP_LIMIT", 5000)
