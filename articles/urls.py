@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, feeds, sitemaps, views
+from . import converters, feeds, preview, sitemaps, views
 
 register_converter(converters.FourDigitYear, "yyyy")
 register_converter(converters.TwoDigits, "nn")
@@ -25,6 +25,7 @@ urlpatterns = [
     path("tag/<uslug:slug>/feed/atom/", feeds.feed_view(feeds.TagAtomFeed), name="tag-feed-atom"),
     path("author/<uslug:slug>/feed/", feeds.feed_view(feeds.AuthorFeed), name="author-feed"),
     path("author/<uslug:slug>/feed/atom/", feeds.feed_view(feeds.AuthorAtomFeed), name="author-feed-atom"),
+    path("preview/<str:token>/", preview.ArticlePreview.as_view(), name="preview"),
     path("category/<uslug:slug>/", views.CategoryArticleList.as_view(), name="category"),
     path("tag/<uslug:slug>/", views.TagArticleList.as_view(), name="tag"),
     path("author/<uslug:slug>/", views.AuthorArticleList.as_view(), name="author"),

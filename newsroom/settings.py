@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "articles",
     "comments",
 ]

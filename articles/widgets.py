@@ -1,0 +1,65 @@
+"""The rich-text widget of the article body.
+
+It uses django-prose-editor's bundled editor (no CDN) but not its import map:
+an import map is an inline script, which a strict Content-Security-Policy
+refuses. Our own module imports the editor by path instead.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django_prose_editor.config import expand_extensions
+
+# What the toolbar offers. Everything it can produce is in the allowlist of
+# articles.sanitize, which cleans the body on every save whatever the source.
+BODY_EXTENSIONS: dict = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Image": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "HTML": True,
+}
+
+
+class ArticleBodyWidget(forms.Textarea):
+    def __init__(self, attrs=None, extensions: dict | None = None):
+        super().__init__(attrs)
+        self.extensions = extensions or BODY_EXTENSIONS
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        config = {"extensions": expand_extensions(self.extensions)}
+        context["widget"]["attrs"]["data-article-editor"] = json.dumps(config, separators=(",", ":"))
+        return context
+
+    def use_required_attribute(self, initial):
+        # The textarea is hidden behind the editor; a browser could not focus it.
+        return False
+
+    class Media:
+        css = {
+            "all": [
+                "django_prose_editor/material-icons.css",
+                "django_prose_editor/editor.css",
+                "django_prose_editor/overrides.css",
+                "css/admin-editor.css",
+            ]
+        }
+        js = [forms.Script("js/article-editor.js", type="module")]
