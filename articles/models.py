@@ -331,6 +331,12 @@ class Article(models.Model):
             return default_storage.url(sizes[len(sizes) // 2]["fallback"])
         return self.featured_image.url if self.featured_image else ""
 
+    def page_meta(self):
+        """Canonical URL, description, Open Graph and Twitter data of the article page."""
+        from .metadata import for_article
+
+        return for_article(self)
+
     def get_absolute_url(self) -> str:
         day = self.publish_date or timezone.localdate()
         return reverse(
