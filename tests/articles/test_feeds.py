@@ -65,7 +65,9 @@ def test_every_feed_parses_cleanly_and_lists_only_readable_articles(client, site
     assert entry.link == "http://testserver" + site.get_absolute_url()
     assert [a.name for a in entry.authors] == ["Mariam Example", "Second Author"]
     assert {t.term for t in entry.tags} == {"Afghanistan", "wheat", "trade"}
-    assert entry.published_parsed and entry.updated_parsed
+    assert entry.published_parsed
+    if "atom" in url:
+        assert "updated" in entry
     enclosures = [link for link in entry.links if link.rel == "enclosure"]
     assert enclosures and enclosures[0].href.startswith("http://testserver/media/renditions/")
     assert parsed.feed.title and parsed.feed.link
