@@ -244,3 +244,17 @@ def test_query_plan_uses_the_gin_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Bitmap Index Scan on article_search_vector_idx" in plan, plan
     assert [a.title for a in query] == ["Pomegranate exports"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_search_pages_are_valid_html(client, language):
+    from tests.test_html import parse_strictly
+
+    ArticleFactory(title="Wheat prices climb", body="<p>Wheat &amp; flour.</p>")
+    ArticleFactory(title="قیمت آرد", language="fa")
+    client.cookies["django_language"] = language
+    for q in ["wheat", "آرد", "", "quinoa", "x" * 300]:
+        response = client.get("/search/", {"q": q})
+        assert response.status_code == 200
+        parse_strictly(response.content)
