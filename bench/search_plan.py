@@ -29,10 +29,32 @@ from django.utils import timezone  # noqa: E402
 from articles import search  # noqa: E402
 from articles.models import Article  # noqa: E402
 
-WORDS = (
-    "wheat price border trade province council water canal harvest school clinic road market "
-    "budget decree licence security election drought winter returnee refugee mine lithium"
-).split()
+WORDS = [
+    "wheat",
+    "price",
+    "border",
+    "trade",
+    "province",
+    "council",
+    "water",
+    "canal",
+    "harvest",
+    "school",
+    "clinic",
+    "road",
+    "market",
+    "budget",
+    "decree",
+    "licence",
+    "security",
+    "election",
+    "drought",
+    "winter",
+    "returnee",
+    "refugee",
+    "mine",
+    "lithium",
+]
 
 
 class Rollback(Exception):
@@ -65,7 +87,9 @@ def main() -> None:
                 batch_size=2000,
             )
             Article.objects.filter(slug="bench-search-7").update(title="Pomegranate exports resume")
-            search.refresh_search_vectors(Article.objects.filter(slug__startswith="bench-search-").values("pk"))
+            search.refresh_search_vectors(
+                Article.objects.filter(slug__startswith="bench-search-").values("pk")
+            )
             print(f"{count} articles written and indexed in {time.perf_counter() - started:.1f} s")
             with connection.cursor() as cursor:
                 cursor.execute("SELECT gin_clean_pending_list('article_search_vector_idx')")
