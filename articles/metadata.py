@@ -128,6 +128,8 @@ def for_article(article) -> PageMeta:
         tags=[tag.name for tag in article.tags.all()],
         authors=[author.get_absolute_url() for author in article.ordered_authors()],
         feeds=site_feeds(),
+        # A staff preview of a draft or a scheduled piece is not for search engines.
+        noindex=not article.is_published,
     )
 
 
@@ -166,7 +168,7 @@ def article_structured_data(article, absolute: Callable[[str], str]) -> dict:
         "description": describe(article.seo_description or article.dek or article.body, 300),
         "image": images,
         "datePublished": _iso(article.publish_at),
-        "dateModified": _iso(max(article.updated_at, article.publish_at)),
+        "dateModified": _iso(max(filter(None, [article.updated_at, article.publish_at]), default=None)),
         "author": [
             {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
             for author in article.ordered_authors()

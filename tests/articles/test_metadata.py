@@ -217,3 +217,21 @@ def test_scheduled_article_appearing_changes_the_feed_etag(client, article, sett
     later.publish_at = timezone.now() - datetime.timedelta(minutes=1)
     later.save()
     assert client.get("/feed/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["draft", "scheduled"])
+def test_staff_preview_of_an_unpublished_article_has_metadata_and_is_not_indexed(client, editor, status):
+    from articles import preview
+    from articles.models import Article
+
+    if status == "draft":
+        article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
+    else:
+        article = ArticleFactory(publish_at=timezone.now() + datetime.timedelta(days=1))
+    client.force_login(editor)
+    response = client.get(preview.preview_url(article))
+    assert response.status_code == 200
+    meta, _, scripts = head(response)
+    assert meta["robots"] == ["noindex, follow"]
+    assert next(s for s in scripts if s["@type"] == "NewsArticle")["headline"] == article.title
