@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
@@ -144,7 +145,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a teaser card shows, in a fixed number of queries."""
-        return self.with_bylines().with_reply_counts().defer("body")
+        return self.with_bylines().with_reply_counts().defer("body", "search_vector")
 
     def with_reply_counts(self) -> ArticleQuerySet:
         """``reply_count``: approved replies, as a subquery (no join to multiply rows)."""
@@ -276,6 +277,10 @@ class Article(models.Model):
         blank=True,
         help_text=_("Overrides the dek in search results and link previews."),
     )
+    # Weighted full-text document, kept by articles.search on PostgreSQL (NULL
+    # on SQLite). Its GIN index is made by a PostgreSQL-only migration, not in
+    # Meta.indexes, so SQLite table rebuilds never try to create it.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -341,6 +346,12 @@ class Article(models.Model):
             return default_storage.url(sizes[len(sizes) // 2]["fallback"])
         return self.featured_image.url if self.featured_image else ""
 
+    def page_meta(self):
+        """Canonical URL, description, Open Graph and Twitter data of the article page."""
+        from .metadata import for_article
+
+        return for_article(self)
+
     def get_absolute_url(self) -> str:
         day = self.publish_date or timezone.localdate()
         return reverse(
@@ -377,6 +388,11 @@ class Article(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"publish_date", "body", "renditions"}
         super().save(*args, **kwargs)
+        from .search import refresh_search_vectors
+
+        # Tags and bylines are saved after the article; their own changes
+        # refresh the vector again (see articles.search's receivers).
+        refresh_search_vectors([self.pk])
 
     def _refresh_renditions(self) -> None:
         name = self.featured_image.name if self.featured_image else ""

@@ -32,6 +32,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles import images
 from articles.models import Article, Author, Byline, Category
+from articles.search import refresh_search_vectors
 
 from . import wxr
 from .formatting import Shortcodes, convert_body, plain_text
@@ -625,6 +626,9 @@ class Importer:
                 if t.taxonomy == "post_tag" and t.slug in self.tags
             }.values()
         )
+        # Bylines and tags went in by bulk_create, which sends no signals: refresh
+        # the search text so that tags and author names are found.
+        refresh_search_vectors(ids)
 
     @staticmethod
     def _wanted_slug(item: wxr.Item, article: Article) -> str:
