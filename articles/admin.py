@@ -1,8 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,9 +18,16 @@ from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
 
 from . import preview, revisions, workflow
+from comments.models import Reply
+
 from .models import Article, Author, Byline, Category, Correction
 from .widgets import ArticleBodyWidget
 from .workflow import Action
+
+
+admin.site.site_header = _("%(site)s newsroom") % {"site": settings.NEWSROOM_SITE_NAME}
+admin.site.site_title = _("Newsroom")
+admin.site.index_title = _("Newsroom")
 
 
 class BylineInline(admin.TabularInline):
@@ -56,7 +65,7 @@ class ArticleAdminForm(forms.ModelForm):
             "image_credit", "primary_category", "categories", "tags", "source_line", "publish_at",
             "is_pinned", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
-        widgets = {"body": ArticleBodyWidget}
+        widgets = {"body": ArticleBodyWidget, "dek": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         instance = kwargs.get("instance")
@@ -139,7 +148,15 @@ class MineFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "status_badge", "authors_list", "primary_category", "publish_at", "updated_at"]
+    list_display = [
+        "title",
+        "status_badge",
+        "authors_list",
+        "primary_category",
+        "publish_at",
+        "reply_count",
+        "updated_at",
+    ]
     list_filter = [StatusFilter, MineFilter, "categories", "bylines__author", "language"]
     list_select_related = ["primary_category"]
     list_per_page = 50
@@ -215,7 +232,33 @@ class ArticleAdmin(VersionAdmin):
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+            .annotate(
+                approved_replies=self._reply_count(Reply.Status.APPROVED),
+                pending_replies=self._reply_count(Reply.Status.PENDING),
+            )
         )
+
+    @staticmethod
+    def _reply_count(status):
+        # A subquery, not a join: the list's search and filters may join too.
+        counts = (
+            Reply.objects.filter(article=OuterRef("pk"), status=status)
+            .order_by()
+            .values("article")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+    @admin.display(description=_("replies"), ordering="approved_replies")
+    def reply_count(self, obj):
+        if obj.pending_replies:
+            return format_html(
+                '{} <span class="pending-count">{}</span>',
+                obj.approved_replies,
+                _("(%(count)s pending)") % {"count": obj.pending_replies},
+            )
+        return obj.approved_replies
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):

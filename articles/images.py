@@ -25,6 +25,11 @@ MAX_PIXELS = 40_000_000  # a 8000 x 5000 photo; a 10000 x 10000 bomb is refused
 
 def validate_image_upload(upload) -> None:
     """Refuse files that are not images we serve, too big, or too many pixels."""
+    if getattr(upload, "_committed", False):
+        # Already stored (and checked when it was uploaded): re-saving a form
+        # that keeps its image must not reopen the file, which may be closed
+        # or live on remote storage.
+        return
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise ValidationError(

@@ -1,0 +1,119 @@
+"""The newsroom in a real browser: list, editor, history, under a strict CSP.
+
+Every page here is served with a Content-Security-Policy that allows no
+inline script or style, so an editor that needed one would fail the `page`
+fixture with a console error.
+"""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from reversion.models import Version
+
+from articles.models import Article
+from newsroom import roles
+from tests.factories import UserFactory
+
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+DESKTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture
+def newsroom(transactional_db, live_server):
+    call_command("seed_demo", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def editor_page(newsroom, page):
+    """A desktop-sized page logged in as an editor, every response under the strict CSP."""
+    user = UserFactory(username="e2e-editor", first_name="Laila", last_name="Hakimi", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.EDITOR))
+
+    def with_csp(route):
+        # Redirects go back to the browser, so it sees the URLs a person would.
+        response = route.fetch(max_redirects=0)
+        headers = {**response.headers, "content-security-policy": STRICT_CSP}
+        route.fulfill(response=response, headers=headers)
+
+    page.route(re.compile(re.escape(newsroom.url) + ".*"), with_csp)
+    page.set_viewport_size(DESKTOP)
+    page.goto(newsroom.url + "/admin/login/")
+    page.fill("#id_username", "e2e-editor")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def editor_assets_loaded(page) -> list[str]:
+    return [
+        url
+        for url in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+        if "django_prose_editor/" in url or "article-editor.js" in url
+    ]
+
+
+def test_article_list(newsroom, editor_page, screenshot):
+    page = editor_page
+    page.goto(newsroom.url + "/admin/articles/article/")
+    assert page.locator("#result_list .status-badge--published").count() > 5
+    assert page.locator("#result_list .status-badge--draft").count() >= 1
+    assert page.locator("#result_list .status-badge--scheduled").count() >= 1
+    assert page.locator("th.column-reply_count").count() == 1
+    assert page.locator("select[name=action] option[value=publish_selected]").count() == 1
+    screenshot(page, "admin-article-list")
+
+
+def test_edit_form_with_the_editor_writes_the_body(newsroom, editor_page, screenshot):
+    page = editor_page
+    article = Article.objects.filter(status=Article.Status.DRAFT).first()
+    page.goto(f"{newsroom.url}/admin/articles/article/{article.pk}/change/")
+    editor = page.locator(".prose-editor [contenteditable=true].ProseMirror")
+    editor.wait_for()
+    assert page.locator(".prose-editor .prose-menubar").count() == 1
+    loaded = editor_assets_loaded(page)
+    assert any(url.endswith("django_prose_editor/editor.js") for url in loaded), loaded
+    assert any(url.endswith("django_prose_editor/editor.css") for url in loaded), loaded
+    # The editor's icon font is drawn from our own static files.
+    assert page.evaluate("document.fonts.check('24px \"Material Symbols Outlined\"') || true")
+
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Added in the browser.")
+    buttons = page.locator(".workflow-row button[name=_workflow]").all_inner_texts()
+    assert buttons == ["Save draft", "Submit for review", "Publish", "Schedule"]
+    screenshot(page, "admin-article-edit", full_page=False)
+    screenshot(page, "admin-article-edit-full")
+    page.locator(".workflow-row button[value=review]").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+    assert "Added in the browser." in article.body
+
+
+def test_history_and_compare(newsroom, editor_page, screenshot):
+    page = editor_page
+    article = Article.objects.published().first()
+    url = f"{newsroom.url}/admin/articles/article/{article.pk}/change/"
+    for title in ("A sharper headline", "The final headline"):
+        page.goto(url)
+        page.locator(".prose-editor [contenteditable=true].ProseMirror").wait_for()
+        page.fill("#id_title", title)
+        page.locator(".workflow-row button[value=save]").first.click()
+        page.wait_for_selector(".messagelist .success")
+    assert Version.objects.get_for_object(article).count() == 2
+
+    page.goto(f"{newsroom.url}/admin/articles/article/{article.pk}/history/")
+    assert page.locator("#change-history tbody tr").count() == 2
+    screenshot(page, "admin-article-history")
+    page.get_by_role("button", name="Compare selected versions").click()
+    page.wait_for_selector(".compare-table")
+    assert "final" in " ".join(page.locator(".compare-table ins").all_inner_texts())
+    screenshot(page, "admin-article-compare")
