@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint browser clean
+.PHONY: run test install lint browser clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -32,6 +32,12 @@ test: install browser
 ## make browser: Debian's Chromium for the browser tests (never a downloaded browser)
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+## make bench ARTICLES=10000: fill a PostgreSQL archive and measure it (bench/README.md)
+ARTICLES ?= 1000
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(BIN)/python bench/bench.py --articles $(ARTICLES)
 
 lint: install
 	$(BIN)/ruff check .

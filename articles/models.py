@@ -409,11 +409,16 @@ def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
     tag_ids = [tag.pk for tag in article.tags.all()]
     if not tag_ids and article.primary_category_id is None:
         return Article.objects.none()
+    # A subquery rather than a join + DISTINCT: the newest-first index scan stops
+    # after `limit` rows, however large the archive.
+    tagged = Article.tags.through.objects.filter(
+        content_type__app_label="articles", content_type__model="article", tag_id__in=tag_ids
+    ).values("object_id")
     return (
         Article.objects.published()
-        .filter(Q(tags__in=tag_ids) | Q(primary_category_id=article.primary_category_id))
+        .filter(Q(pk__in=tagged) | Q(primary_category_id=article.primary_category_id))
         .exclude(pk=article.pk)
         .select_related("primary_category")
-        .distinct()
+        .defer("body")
         .order_by("-publish_at")[:limit]
     )

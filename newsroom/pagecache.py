@@ -57,6 +57,12 @@ def record(request: HttpRequest, *tags: str) -> None:
         found.update(tags)
 
 
+def expire_at(request: HttpRequest, moment: datetime.datetime | None) -> None:
+    """The page being rendered changes by itself at ``moment`` (e.g. replies close)."""
+    if moment is not None and getattr(request, "_pagecache_tags", None) is not None:
+        request._pagecache_until = min(getattr(request, "_pagecache_until", moment), moment)
+
+
 def skip(request: HttpRequest) -> None:
     """Keep this response out of the cache (it shows something for this reader only)."""
     request._pagecache_skip = True
@@ -173,9 +179,9 @@ def _store(request, response, key, started, expires) -> None:
 
     now = time.time()
     until = now + settings.PAGECACHE_TIMEOUT
-    limit = expires()
-    if limit is not None:
-        until = min(until, limit.timestamp())
+    for limit in (expires(), getattr(request, "_pagecache_until", None)):
+        if limit is not None:
+            until = min(until, limit.timestamp())
     body = response.content
     has_csrf = bool(CSRF_INPUT.search(body))
     _set_public_headers(response, until - now, private=has_csrf)

@@ -163,6 +163,24 @@ STORAGES = {
     },
 }
 
+# Media on S3-compatible object storage (django-storages) when a bucket is set,
+# so every app server sees every upload. Credentials: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+if env("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Public, unsigned URLs: a cached page must not carry expiring links.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -194,3 +212,5 @@ PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 3
 PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
 # Cookies that make a page this reader's own (added to session and messages).
 PAGECACHE_BYPASS_COOKIES = env_list("PAGECACHE_BYPASS_COOKIES")
+# bench/bench.py: serve the constant-response floor view at /_bench/floor/.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)

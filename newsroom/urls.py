@@ -8,6 +8,11 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+if settings.BENCH_FLOOR:
+    from .views import bench_floor
+
+    urlpatterns.insert(0, path("_bench/floor/", bench_floor))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

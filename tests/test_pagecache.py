@@ -167,6 +167,28 @@ def test_no_page_outlives_the_next_scheduled_publish_time(client):
         assert "Scheduled" in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_a_page_may_name_the_moment_it_changes_by_itself(rf, settings):
+    now = timezone.now()
+    calls = []
+
+    def render(request):
+        def view():
+            calls.append(1)
+            pagecache.expire_at(request, now + datetime.timedelta(seconds=30))
+            return HttpResponse("replies close soon")
+
+        return pagecache.serve(request, view)
+
+    with time_machine.travel(now, tick=False):
+        response = render(rf.get("/closing/"))
+        assert "max-age=30" in response["Cache-Control"]
+        assert render(rf.get("/closing/"))["X-Page-Cache"] == "hit"
+    with time_machine.travel(now + datetime.timedelta(seconds=31), tick=False):
+        assert render(rf.get("/closing/"))["X-Page-Cache"] == "miss"
+    assert len(calls) == 2
+
+
 # --- a form's CSRF token is this reader's own ---------------------------------------
 
 FORM = engines["django"].from_string('<form method="post">{% csrf_token %}<button>Send</button></form>')

@@ -1,0 +1,569 @@
+#!/usr/bin/env python3
+"""Newsroom benchmark: a realistic archive in PostgreSQL, gunicorn, wrk, the floor.
+
+    .venv/bin/python bench/bench.py --articles 10000          # fill (if needed) and measure
+    .venv/bin/python bench/bench.py --articles 100000 --fill-only
+
+Steps: create the database (default ``bench_newsroom_<N>``) if missing, migrate,
+fill it with N articles and replies in proportion (PostgreSQL COPY), then for
+the page cache off and on: start gunicorn (2 sync workers, 127.0.0.1), count
+the SQL queries of each page, drive bounded load with wrk from a second
+process, and print requests/s, p50 and p99 next to the constant-response
+floor view served by the same gunicorn, and each worker's peak memory.
+See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/1")
+REPLIES_PER_ARTICLE = 3
+HOT_REPLIES = 200
+HOT_SLUG = "breaking-the-long-night-in-kabul"
+
+# --- filling (runs inside Django) ---------------------------------------------------
+
+WORDS = """
+province government security talks border trade wheat market council ministry election
+district road women school health refugees water drought aid governor police army convoy
+bridge winter harvest exports customs budget bank currency prices reform negotiation
+delegation neighbours agreement dispute river mountain valley city capital village
+mosque bazaar radio journalists court law
+""".split()  # noqa: SIM905
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraphs(rng: random.Random, count: int) -> list[str]:
+    return [" ".join(_sentence(rng, rng.randint(12, 24)) for _ in range(5)) for _ in range(count)]
+
+
+class Copier:
+    """Rows to PostgreSQL at COPY speed, from model field values."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    @staticmethod
+    def _text(value) -> str:
+        if value is None:
+            return "\\N"
+        if isinstance(value, bool):
+            return "t" if value else "f"
+        if isinstance(value, (dict, list)):
+            value = json.dumps(value)
+        return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+    def copy(self, model, rows: list[dict]) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        buffer = io.StringIO()
+        for row in rows:
+            buffer.write("\t".join(self._text(row[c]) for c in columns))
+            buffer.write("\n")
+        buffer.seek(0)
+        names = ", ".join(f'"{fields[c].column}"' for c in columns)
+        with self.connection.cursor() as cursor:
+            cursor.cursor.copy_expert(f'COPY "{model._meta.db_table}" ({names}) FROM STDIN', buffer)
+
+
+def fill(articles: int, seed: int = 7) -> None:
+    import django
+
+    django.setup()
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+    from django.utils import timezone
+    from django.utils.text import slugify
+    from PIL import Image
+    from taggit.models import Tag, TaggedItem
+
+    from articles import images
+    from articles.models import Article, Author, Byline, Category
+    from comments.models import Reply
+
+    if Article.objects.count() == articles:
+        print(f"fill: {articles} articles already there")
+        return
+    if Article.objects.exists():
+        sys.exit("fill: the database holds another archive; use another --database or drop it")
+
+    rng = random.Random(seed)
+    started = time.time()
+    now = timezone.now()
+
+    # One featured image, its renditions made by the real code, shared by every article.
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1000), (90, 110, 130)).save(buffer, "JPEG", quality=80)
+    image_name = default_storage.save("articles/bench/photo.jpg", ContentFile(buffer.getvalue()))
+    renditions = images.make_renditions(image_name)
+
+    with transaction.atomic():
+        top = ["Region", "Analysis", "Government", "Military", "Politics", "Security", "Society", "Economy"]
+        categories = []
+        for position, name in enumerate(top):
+            categories.append(
+                Category.objects.create(
+                    name=name, slug=slugify(name), position=position, show_on_home=position < 4
+                )
+            )
+        region = categories[0]
+        for name in ["Afghanistan", "Pakistan", "Iran", "Central Asia"]:
+            categories.append(Category.objects.create(name=name, slug=slugify(name), parent=region))
+        afghanistan = categories[8]
+        for name in ["Kabul", "Herat", "Kandahar", "Balkh", "Nangarhar"]:
+            categories.append(Category.objects.create(name=name, slug=slugify(name), parent=afghanistan))
+        authors = [
+            Author.objects.create(name=f"Reporter {n}", slug=f"reporter-{n}", bio=_sentence(rng, 20))
+            for n in range(40)
+        ]
+        tags = Tag.objects.bulk_create([Tag(name=f"topic {n}", slug=f"topic-{n}") for n in range(300)])
+
+        pool = _paragraphs(rng, 300)
+        article_rows, category_rows, byline_rows, tag_rows, reply_rows = [], [], [], [], []
+        content_type_id = _content_type_id(Article)
+        reply_id = 0
+        hot_id = articles  # the newest
+        for pk in range(1, articles + 1):
+            # Eight a day, back from now; the newest is the one with many replies.
+            publish_at = now - datetime.timedelta(hours=3 * (articles - pk) + 1, minutes=rng.randint(0, 59))
+            roll = rng.random()
+            status = "published"
+            if pk != hot_id and roll < 0.03:
+                status = "draft"
+            elif pk != hot_id and roll < 0.04:
+                status = "review"
+            elif pk != hot_id and roll < 0.05:
+                publish_at = now + datetime.timedelta(days=rng.randint(1, 30))
+            title = _sentence(rng, rng.randint(6, 11))[:-1]
+            slug = HOT_SLUG if pk == hot_id else f"{slugify(title)[:200]}-{pk}"
+            primary = rng.choice(categories)
+            body = "".join(f"<p>{p}</p>" for p in rng.sample(pool, 6))
+            article_rows.append(
+                {
+                    "id": pk,
+                    "title": title,
+                    "slug": slug,
+                    "dek": _sentence(rng, 25),
+                    "body": body,
+                    "language": "en",
+                    "featured_image": image_name,
+                    "image_width": 1600,
+                    "image_height": 1000,
+                    "image_alt": "A street in the city",
+                    "image_caption": _sentence(rng, 10),
+                    "image_credit": "Newsroom photo",
+                    "renditions": renditions,
+                    "source_line": "Kabul Analysis Desk",
+                    "primary_category_id": primary.pk,
+                    "status": status,
+                    "publish_at": publish_at,
+                    "publish_date": timezone.localdate(publish_at),
+                    "created_at": publish_at,
+                    "updated_at": publish_at,
+                    "created_by_id": None,
+                    "is_pinned": False,
+                    "comments_open": True,
+                    "seo_title": "",
+                    "seo_description": "",
+                }
+            )
+            chosen = {primary.pk} | {c.pk for c in rng.sample(categories, rng.randint(0, 3))}
+            category_rows += [{"article_id": pk, "category_id": c} for c in chosen]
+            for position, author in enumerate(rng.sample(authors, 1 if rng.random() < 0.8 else 2)):
+                byline_rows.append({"article_id": pk, "author_id": author.pk, "position": position})
+            for tag in rng.sample(tags, rng.randint(2, 5)):
+                tag_rows.append({"object_id": pk, "content_type_id": content_type_id, "tag_id": tag.pk})
+            count = HOT_REPLIES if pk == hot_id else rng.randint(0, 2 * REPLIES_PER_ARTICLE)
+            if status != "published":
+                count = 0
+            thread: list[tuple[int, int]] = []  # (id, depth)
+            for n in range(count):
+                reply_id += 1
+                parent, depth = (None, 0)
+                if thread and rng.random() < 0.4:
+                    parent, depth = rng.choice(thread)
+                    depth += 1
+                    if depth > 2:
+                        parent, depth = None, 0
+                if pk == hot_id:
+                    reply_status = "approved"
+                else:
+                    reply_status = rng.choices(["approved", "pending", "spam", "trash"], [80, 10, 6, 4])[0]
+                if reply_status == "approved":
+                    thread.append((reply_id, depth))
+                else:
+                    parent = None
+                reply_rows.append(
+                    {
+                        "id": reply_id,
+                        "article_id": pk,
+                        "parent_id": parent,
+                        "name": f"Reader {rng.randint(1, 5000)}",
+                        "email": f"reader{rng.randint(1, 5000)}@example.org",
+                        "url": "",
+                        "body": _sentence(rng, rng.randint(10, 60)),
+                        "status": reply_status,
+                        "hold_reason": "",
+                        "ip_address": "192.0.2.1",
+                        "user_agent": "bench",
+                        "user_id": None,
+                        "created_at": publish_at + datetime.timedelta(minutes=n + 1),
+                        "updated_at": publish_at + datetime.timedelta(minutes=n + 1),
+                        "fingerprint": None,
+                    }
+                )
+            if len(article_rows) >= 5000:
+                _flush(connection, article_rows, category_rows, byline_rows, tag_rows, reply_rows)
+        _flush(connection, article_rows, category_rows, byline_rows, tag_rows, reply_rows)
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Article, Byline, TaggedItem, Reply]):
+                cursor.execute(sql)
+            table = Article.categories.through._meta.db_table
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                f'(SELECT max(id) FROM "{table}"))'
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"fill: {articles} articles, {reply_id} replies in {time.time() - started:.0f} s")
+
+
+def _content_type_id(model) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk
+
+
+def _flush(connection, *tables) -> None:
+    from taggit.models import TaggedItem
+
+    from articles.models import Article, Byline
+    from comments.models import Reply
+
+    models = [Article, Article.categories.through, Byline, TaggedItem, Reply]
+    copier = Copier(connection)
+    for model, rows in zip(models, tables, strict=True):
+        copier.copy(model, rows)
+        rows.clear()
+
+
+# --- queries per page (runs inside Django) ------------------------------------------
+
+
+def count_queries(urls: dict[str, str]) -> dict[str, int]:
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client()
+    counts = {}
+    with override_settings(PAGECACHE_ENABLED=False):
+        for name, url in urls.items():
+            client.get(url)  # warm the process (content types, translations)
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(url).status_code
+            counts[name] = len(queries) if status == 200 else None
+    return counts
+
+
+def pick_urls() -> dict[str, str]:
+    import django
+
+    django.setup()
+    from articles.models import Article, Category
+
+    hot = Article.objects.published().get(slug=HOT_SLUG)
+    category = Category.objects.get(slug="afghanistan")  # has subcategories
+    word = "harvest"
+    return {
+        "floor": "/_bench/floor/",
+        "home": "/",
+        "article (200 replies)": hot.get_absolute_url(),
+        "category (with subcategories)": category.get_absolute_url(),
+        "search": f"/search/?q={word}",
+        "feed": "/feed/",
+    }
+
+
+# --- the run ------------------------------------------------------------------------
+
+
+def database_url(name: str) -> str:
+    return f"{PG}/{name}"
+
+
+def ensure_database(name: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(database_url("postgres"))
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+
+
+def django_env(args, cache: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DATABASE_URL=database_url(args.database),
+        SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
+        DEBUG="0",
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        BENCH_FLOOR="1",
+        PAGECACHE="1" if cache else "0",
+        MEDIA_ROOT=str(args.media),
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    if args.cache_backend == "redis":
+        env.update(REDIS_URL=REDIS, CACHE_KEY_PREFIX=f"bench-{args.database}")
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def run_django(args, cache: bool, *command: str) -> str:
+    result = subprocess.run(
+        [PYTHON, *command], cwd=ROOT, env=django_env(args, cache), capture_output=True, text=True
+    )
+    if result.returncode:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def start_gunicorn(args, cache: bool) -> subprocess.Popen:
+    command = [
+        str(Path(PYTHON).with_name("gunicorn")),
+        "newsroom.wsgi",
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
+        "--bind",
+        f"127.0.0.1:{args.port}",
+        "--workers",
+        "2",
+        "--worker-class",
+        "sync",
+        # No access log and no worker recycling while measuring.
+        "--access-logfile",
+        "/dev/null",
+        "--max-requests",
+        "0",
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=django_env(args, cache), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/_bench/floor/", timeout=2).read()
+            return process
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    sys.exit("gunicorn did not start:\n" + process.stderr.read().decode())
+
+
+def worker_pids(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def peak_memory_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wrk(args, url: str) -> dict:
+    output = subprocess.run(
+        [
+            "wrk",
+            f"-t{args.threads}",
+            f"-c{args.connections}",
+            f"-d{args.duration}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            f"http://127.0.0.1:{args.port}{url}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    for percentile in ("50", "99"):
+        match = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        result[f"p{percentile}"] = value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    result["errors"] = int(errors.group(1)) if errors else 0
+    return result
+
+
+def available(args, url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{args.port}{url}", timeout=10) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def measure(args, cache: bool, urls: dict[str, str]) -> dict:
+    queries = json.loads(run_django(args, cache, __file__, "--queries", *_common(args)))
+    process = start_gunicorn(args, cache)
+    results = {}
+    try:
+        for name, url in urls.items():
+            if not available(args, url):
+                results[name] = None
+                continue
+            # A short warm-up fills the cache and the workers' imports.
+            subprocess.run(
+                ["wrk", "-t1", "-c2", "-d2s", f"http://127.0.0.1:{args.port}{url}"],
+                capture_output=True,
+                check=True,
+            )
+            results[name] = wrk(args, url)
+            results[name]["queries"] = queries.get(name)
+        memory = [peak_memory_mib(pid) for pid in worker_pids(process.pid)]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    return {"pages": results, "memory": memory}
+
+
+def _common(args) -> list[str]:
+    return [
+        "--articles",
+        str(args.articles),
+        "--database",
+        args.database,
+        "--cache-backend",
+        args.cache_backend,
+        "--media",
+        str(args.media),
+    ]
+
+
+def report(args, runs: dict) -> None:
+    print()
+    print(
+        f"Newsroom bench: {args.articles} articles, database {args.database}, "
+        f"cache {args.cache_backend}, wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs"
+    )
+    header = (
+        f"{'page':<30} {'cache':<5} {'req/s':>8} {'% floor':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for label, run in runs.items():
+        floor = (run["pages"].get("floor") or {}).get("rps") or 1
+        for name, result in run["pages"].items():
+            if result is None:
+                print(f"{name:<30} {label:<5} {'(no such page yet)':>26}")
+                continue
+            share = 100 * result["rps"] / floor
+            queries = "-" if result.get("queries") is None else result["queries"]
+            print(
+                f"{name:<30} {label:<5} {result['rps']:>8.0f} {share:>7.1f}% "
+                f"{result['p50']:>8.2f} {result['p99']:>8.2f} {queries!s:>8}"
+                + (f"  ({result['errors']} errors)" if result["errors"] else "")
+            )
+        print(f"{'worker peak memory (MiB)':<30} {label:<5} " + ", ".join(f"{m:.1f}" for m in run["memory"]))
+    print("(queries: per page rendered without the cache; a cached page costs none)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--database", help="default: bench_newsroom_<articles>")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8071")))
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--cache-backend", choices=["redis", "locmem"], default="redis")
+    parser.add_argument("--media", type=Path, help="default: /tmp/newsroom-bench-media")
+    parser.add_argument("--only", choices=["on", "off"], help="measure with the cache on or off only")
+    parser.add_argument("--fill-only", action="store_true")
+    parser.add_argument("--fill", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--queries", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--urls", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.database = args.database or f"bench_newsroom_{args.articles}"
+    args.media = args.media or Path("/tmp/newsroom-bench-media")
+
+    # Inner steps, run in a Django process with the bench environment.
+    if args.fill:
+        return fill(args.articles)
+    if args.urls:
+        return print(json.dumps(pick_urls()))
+    if args.queries:
+        return print(json.dumps(count_queries(pick_urls())))
+
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (or make bench, which installs it)")
+    ensure_database(args.database)
+    args.media.mkdir(parents=True, exist_ok=True)
+    run_django(args, False, "manage.py", "migrate", "--noinput")
+    run_django(args, False, "manage.py", "collectstatic", "--noinput")
+    print(run_django(args, False, __file__, "--fill", *_common(args)).strip())
+    if args.fill_only:
+        return
+    urls = json.loads(run_django(args, False, __file__, "--urls", *_common(args)))
+    if args.cache_backend == "redis":
+        _clear_redis(args)
+    runs = {}
+    for label, cache in (("on", True), ("off", False)):
+        if args.only in (None, label):
+            runs[label] = measure(args, cache, urls)
+    report(args, runs)
+    if args.cache_backend == "redis":
+        _clear_redis(args)
+
+
+def _clear_redis(args) -> None:
+    """Delete this bench's keys only: the Redis database is shared with others."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS)
+    for key in client.scan_iter(match=f"bench-{args.database}:*", count=1000):
+        client.delete(key)
+
+
+if __name__ == "__main__":
+    main()
