@@ -17,13 +17,12 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
 
-from . import preview, revisions, workflow
 from comments.models import Reply
 
+from . import preview, revisions, workflow
 from .models import Article, Author, Byline, Category, Correction
 from .widgets import ArticleBodyWidget
 from .workflow import Action
-
 
 admin.site.site_header = _("%(site)s newsroom") % {"site": settings.NEWSROOM_SITE_NAME}
 admin.site.site_title = _("Newsroom")
