@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
@@ -11,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
@@ -20,7 +22,7 @@ from reversion.revisions import create_revision, set_comment, set_user
 from comments.models import Reply
 
 from . import preview, revisions, workflow
-from .models import Article, Author, Byline, Category, Correction
+from .models import Article, Author, BodyImage, Byline, Category, Correction
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -451,6 +453,70 @@ class ArticleAdmin(VersionAdmin):
             "can_restore": self.has_change_permission(request, obj),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+@admin.register(BodyImage)
+class BodyImageAdmin(admin.ModelAdmin):
+    """Pictures for article bodies, and the picker the editor's image button opens."""
+
+    list_display = ["thumbnail", "alt_text", "caption", "credit", "uploaded_by", "created_at"]
+    list_display_links = ["thumbnail", "alt_text"]
+    list_select_related = ["uploaded_by"]
+    fields = ["image", "alt_text", "caption", "credit"]
+    search_fields = ["alt_text", "caption", "credit"]
+    date_hierarchy = "created_at"
+
+    class Media:
+        css = {"all": ["css/admin-newsroom.css"]}
+
+    @staticmethod
+    def _thumb_url(obj) -> str:
+        sizes = obj.renditions.get("sizes") or []
+        return default_storage.url(sizes[0]["fallback"]) if sizes else obj.image.url
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        return format_html('<img class="body-image-thumb" src="{}" alt="" width="120">', self._thumb_url(obj))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        picker = path(
+            "picker/", self.admin_site.admin_view(self.picker_view), name="articles_bodyimage_picker"
+        )
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        func_num = request.GET.get("CKEditorFuncNum", "")
+        images = BodyImage.objects.all()
+        query = request.GET.get("q", "").strip()
+        if query:
+            images = images.filter(alt_text__icontains=query) | images.filter(caption__icontains=query)
+        add_url = reverse("admin:articles_bodyimage_add") + "?" + urlencode({"CKEditorFuncNum": func_num})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Choose an image"),
+            "images": [(image, self._thumb_url(image)) for image in images[:60]],
+            "query": query,
+            "func_num": func_num if func_num.isdigit() or func_num.lstrip("-").isdigit() else "",
+            "add_url": add_url if self.has_add_permission(request) else "",
+            "is_popup": True,
+        }
+        return TemplateResponse(request, "admin/articles/bodyimage/picker.html", context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        func_num = request.GET.get("CKEditorFuncNum")
+        if func_num:
+            # Uploaded from the editor's picker: back to it, with the new image first.
+            url = reverse("admin:articles_bodyimage_picker") + "?" + urlencode({"CKEditorFuncNum": func_num})
+            return HttpResponseRedirect(url)
+        return super().response_add(request, obj, post_url_continue)
 
 
 @admin.register(Category)
