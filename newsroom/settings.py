@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "articles",
     "comments",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the final 404s: old WordPress addresses → 301 (never over a live page).
+    "wordpress.middleware.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

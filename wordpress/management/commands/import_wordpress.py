@@ -1,0 +1,133 @@
+"""python manage.py import_wordpress export.xml [--media-dir uploads/] [--dry-run]"""
+
+from __future__ import annotations
+
+import time
+import zoneinfo
+from pathlib import Path
+
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from wordpress.importer import Importer, Report
+from wordpress.models import LegacyURL
+from wordpress.wxr import WXRError
+
+MAX_WARNINGS = 50
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a WordPress export (WXR): categories, tags, authors, posts, featured images, "
+        "replies, and redirects from the old addresses. Safe to run again: it updates, never duplicates."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The .xml file written by WordPress's Tools → Export.")
+        parser.add_argument(
+            "--media-dir",
+            help="A copy of the site's wp-content/uploads folder, for featured images (nothing is fetched).",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Read and check everything, report what would happen, and store nothing.",
+        )
+        parser.add_argument(
+            "--timezone",
+            default=None,
+            help="The WordPress site's time zone, for dates the file gives only in local time "
+            "(default: this site's TIME_ZONE).",
+        )
+        parser.add_argument("--batch-size", type=int, default=100, help="Posts written per batch.")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"No file at {path}.")
+        media_dir = Path(options["media_dir"]) if options["media_dir"] else None
+        if media_dir is not None and not media_dir.is_dir():
+            raise CommandError(f"--media-dir {media_dir} is not a folder.")
+        try:
+            local_tz = zoneinfo.ZoneInfo(options["timezone"]) if options["timezone"] else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise CommandError(f"Unknown time zone {options['timezone']!r}; use a name like Asia/Kabul.")
+        verbosity = options["verbosity"]
+        importer = Importer(
+            media_dir=media_dir,
+            local_tz=local_tz or timezone.get_current_timezone(),
+            dry_run=options["dry_run"],
+            batch_size=max(1, options["batch_size"]),
+            progress=(lambda line: self.stdout.write(f"  … {line}")) if verbosity >= 1 else None,
+        )
+        started = time.monotonic()
+        self.stdout.write(
+            f"Importing {path}{' (dry run: nothing will be stored)' if options['dry_run'] else ''}"
+        )
+        try:
+            # One transaction: a file that breaks half-way leaves the database as it was.
+            with transaction.atomic(), path.open("rb") as handle:
+                report = importer.run(handle, total_bytes=path.stat().st_size)
+                if options["dry_run"]:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        except WXRError as error:
+            self._remove_files(importer.written_files)
+            raise CommandError(f"{path} was not imported: {error} Nothing was changed.")
+        except BaseException:
+            self._remove_files(importer.written_files)
+            raise
+        self._summary(report, time.monotonic() - started, options["dry_run"], verbosity)
+
+    @staticmethod
+    def _remove_files(names: list[str]) -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    def _summary(self, report: Report, seconds: float, dry_run: bool, verbosity: int) -> None:
+        write = self.stdout.write
+        if verbosity >= 1:
+            shown = report.warnings if verbosity >= 2 else report.warnings[:MAX_WARNINGS]
+            for warning in shown:
+                write(self.style.WARNING(f"  ! {warning}"))
+            if len(shown) < len(report.warnings):
+                write(
+                    self.style.WARNING(f"  ! … and {len(report.warnings) - len(shown)} more (-v 2 lists all)")
+                )
+        heading = "Would import" if dry_run else "Imported"
+        write(self.style.SUCCESS(f"{heading} in {seconds:.1f}s:"))
+        kinds = ["authors", "categories", "tags", "articles", "replies"]
+        for kind in kinds:
+            write(
+                f"  {kind}: {report.created[kind]} new, {report.updated[kind]} updated, "
+                f"{report.unchanged[kind]} unchanged"
+            )
+        write("  articles by status: " + self._counts(report.articles_by_status))
+        write("  replies by status: " + self._counts(report.replies_by_status))
+        if report.images:
+            write("  featured images: " + self._counts(report.images))
+        shortcodes = report.shortcodes
+        if shortcodes.converted or shortcodes.stripped:
+            write(
+                "  shortcodes: converted "
+                + (self._counts(shortcodes.converted) or "none")
+                + "; stripped "
+                + (self._counts(shortcodes.stripped) or "none")
+            )
+        if report.skipped:
+            write("  not imported: " + self._counts(report.skipped))
+        if not dry_run:
+            write(f"  old addresses that redirect: {LegacyURL.objects.count()}")
+        if report.warnings:
+            write(self.style.WARNING(f"  {len(report.warnings)} warning(s), listed above."))
+
+    @staticmethod
+    def _counts(counter) -> str:
+        return ", ".join(f"{name} {count}" for name, count in sorted(counter.items()))

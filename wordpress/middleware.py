@@ -1,0 +1,43 @@
+"""Old WordPress addresses answer 301 to where the content lives now.
+
+Like flatpages' fallback middleware, it only looks at responses that are
+already 404, so a redirect can never hide a live page: when an old path such
+as /2019/05/12/a-slug/ is also one of our own article addresses, the article
+wins. The cost is one indexed look-up per 404 (two when it redirects).
+WordPress's query-string links (``/?p=123``, ``/?cat=4``, ``/?tag=x``) are
+caught before the home page answers them.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponsePermanentRedirect
+
+from .redirects import legacy_target
+
+QUERY_KEYS = ("p", "cat", "tag")
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/")
+
+
+class LegacyRedirectMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and request.path_info in ("/", "/index.php") and request.GET:
+            for key in QUERY_KEYS:
+                value = request.GET.get(key, "").strip().lower()
+                if value:
+                    target = legacy_target(f"/?{key}={value}")
+                    if target:
+                        return HttpResponsePermanentRedirect(target)
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and request.method in ("GET", "HEAD")
+            and not request.path_info.startswith(SKIPPED_PREFIXES)
+        ):
+            path = request.path_info.lower()
+            target = legacy_target(path if path.endswith("/") else path + "/")
+            if target and target != request.path_info:
+                return HttpResponsePermanentRedirect(target)
+        return response
