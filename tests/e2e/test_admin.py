@@ -7,15 +7,18 @@ fixture with a console error.
 
 import io
 import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, BodyImage
 from newsroom import roles
-from tests.factories import UserFactory
+from tests.factories import UserFactory, image_file
 
 STRICT_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -37,19 +40,34 @@ def editor_page(newsroom, page):
     user.groups.add(Group.objects.get(name=roles.EDITOR))
 
     def with_csp(route):
+        # The policy rides on documents; assets pass straight through.
+        if route.request.resource_type != "document":
+            route.fallback()
+            return
         # Redirects go back to the browser, so it sees the URLs a person would.
         response = route.fetch(max_redirects=0)
         headers = {**response.headers, "content-security-policy": STRICT_CSP}
         route.fulfill(response=response, headers=headers)
 
+    def media(route):
+        # The test server does not serve uploads; the browser reads them from MEDIA_ROOT.
+        path = Path(settings.MEDIA_ROOT) / unquote(urlsplit(route.request.url).path).removeprefix("/media/")
+        if path.is_file():
+            route.fulfill(path=str(path))
+        else:
+            route.fulfill(status=404)
+
     page.route(re.compile(re.escape(newsroom.url) + ".*"), with_csp)
+    page.context.route(re.compile(re.escape(newsroom.url) + "/media/.*"), media)
     page.set_viewport_size(DESKTOP)
     page.goto(newsroom.url + "/admin/login/")
     page.fill("#id_username", "e2e-editor")
     page.fill("#id_password", "password")
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/")
-    return page
+    yield page
+    page.unroute_all(behavior="ignoreErrors")
+    page.context.unroute_all(behavior="ignoreErrors")
 
 
 def editor_assets_loaded(page) -> list[str]:
@@ -117,3 +135,38 @@ def test_history_and_compare(newsroom, editor_page, screenshot):
     page.wait_for_selector(".compare-table")
     assert "final" in " ".join(page.locator(".compare-table ins").all_inner_texts())
     screenshot(page, "admin-article-compare")
+
+
+def test_image_button_inserts_a_checked_body_image(newsroom, editor_page, screenshot):
+    page = editor_page
+    picture = BodyImage(alt_text="Traders in Herat", caption="Herat market")
+    picture.image = image_file("herat.jpg", size=(1600, 1000))
+    picture.save()
+    article = Article.objects.filter(status=Article.Status.DRAFT).first()
+    page.goto(f"{newsroom.url}/admin/articles/article/{article.pk}/change/")
+    editor = page.locator(".prose-editor [contenteditable=true].ProseMirror")
+    editor.wait_for()
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.locator(".prose-menubar__button", has_text="image").first.click()
+    dialog = page.locator("dialog[open]")
+    dialog.wait_for()
+    with page.expect_popup() as opened:
+        dialog.get_by_role("button", name="Browse...").click()
+    picker = opened.value
+    picker_errors = []
+    picker.on("console", lambda message: message.type == "error" and picker_errors.append(message.text))
+    picker.wait_for_load_state()
+    screenshot(picker, "admin-body-image-picker")
+    with picker.expect_event("close"):
+        picker.locator(".picker-item").first.click()
+    assert picker_errors == []
+    assert dialog.locator("input[name=imageUrl]").input_value() == picture.image.url
+    assert dialog.locator("input[name=altText]").input_value() == "Traders in Herat"
+    dialog.get_by_role("button", name="Insert").click()
+    editor.locator(f"figure img[src='{picture.image.url}']").wait_for()
+    page.locator(".workflow-row button[value=draft]").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert f'src="{picture.image.url}"' in article.body
+    assert "srcset=" in article.body and "<figcaption>Herat market</figcaption>" in article.body
