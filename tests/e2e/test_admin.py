@@ -11,14 +11,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from reversion.models import Version
 
 from articles.models import Article, BodyImage
 from newsroom import roles
-from tests.factories import UserFactory, image_file
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, UserFactory, image_file
 
 STRICT_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -51,12 +53,15 @@ def editor_page(newsroom, page):
 
     def media(route):
         # The test server does not serve uploads; the browser reads them from MEDIA_ROOT.
-        path = Path(settings.MEDIA_ROOT) / unquote(urlsplit(route.request.url).path).removeprefix("/media/")
+        name = unquote(urlsplit(route.request.url).path).removeprefix(settings.MEDIA_URL)
+        path = Path(default_storage.path(name))
         if path.is_file():
             route.fulfill(path=str(path))
         else:
             route.fulfill(status=404)
 
+    # A failed load is a console error already; name the URL in the failure.
+    page.on("response", lambda r: r.status >= 400 and page.console_errors.append(f"{r.status} {r.url}"))
     page.route(re.compile(re.escape(newsroom.url) + ".*"), with_csp)
     page.context.route(re.compile(re.escape(newsroom.url) + "/media/.*"), media)
     page.set_viewport_size(DESKTOP)
@@ -170,3 +175,60 @@ def test_image_button_inserts_a_checked_body_image(newsroom, editor_page, screen
     article.refresh_from_db()
     assert f'src="{picture.image.url}"' in article.body
     assert "srcset=" in article.body and "<figcaption>Herat market</figcaption>" in article.body
+
+
+@pytest.fixture
+def journalist_page(transactional_db, live_server, page):
+    """A phone-sized page logged in as a journalist with a byline, under the strict CSP."""
+    roles.sync_roles(django_apps)  # a transactional test starts from a flushed database
+    user = UserFactory(username="e2e-journalist", first_name="Nadia", last_name="Karimi", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.JOURNALIST))
+    AuthorFactory(name="Nadia Karimi", user=user)
+    CategoryFactory(name="Economy", slug="economy")
+    ArticleFactory(tags=["cabinet", "cable cars"])
+
+    def with_csp(route):
+        if route.request.resource_type != "document":
+            route.fallback()
+            return
+        response = route.fetch(max_redirects=0)
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_CSP})
+
+    page.route(re.compile(re.escape(live_server.url) + ".*"), with_csp)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "e2e-journalist")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    yield page
+    page.unroute_all(behavior="ignoreErrors")
+
+
+def test_journalist_writes_and_submits_a_piece_on_a_phone(live_server, journalist_page, screenshot):
+    page = journalist_page
+    page.goto(live_server.url + "/admin/articles/article/add/")
+    page.locator(".prose-editor [contenteditable=true].ProseMirror").wait_for()
+    page.fill("#id_title", "Bread prices in Kabul")
+    page.locator("#id_dek").click()
+    assert page.input_value("#id_slug") == "bread-prices-in-kabul"  # filled from the title
+    page.locator(".prose-editor [contenteditable=true].ProseMirror").click()
+    page.keyboard.type("The price of a loaf doubled since spring.")
+
+    tags = page.locator("input[name=tags]")
+    tags.fill("bread, cab")
+    # (no wait_for_function: the strict CSP forbids the eval it relies on)
+    page.locator("#tag-suggestions option").nth(1).wait_for(state="attached")
+    options = page.locator("#tag-suggestions option").evaluate_all("els => els.map(e => e.value)")
+    assert sorted(options) == ["bread, cabinet", "bread, cable cars"]
+    tags.fill("bread, cabinet")
+
+    buttons = page.locator(".workflow-row button[name=_workflow]").all_inner_texts()
+    assert buttons == ["Save draft", "Submit for review"]  # no publishing for a journalist
+    screenshot(page, "admin-journalist-add-375")
+    page.locator(".workflow-row button[value=review]").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article = Article.objects.get(slug="bread-prices-in-kabul")
+    assert article.status == Article.Status.REVIEW
+    assert [a.name for a in article.ordered_authors()] == ["Nadia Karimi"]
+    assert sorted(article.tags.names()) == ["bread", "cabinet"]
+    assert "The price of a loaf doubled since spring." in article.body
