@@ -483,6 +483,8 @@ class Importer:
             status = article_status(item)
             if status is None:
                 report.skipped[f"posts with status '{item.status or 'none'}'"] += 1
+                if item.comments:
+                    report.skipped["replies on posts not imported"] += len(item.comments)
             else:
                 posts.append((item, status))
         if not posts:
@@ -747,9 +749,7 @@ class Importer:
         from comments.models import ModerationLog, Reply
 
         ModerationLog.objects.bulk_create(
-            ModerationLog(
-                reply=reply, to_status=reply.status, reason=Reply.Reason.IMPORTED, created_at=reply.created_at
-            )
+            ModerationLog(reply=reply, to_status=reply.status, reason=Reply.Reason.IMPORTED)
             for reply in replies
         )
 
