@@ -34,7 +34,7 @@ from articles import images
 from articles.models import Article, Author, Byline, Category
 
 from . import wxr
-from .formatting import Shortcodes, convert_body, plain_text
+from .formatting import Shortcodes, convert_body, plain_text, reply_text
 from .models import ImportedObject, LegacyURL
 
 Kind = ImportedObject.Kind
@@ -763,7 +763,7 @@ class Importer:
         reply.url = (
             comment.url if len(comment.url) <= 200 and comment.url.startswith(("http://", "https://")) else ""
         )
-        reply.body = plain_text(comment.content)
+        reply.body = reply_text(comment.content)
         reply.status = status
         reply.hold_reason = Reply.Reason.IMPORTED if status != "approved" else ""
         reply.ip_address = _clean_ip(comment.ip)
