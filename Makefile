@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint browser clean bench
+.PHONY: run test install lint browser messages gettext clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -15,7 +15,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# gettext's msgfmt/xgettext for `make messages` and the test that the committed .mo is fresh.
+gettext:
+	@command -v msgfmt >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+
+install: $(VENV)/.installed gettext
 
 ## make run: install, migrate, load the demo newsroom and serve it on 127.0.0.1:8000 (SQLite)
 run: install
@@ -29,9 +33,20 @@ run: install
 test: install browser
 	$(BIN)/python -m pytest
 
-## make browser: Debian's Chromium for the browser tests (never a downloaded browser)
-browser:
+## make browser: Debian's Chromium for the browser tests (never a downloaded browser),
+## and axe-core from npm, pinned by package-lock.json, for the accessibility checks
+browser: node_modules/.installed
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+## make messages: collect the interface's strings into locale/*/django.po, then compile the .mo
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fa --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 ## make bench ARTICLES=10000: fill a PostgreSQL archive and measure it (bench/README.md)
 ARTICLES ?= 1000
@@ -44,4 +59,4 @@ lint: install
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles .pytest_cache

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -145,6 +146,8 @@ LANGUAGES = [
     ("fa", _("Persian (Dari)")),
     ("ps", _("Pashto")),
 ]
+# Django does not know Pashto is written right to left.
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Asia/Kabul")
 USE_I18N = True
@@ -202,7 +205,8 @@ LOGGING = {
 
 # --- Newsroom ---------------------------------------------------------------
 NEWSROOM_SITE_NAME = env("SITE_NAME", "Kabul Analysis Desk")
-NEWSROOM_SITE_TAGLINE = env("SITE_TAGLINE", "Reporting and analysis on Afghanistan and its region")
+# The default tagline is translated; one set in the environment is shown as it is.
+NEWSROOM_SITE_TAGLINE = env("SITE_TAGLINE") or _("Reporting and analysis on Afghanistan and its region")
 NEWSROOM_PAGE_SIZE = env_int("PAGE_SIZE", 12)
 # Widths, in pixels, of the renditions made when a featured image is saved.
 NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200, 1600)

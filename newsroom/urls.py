@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher is on every page; with no CSRF token in it the pages stay
+    # cacheable by a CDN. A forged request could only change a reader's display language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("articles.urls")),
 ]
 

@@ -4,18 +4,25 @@ Never a downloaded browser: `make browser` installs Debian's `chromium`.
 Screenshots land in test-artifacts/screenshots/ for a person to look at.
 """
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made
 # by fixtures around it are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+# axe-core comes from npm (package.json, pinned by package-lock.json): `make browser`.
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 A and AA, and axe's best practices (landmarks, heading order, ...).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -68,3 +75,76 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(tmp_path_factory):
+    """Where the first demo_site keeps a dump of the seeded data and its media."""
+    folder = tmp_path_factory.mktemp("demo")
+    return {"dump": folder / "demo.json", "media": folder / "media"}
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server, settings, _demo_snapshot):
+    """The demo newsroom of `make run`, served by a live server.
+
+    seed_demo draws every picture, which takes long on a busy machine: the first
+    test seeds and dumps, the others load the dump (the database is emptied
+    between browser tests) and share the media folder.
+    """
+    settings.MEDIA_ROOT = _demo_snapshot["media"]
+    dump = _demo_snapshot["dump"]
+    if dump.exists():
+        call_command("loaddata", str(dump), stdout=io.StringIO())
+    else:
+        call_command("seed_demo", stdout=io.StringIO())
+        call_command(
+            "dumpdata",
+            "--natural-foreign",
+            "--exclude=contenttypes",
+            "--exclude=auth.permission",
+            "--exclude=sessions",
+            "--exclude=admin.logentry",
+            f"--output={dump}",
+            stdout=io.StringIO(),
+        )
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.fail(f"axe-core not found at {AXE_JS}: run `make browser` (npm ci).")
+    return AXE_JS.read_text()
+
+
+@pytest.fixture
+def axe(axe_source):
+    """Run axe-core on the page as it is; return the serious and critical violations.
+
+    The script goes in through the DevTools protocol (page.evaluate), not a
+    <script> element, so a strict Content-Security-Policy does not block it.
+    """
+
+    def run(page, context: str = "html") -> list[dict]:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.evaluate(axe_source)
+        results = page.evaluate(
+            """async ([context, tags]) => await window.axe.run(context, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],
+            })""",
+            [context, AXE_TAGS],
+        )
+        return [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "nodes": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in results["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+
+    return run

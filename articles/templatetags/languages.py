@@ -1,0 +1,56 @@
+"""The reader's language: the switcher in the header and text direction."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
+
+register = template.Library()
+
+# Each language is offered in its own name, so a reader finds theirs whatever the
+# page is in. Django calls fa "فارسی"; the site's readers know it as Dari.
+NATIVE_NAMES = {"en": "English", "fa": "دری", "ps": "پښتو"}
+
+
+def native_name(code: str) -> str:
+    if code in NATIVE_NAMES:
+        return NATIVE_NAMES[code]
+    try:
+        return translation.get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+@register.filter
+def text_direction(language_code: str) -> str:
+    """ "rtl" or "ltr" for a language code, from settings.LANGUAGES_BIDI."""
+    base = (language_code or "").split("-")[0]
+    return "rtl" if base in settings.LANGUAGES_BIDI else "ltr"
+
+
+@register.inclusion_tag("includes/_language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context.get("request")
+    return {
+        "next_url": request.get_full_path() if request else "/",
+        "current_language": translation.get_language(),
+        # Only languages the interface is translated into: set_language ignores
+        # the others (articles may still be written in them).
+        "languages": [
+            {"code": code, "name": native_name(code), "direction": text_direction(code)}
+            for code, _name in settings.LANGUAGES
+            if translation.check_for_language(code)
+        ],
+    }
+
+
+@register.simple_tag
+def content_language(language_code: str) -> str:
+    """lang and dir attributes for text written in another language than the page's.
+
+    Only the article's own words get them (title, dek, body, caption), not the
+    interface words around them, so a screen reader switches voice at the right place.
+    """
+    if not language_code or language_code == translation.get_language():
+        return ""
+    return format_html(' lang="{}" dir="{}"', language_code, text_direction(language_code))

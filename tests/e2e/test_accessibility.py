@@ -1,0 +1,46 @@
+"""axe-core finds no serious or critical problem on the public pages, in both
+languages and in light and dark mode."""
+
+import pytest
+
+from articles.models import Article
+
+PAGES = {
+    "home": lambda: "/",
+    "article": lambda: Article.objects.get(slug__startswith="a-cabinet-reshuffle").get_absolute_url(),
+    "persian article": lambda: Article.objects.get(language="fa").get_absolute_url(),
+    "category": lambda: "/category/afghanistan/",
+    "tag": lambda: "/tag/cabinet/",
+    "author": lambda: "/author/mariam-sadat/",
+    "not found": lambda: "/no-such-page/",
+}
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_public_pages_have_no_serious_accessibility_violations(demo_site, browser, axe, color_scheme):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, color_scheme=color_scheme)
+    page = context.new_page()
+    found = {}
+    try:
+        for language in ("en", "fa"):
+            context.add_cookies([{"name": "django_language", "value": language, "url": demo_site.url}])
+            for name, path in PAGES.items():
+                # Colour is what dark mode changes: one width is enough there.
+                for width in (375, 1280) if color_scheme == "light" else (375,):
+                    page.set_viewport_size({"width": width, "height": 900})
+                    page.goto(demo_site.url + path())
+                    assert page.locator("html").get_attribute("lang") == language
+                    violations = axe(page)
+                    if violations:
+                        found[f"{name} ({language}, {width}px, {color_scheme})"] = violations
+    finally:
+        context.close()
+    assert found == {}
+
+
+def test_axe_does_report_a_real_problem(demo_site, page, axe):
+    """The check above can fail: an image without alt text is caught."""
+    page.goto(demo_site.url + "/")
+    page.evaluate("document.querySelector('main img').removeAttribute('alt')")
+    page.evaluate("document.querySelector('.card__image').removeAttribute('aria-hidden')")
+    assert "image-alt" in {violation["id"] for violation in axe(page)}
