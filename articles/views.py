@@ -1,7 +1,8 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import F, Window
+from django.db import connection
+from django.db.models import F, Value, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -38,15 +39,25 @@ class PublishedArticlesMixin(ReaderCacheMixin):
 
 class HomeView(PublishedArticlesMixin, TemplateView):
     template_name = "articles/home.html"
+    PINNED, NEWEST = -2, -1  # slots of the front page besides the sections' own
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = self.get_queryset()
+        sections = list(Category.objects.filter(show_on_home=True))
+        slots = self._slots(sections)
         # The lead is the newest pinned story, else simply the newest.
-        front = list(articles.order_by("-is_pinned", "-publish_at")[: HOME_LATEST + 1])
+        front = sorted(
+            {a.pk: a for a in slots.get(self.PINNED, []) + slots.get(self.NEWEST, [])}.values(),
+            key=lambda a: (a.is_pinned, a.publish_at, a.pk),
+            reverse=True,
+        )[: HOME_LATEST + 1]
         context["lead"] = front[0] if front else None
         context["latest"] = front[1:]
-        context["sections"] = self._sections(articles)
+        context["sections"] = [
+            {"category": category, "articles": slots[category.pk]}
+            for category in sections
+            if category.pk in slots
+        ]
         pagecache.record(self.request, deps.PUBLISHED, deps.CATEGORY_TREE)
         deps.record_cards(self.request, front)
         for section in context["sections"]:
@@ -54,32 +65,48 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             deps.record_cards(self.request, section["articles"])
         return context
 
-    def _sections(self, articles):
-        """Newest few articles per home category, in one query."""
-        sections = list(Category.objects.filter(show_on_home=True))
-        if not sections:
-            return []
-        ranked = (
-            articles.filter(categories__in=sections)
-            .annotate(
-                section_id=F("categories"),
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("categories"),
-                    order_by=[F("publish_at").desc(), F("pk").desc()],
-                ),
-            )
-            .filter(rank__lte=HOME_SECTION_SIZE)
-            .order_by("-publish_at")
-        )
-        by_section = {}
-        for article in ranked:
-            by_section.setdefault(article.section_id, []).append(article)
-        return [
-            {"category": category, "articles": by_section[category.pk]}
-            for category in sections
-            if category.pk in by_section
+    def _slots(self, sections: list[Category]) -> dict[int, list[Article]]:
+        """The newest pinned, the newest, and the newest few per section, in two queries.
+
+        Each part is its own newest-first index scan that stops after a few rows;
+        one ordering or window over everything would sort the whole archive.
+        """
+        published = Article.objects.published().order_by("-publish_at", "-pk")
+
+        def part(queryset, slot, size):
+            return queryset.annotate(slot=Value(slot)).values_list("pk", "slot")[:size]
+
+        parts = [
+            part(published.filter(is_pinned=True), self.PINNED, HOME_LATEST + 1),
+            part(published, self.NEWEST, HOME_LATEST + 1),
+            *[part(published.filter(categories=c), c.pk, HOME_SECTION_SIZE) for c in sections],
         ]
+        if connection.features.supports_slicing_ordering_in_compound:
+            pairs = list(parts[0].union(*parts[1:], all=True))
+        else:
+            # SQLite (development) has no LIMIT inside UNION: a window over the sections.
+            ranked = (
+                Article.objects.published()
+                .filter(categories__in=sections)
+                .annotate(
+                    slot=F("categories"),
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=F("categories"),
+                        order_by=[F("publish_at").desc(), F("pk").desc()],
+                    ),
+                )
+                .filter(rank__lte=HOME_SECTION_SIZE)
+                .values_list("pk", "slot")
+            )
+            pairs = [*parts[0], *parts[1], *(ranked if sections else [])]
+        articles = self.get_queryset().in_bulk({pk for pk, _ in pairs})
+        slots: dict[int, list[Article]] = {}
+        for pk, slot in pairs:
+            slots.setdefault(slot, []).append(articles[pk])
+        for slot in slots.values():
+            slot.sort(key=lambda a: (a.publish_at, a.pk), reverse=True)
+        return slots
 
 
 class ArticleDetail(ReaderCacheMixin, DetailView):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html
 import re
 import secrets
 import time
@@ -41,6 +42,16 @@ CSRF_PLACEHOLDER = b"__pagecache_csrf_token__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 # Headers the middleware sets again on every response; not stored.
 NOT_STORED_HEADERS = {"cache-control", "expires", "set-cookie", "x-page-cache", "content-length"}
+
+
+# Hidden form fields whose value is made per reader (e.g. a signed "form shown
+# at" time), refreshed on every hit: name -> function(request, stored value).
+_fresh_fields: dict[str, Callable[[HttpRequest, str], str]] = {}
+
+
+def refresh_field(name: str, make: Callable[[HttpRequest, str], str]) -> None:
+    """Give the form field ``name`` of a cached page a value made for this request."""
+    _fresh_fields[name] = make
 
 
 def _cache():
@@ -204,10 +215,17 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
         # A fresh token for this reader; CsrfViewMiddleware sets the cookie to match.
         body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
         patch_vary_headers(response, ["Cookie"])
+    for name, make in _fresh_fields.items():
+        pattern = re.compile(rb'(name="' + re.escape(name.encode()) + rb'" value=")([^"]*)(")')
+        body = pattern.sub(lambda m: m[1] + _attr(make(request, html.unescape(m[2].decode()))) + m[3], body)
     response.content = body
     _set_public_headers(response, entry["until"] - time.time(), private=entry["csrf"])
     response["X-Page-Cache"] = "hit"
     return response
+
+
+def _attr(value: str) -> bytes:
+    return html.escape(value, quote=True).encode()
 
 
 def _set_public_headers(response: HttpResponse, lifetime: float, private: bool) -> None:

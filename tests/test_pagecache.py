@@ -224,3 +224,21 @@ def test_a_cached_form_gets_a_token_that_matches_the_readers_own_cookie(settings
     assert reader.post("/post/", {"csrfmiddlewaretoken": token}).status_code == 200
     # Someone else's token (from the first render) does not work for this reader.
     assert reader.post("/post/", {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
+
+
+STAMPED = engines["django"].from_string('<input type="hidden" name="shown" value="{{ shown }}">')
+
+
+def stamped_view(request):
+    return pagecache.serve(request, lambda: HttpResponse(STAMPED.render({"shown": "first&reader"})))
+
+
+@pytest.mark.django_db
+def test_a_registered_field_gets_a_value_made_for_each_reader(rf, monkeypatch):
+    monkeypatch.setattr(pagecache, "_fresh_fields", {})
+    pagecache.refresh_field("shown", lambda request, old: f"{old}+{request.GET['n']}")
+    first = stamped_view(rf.get("/stamped/?n=1"))
+    assert first["X-Page-Cache"] == "miss" and b'value="first&amp;reader"' in first.content
+    hit = stamped_view(rf.get("/stamped/?n=1"))
+    assert hit["X-Page-Cache"] == "hit"
+    assert b'value="first&amp;reader+1"' in hit.content
