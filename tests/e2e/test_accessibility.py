@@ -12,6 +12,8 @@ PAGES = {
     "category": lambda: "/category/afghanistan/",
     "tag": lambda: "/tag/cabinet/",
     "author": lambda: "/author/mariam-sadat/",
+    "search": lambda: "/search/?q=cabinet",
+    "empty search": lambda: "/search/?q=zzzzqqq",
     "not found": lambda: "/no-such-page/",
 }
 
