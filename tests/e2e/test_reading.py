@@ -193,3 +193,20 @@ def test_screenshots_of_home_article_and_category_in_english_and_dari(demo_site,
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
                 page.wait_for_load_state("networkidle")
                 screenshot(page, f"{name}-{width}-{language}")
+
+
+def test_print_shows_the_article_black_on_white_without_the_site_controls(demo_site, browser):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(demo_site.url + lead_article().get_absolute_url())
+        screen_ink = page.evaluate("getComputedStyle(document.body).color")
+        page.emulate_media(media="print")
+        for selector in (".main-menu", ".back-to-top", ".language-switcher", ".site-footer", ".related"):
+            assert page.locator(selector).first.is_hidden(), selector
+        assert page.locator(".article__body").is_visible()
+        assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)" != screen_ink
+        assert page.evaluate("getComputedStyle(document.querySelector('.byline a')).color") == "rgb(0, 0, 0)"
+        assert page.pdf()[:4] == b"%PDF"
+    finally:
+        context.close()
