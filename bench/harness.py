@@ -221,6 +221,9 @@ class Reader:
         match = _REPLY_FORM.search(answer.body)
         if not match:
             raise RuntimeError(f"No reply form on {article_path}")
+        # The form's start token counts whole seconds: let one pass, or even with
+        # REPLY_MIN_SECONDS=0 the post could look faster than a person (spam).
+        time.sleep(1.1)
         return match.group(1), dict(_TOKEN.findall(match.group(0)))
 
     def post(self, path: str, data: dict, headers: dict | None = None, timeout: float = 20) -> Answer:
