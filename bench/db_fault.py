@@ -60,7 +60,7 @@ def main() -> int:
         env = app_env(
             pg.url,
             CONN_MAX_AGE="60",
-            TRUSTED_PROXY_HOPS="1",
+            TRUSTED_PROXY_COUNT="1",
             PAGECACHE="0",  # measure the database, not the page cache
             STATIC_ROOT=str(pg.dir / "static"),
         )

@@ -37,7 +37,7 @@ def main() -> int:
     run = f"load-{unique_suffix()}"
     started = time.monotonic()
     with ThrowawayPostgres(args.pg_port) as pg:
-        env = app_env(pg.url, TRUSTED_PROXY_HOPS="1", STATIC_ROOT=str(pg.dir / "static"))
+        env = app_env(pg.url, TRUSTED_PROXY_COUNT="1", STATIC_ROOT=str(pg.dir / "static"))
         _, article_path = prepare_site(env)
         with AppServer(args.app_port, env) as app:
             reader = Reader(app.url)

@@ -53,7 +53,9 @@ def test_any_submission_gets_a_page_or_a_clear_error(client, article, data):
 @fuzz
 @given(article_id=st.integers(min_value=0, max_value=2**70))
 def test_any_article_number_in_the_posting_address(client, article, article_id):
-    response = client.post(f"/replies/post/{article_id}/", {"name": "A", "email": "a@example.org", "body": "Hi"})
+    response = client.post(
+        f"/replies/post/{article_id}/", {"name": "A", "email": "a@example.org", "body": "Hi"}
+    )
     assert response.status_code in CLEAR
 
 

@@ -24,7 +24,7 @@ def site(tmp_path_factory):
     env = app_env(
         f"sqlite:///{folder}/db.sqlite3",
         STATIC_ROOT=str(folder / "static"),
-        TRUSTED_PROXY_HOPS="1",  # readers' addresses come from X-Forwarded-For
+        TRUSTED_PROXY_COUNT="1",  # readers' addresses come from X-Forwarded-For
         PAGECACHE="0",
         REPLY_FLOOD_SECONDS="60",
     )
