@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint browser messages gettext clean bench
+.PHONY: run test install lint browser messages gettext clean bench bench-fault bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -53,6 +53,14 @@ ARTICLES ?= 1000
 bench: install
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(BIN)/python bench/bench.py --articles $(ARTICLES)
+
+## make bench-fault: restart a throwaway PostgreSQL while replies are posted; none may be lost
+bench-fault: install
+	$(BIN)/python bench/db_fault.py
+
+## make bench-load: 200 concurrent reply posts; the stored replies must equal the accepted answers
+bench-load: install
+	$(BIN)/python bench/reply_load.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -124,6 +124,8 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             Article.objects.published()
             .defer("search_vector")
             .prefetch_related("categories", "tags", "corrections")
+            # Lets the replies section skip its query when there is nothing to show.
+            .with_reply_counts()
         )
 
     def get_object(self, queryset=None):

@@ -24,6 +24,7 @@ import random
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -362,7 +363,17 @@ def run_django(args, cache: bool, *command: str) -> str:
     return result.stdout
 
 
+def free_port(first: int) -> int:
+    """``first`` or the next free port up to 8079 (tests may hold some of them)."""
+    for port in range(first, max(first, 8079) + 1):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    sys.exit(f"no free port from {first} to 8079")
+
+
 def start_gunicorn(args, cache: bool) -> subprocess.Popen:
+    args.port = free_port(args.requested_port)
     command = [
         str(Path(PYTHON).with_name("gunicorn")),
         "newsroom.wsgi",
@@ -525,6 +536,7 @@ def main() -> None:
     parser.add_argument("--urls", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.database = args.database or f"bench_newsroom_{args.articles}"
+    args.requested_port = args.port
     args.media = args.media or Path("/tmp/newsroom-bench-media")
 
     # Inner steps, run in a Django process with the bench environment.

@@ -27,6 +27,7 @@ import html
 import re
 import secrets
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -38,6 +39,9 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 
 PAGE_PREFIX = "pagecache:page:"
 TAG_PREFIX = "pagecache:tag:"
+# Changes with every bump: while it has not moved, no page went stale, and a hit
+# costs one small read. Part of every read of tag versions, so both are one snapshot.
+EPOCH_KEY = "pagecache:epoch"
 CSRF_PLACEHOLDER = b"__pagecache_csrf_token__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 # Headers the middleware sets again on every response; not stored.
@@ -102,7 +106,43 @@ def _version_time(version: str) -> float:
 
 
 def _store_versions(tags: Iterable[str]) -> None:
-    _cache().set_many({TAG_PREFIX + tag: _new_version() for tag in tags}, timeout=None)
+    cache = _cache()
+    cache.set_many({TAG_PREFIX + tag: _new_version() for tag in tags}, timeout=None)
+    # After the tags: a reader that saw the old epoch reads the new tags or is
+    # sent to them by the new epoch on its next request.
+    cache.set(EPOCH_KEY, _new_version(), timeout=None)
+
+
+class _LocalCopies:
+    """This process's copies of recently served entries, to spare the network a page.
+
+    Never trusted alone: a copy is served only after the shared tag versions
+    (or the unchanged epoch) say it is current, so it holds no state of its own.
+    """
+
+    def __init__(self):
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+
+    def get(self, key: str) -> dict | None:
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        self.entries[key] = entry
+        self.entries.move_to_end(key)
+        while len(self.entries) > settings.PAGECACHE_LOCAL_ENTRIES:
+            self.entries.popitem(last=False)
+
+    def drop(self, key: str) -> None:
+        self.entries.pop(key, None)
+
+    def clear(self) -> None:
+        self.entries.clear()
+
+
+_local = _LocalCopies()
 
 
 # --- serving ----------------------------------------------------------------------
@@ -141,13 +181,10 @@ def serve(
         response["X-Page-Cache"] = "bypass"
         return response
 
-    cache = _cache()
     key = page_key(request)
-    entry = cache.get(key)
-    if entry is not None and entry["until"] > time.time():
-        current = cache.get_many(list(entry["tags"]))
-        if current == entry["tags"]:
-            return _from_entry(request, entry)
+    entry = _current_entry(key)
+    if entry is not None:
+        return _from_entry(request, entry)
 
     started = time.time()
     request._pagecache_tags = set()
@@ -156,6 +193,37 @@ def serve(
         response = response.render()
     _store(request, response, key, started, expires)
     return response
+
+
+def _current_entry(key: str) -> dict | None:
+    """The stored page for ``key`` if every tag it recorded is still at its version."""
+    cache = _cache()
+    now = time.time()
+    entry = _local.get(key)
+    if entry is not None and entry["until"] > now:
+        epoch = cache.get(EPOCH_KEY)
+        if epoch is not None and epoch == entry["epoch"]:
+            return entry  # nothing at all changed since it was last checked
+        if epoch is None:  # the shared cache was emptied or lost: so are the copies
+            _local.clear()
+            entry = None
+    else:
+        entry = None
+    if entry is None:
+        entry = cache.get(key)
+        if entry is None or entry["until"] <= now:
+            _local.drop(key)
+            return None
+    current = cache.get_many([*entry["tags"], EPOCH_KEY])
+    epoch = current.pop(EPOCH_KEY, None)
+    if current != entry["tags"]:
+        _local.drop(key)
+        return None
+    if epoch is None:
+        cache.add(EPOCH_KEY, f"0:{secrets.token_hex(4)}", timeout=None)
+    else:
+        _local.put(key, {**entry, "epoch": epoch})
+    return entry
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -177,7 +245,8 @@ def _store(request, response, key, started, expires) -> None:
         return
     cache = _cache()
     tag_keys = sorted(TAG_PREFIX + tag for tag in request._pagecache_tags)
-    versions = cache.get_many(tag_keys)
+    versions = cache.get_many([*tag_keys, EPOCH_KEY])
+    epoch = versions.pop(EPOCH_KEY, None)
     missing = [tag_key for tag_key in tag_keys if tag_key not in versions]
     for tag_key in missing:
         # A tag never bumped (or evicted) starts at time zero; add() lets a
@@ -204,6 +273,8 @@ def _store(request, response, key, started, expires) -> None:
         body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", body)
     entry = {"tags": versions, "until": until, "body": body, "headers": headers, "csrf": has_csrf}
     cache.set(key, entry, timeout=max(1, int(until - now) + 1))
+    if epoch is not None:
+        _local.put(key, {**entry, "epoch": epoch})
 
 
 def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
@@ -217,7 +288,9 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
         patch_vary_headers(response, ["Cookie"])
     for name, make in _fresh_fields.items():
         pattern = re.compile(rb'(name="' + re.escape(name.encode()) + rb'" value=")([^"]*)(")')
-        body = pattern.sub(lambda m: m[1] + _attr(make(request, html.unescape(m[2].decode()))) + m[3], body)
+        body = pattern.sub(
+            lambda m, make=make: m[1] + _attr(make(request, html.unescape(m[2].decode()))) + m[3], body
+        )
     response.content = body
     _set_public_headers(response, entry["until"] - time.time(), private=entry["csrf"])
     response["X-Page-Cache"] = "hit"

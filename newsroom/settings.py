@@ -6,7 +6,9 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .env.example).
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.conf import global_settings
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "csp",
+    "axes",
     "articles",
     "comments",
     "wordpress",
@@ -68,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsroom.resilience.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: turns a lockout flagged during login into its own page.
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees the final 404s: old WordPress addresses → 301 (never over a live page).
     "wordpress.middleware.LegacyRedirectMiddleware",
 ]
@@ -120,7 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, reusing its client objects (see the module).
+            "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "newsroom"),
         }
@@ -155,7 +164,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -217,11 +226,94 @@ PAGECACHE_ENABLED = env_bool("PAGECACHE", True)
 PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 3600)  # seconds a page is kept at most
 PAGECACHE_MAX_AGE = env_int("PAGECACHE_MAX_AGE", 60)  # max-age / s-maxage for browsers and a CDN
 PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
+PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 64)  # per-process copies, checked on each hit
 PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
 # Cookies that make a page this reader's own (added to session and messages).
 PAGECACHE_BYPASS_COOKIES = env_list("PAGECACHE_BYPASS_COOKIES")
+# A reader's own pending replies and saved details (comments/readers.py) make the page theirs.
+PAGECACHE_BYPASS_COOKIES += ["replies_mine", "reply_author"]
+
+# Replies (comments app, SPEC §4).
+NEWSROOM_REPLY_DEPTH = env_int("REPLY_DEPTH", 3)  # levels of threading, 1 = flat
+NEWSROOM_REPLY_CLOSE_AFTER_DAYS = env_int("REPLY_CLOSE_AFTER_DAYS", 30)  # 0 = never close by age
+NEWSROOM_REPLY_FLOOD_SECONDS = env_int("REPLY_FLOOD_SECONDS", 15)  # per IP and per email
+NEWSROOM_REPLY_MIN_SECONDS = env_int("REPLY_MIN_SECONDS", 3)  # faster than this is a bot
+NEWSROOM_REPLY_MAX_LINKS = env_int("REPLY_MAX_LINKS", 2)  # more links than this → held
+NEWSROOM_REPLY_MAX_LENGTH = env_int("REPLY_MAX_LENGTH", 5000)  # characters in a comment
+NEWSROOM_REPLY_APPROVE_KNOWN_EMAIL = env_bool("REPLY_APPROVE_KNOWN_EMAIL", True)
+NEWSROOM_REPLY_NOTIFY_MODERATORS = env_bool("REPLY_NOTIFY_MODERATORS", True)
+
 # bench/bench.py: serve the constant-response floor view at /_bench/floor/.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+
+# --- Security (issue 8) ------------------------------------------------------
+# On by default whenever DEBUG is off; each switch can be turned off from the
+# environment, e.g. SECURE_SSL_REDIRECT=0 when a proxy already redirects.
+SECURE_DEFAULT = not (DEBUG or TESTING)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_DEFAULT)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SECURE_DEFAULT)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE_DEFAULT else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_DEFAULT)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_DEFAULT)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    # Only behind a TLS-terminating proxy that always sets (and strips) this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.
+# Media served from another origin (object storage, MEDIA_URL=https://...) must be allowed as images.
+def _origin(url: str) -> list[str]:
+    parts = urlsplit(url if "//" in url else f"https://{url}")
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.netloc else []
+
+
+_media_origin = _origin(MEDIA_URL)
+if env("AWS_STORAGE_BUCKET_NAME"):
+    _bucket, _region = env("AWS_STORAGE_BUCKET_NAME"), env("AWS_S3_REGION_NAME")
+    _media_origin += (
+        _origin(env("AWS_S3_CUSTOM_DOMAIN"))
+        or _origin(env("AWS_S3_ENDPOINT_URL"))
+        or [f"https://{_bucket}.s3.amazonaws.com"]
+        + ([f"https://{_bucket}.s3.{_region}.amazonaws.com"] if _region else [])
+    )
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *_media_origin],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Failed logins (django-axes): after AXES_FAILURE_LIMIT wrong passwords for a
+# username from one address, that pair is locked out for the cool-off time.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.auth_backends.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "newsroom.auth_backends.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Behind N proxies of our own, the client's address is the Nth from the right
+# in X-Forwarded-For; with none, REMOTE_ADDR (anything else could be forged).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
+# Replies keep the sender's IP address this many days (manage.py purge_reply_ips, daily).
+NEWSROOM_REPLY_IP_RETENTION_DAYS = env_int("REPLY_IP_RETENTION_DAYS", 30)
 # Feeds: how many articles, and the whole body (True) or only the dek (False).
 NEWSROOM_FEED_ITEMS = env_int("FEED_ITEMS", 30)
 NEWSROOM_FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)

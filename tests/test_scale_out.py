@@ -3,7 +3,8 @@ on the other's next page.
 
 Starts two gunicorn instances on free ports in 8071-8079 against a database of
 its own (created and dropped here) and Redis database 1 with a key prefix of its
-own. Skipped when PostgreSQL or Redis is not reachable on 127.0.0.1.
+own. Runs with the PostgreSQL suite; skipped when PostgreSQL or Redis is not
+reachable on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -83,6 +84,9 @@ print("CREATED", article.pk, article.get_absolute_url(), reply.pk)
 
 @pytest.fixture(scope="module")
 def servers():
+    # Part of the PostgreSQL run of the suite (make test with DATABASE_URL), not the SQLite one.
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.skip("runs with the PostgreSQL suite (DATABASE_URL=postgres://...)")
     if not (_reachable("127.0.0.1", 5432) and _reachable("127.0.0.1", 6379)):
         pytest.skip("needs PostgreSQL and Redis on 127.0.0.1")
     name = f"test_scale_out_{uuid.uuid4().hex[:8]}"
@@ -97,6 +101,10 @@ def servers():
         "DEBUG": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "PAGECACHE": "1",
+        # Plain HTTP on the loopback: no redirect to https, cookies without the Secure flag.
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "SECURE_HSTS_SECONDS": "0",
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
     }

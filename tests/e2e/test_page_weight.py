@@ -72,6 +72,37 @@ def test_article_page_is_light_stable_and_served_from_its_own_origin(demo_site, 
         context.close()
 
 
+def test_home_page_images_have_dimensions_and_load_lazily_below_the_fold(demo_site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFT_OBSERVER)
+    try:
+        page.goto(demo_site.url + "/", wait_until="load")
+        images = page.evaluate(
+            """() => [...document.querySelectorAll("main img")].map((img) => ({
+                src: img.currentSrc || img.src,
+                width: img.getAttribute("width"),
+                height: img.getAttribute("height"),
+                loading: img.getAttribute("loading"),
+                top: img.getBoundingClientRect().top,
+            }))"""
+        )
+        assert len(images) > 5
+        assert all(image["width"] and image["height"] for image in images), "every image reserves its box"
+        fold = 812
+        assert all(image["loading"] == "lazy" for image in images if image["top"] > fold * 1.5)
+        above = [image for image in images if image["top"] < fold / 2]
+        assert all(image["loading"] != "lazy" for image in above), "the lead picture loads at once"
+        # Lazily loaded pictures arrive while the reader scrolls and push nothing about.
+        for _ in range(20):
+            page.mouse.wheel(0, 800)
+            page.wait_for_timeout(100)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__layoutShift") < 0.1
+    finally:
+        context.close()
+
+
 def test_layout_shift_measurement_can_fail(demo_site, page):
     """The observer sees a shift when something does jump: a block pushed in above the text."""
     page.add_init_script(LAYOUT_SHIFT_OBSERVER)

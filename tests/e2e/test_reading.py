@@ -3,6 +3,7 @@
 import pytest
 
 from articles.models import Article, Category
+from tests.e2e.helpers import wait_until
 
 PERSIAN_TITLE = "در بازار کابل قیمت آرد بالا رفت"
 PERSIAN_MONTHS = (
@@ -50,15 +51,15 @@ def test_reader_goes_from_home_to_article_to_category_to_tag_to_author(demo_site
 def test_back_to_top_works_with_mouse_and_keyboard(demo_site, page):
     page.goto(demo_site.url + lead_article().get_absolute_url())
     page.mouse.wheel(0, 4000)
-    page.wait_for_function("window.scrollY > 500")
+    wait_until(page, "window.scrollY > 500")
     page.get_by_role("link", name="Back to top").click()
-    page.wait_for_function("window.scrollY === 0")
+    wait_until(page, "window.scrollY === 0")
 
     page.mouse.wheel(0, 4000)
-    page.wait_for_function("window.scrollY > 500")
+    wait_until(page, "window.scrollY > 500")
     page.get_by_role("link", name="Back to top").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("window.scrollY === 0")
+    wait_until(page, "window.scrollY === 0")
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(demo_site, page):
@@ -69,7 +70,7 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(demo_site, p
     box = skip.bounding_box()
     assert box["y"] >= 0 and box["height"] > 10, "the focused skip link is on screen"
     page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+    wait_until(page, "document.activeElement && document.activeElement.id === 'main'")
     # The next Tab lands inside the content, not back in the header.
     page.keyboard.press("Tab")
     assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
@@ -147,7 +148,7 @@ def test_right_to_left_pages_mirror_the_layout(demo_site, page):
     assert menu_first.bounding_box()["x"] > menu_second.bounding_box()["x"]
 
     page.mouse.wheel(0, 3000)
-    page.wait_for_function("window.scrollY > 500")
+    wait_until(page, "window.scrollY > 500")
     back = page.get_by_role("link", name="بازگشت به بالا")  # "Back to top"
     back_box = back.bounding_box()
     assert back_box["x"] < width / 2, "back to top sits at the bottom left"
@@ -192,3 +193,20 @@ def test_screenshots_of_home_article_and_category_in_english_and_dari(demo_site,
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
                 page.wait_for_load_state("networkidle")
                 screenshot(page, f"{name}-{width}-{language}")
+
+
+def test_print_shows_the_article_black_on_white_without_the_site_controls(demo_site, browser):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(demo_site.url + lead_article().get_absolute_url())
+        screen_ink = page.evaluate("getComputedStyle(document.body).color")
+        page.emulate_media(media="print")
+        for selector in (".main-menu", ".back-to-top", ".language-switcher", ".site-footer", ".related"):
+            assert page.locator(selector).first.is_hidden(), selector
+        assert page.locator(".article__body").is_visible()
+        assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)" != screen_ink
+        assert page.evaluate("getComputedStyle(document.querySelector('.byline a')).color") == "rgb(0, 0, 0)"
+        assert page.pdf()[:4] == b"%PDF"
+    finally:
+        context.close()

@@ -1,0 +1,50 @@
+"""Shared Hypothesis settings and strategies for the "never a 500" property tests."""
+
+import os
+import re
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+# Enough to find the classic crashes (NUL, overflow, odd Unicode) in seconds;
+# raise HYPOTHESIS_EXAMPLES for a long hunt.
+fuzz = settings(
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# Any text a browser (or a bot) can send: all of Unicode but lone surrogates,
+# NUL and control characters included, with markup and huge numbers mixed in.
+any_text = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=60),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "-1",
+            "1e9",
+            "99999999999999999999999999",
+            "9223372036854775808",
+            "\x00",
+            "a\x00b",
+            "<script>alert(1)</script>",
+            '"><img src=x onerror=alert(1)>',
+            "' OR 1=1 --",
+            "%00",
+            "../../etc/passwd",
+            "ی‌ك",
+            "\u202e",
+        ]
+    ),
+)
+numberish = st.one_of(st.integers().map(str), any_text)
+
+MARKUP = re.compile(r"[<>\"'&]")
+
+
+def assert_escaped(html: str, value: str) -> None:
+    """Text that could be markup never comes back raw."""
+    if MARKUP.search(value) and len(value) > 1:
+        assert value not in html, f"unescaped echo of {value!r}"

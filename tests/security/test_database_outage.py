@@ -1,0 +1,110 @@
+"""While the database is unreachable readers get a clean 503; when it returns, pages do too."""
+
+import contextlib
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+
+from newsroom import resilience
+from tests.factories import ArticleFactory
+
+
+def refuse(execute, sql, params, many, context):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+@contextlib.contextmanager
+def database_down():
+    """Every query fails as it does when PostgreSQL has gone away."""
+    with connection.execute_wrapper(refuse):
+        yield
+
+
+@pytest.fixture
+def reader(db):
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory(title="Wheat prices")
+
+
+@pytest.mark.parametrize("path", ["/", "/category/nowhere/", "/tag/wheat/"])
+def test_reader_gets_a_503_page_with_retry_after_not_a_stack_trace(reader, article, path):
+    with database_down():
+        response = reader.get(path)
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(resilience.RETRY_AFTER_SECONDS)
+    assert response["Cache-Control"] == "no-store"
+    page = response.content.decode()
+    assert "We are briefly unavailable" in page
+    assert "Traceback" not in page and "OperationalError" not in page
+    assert '<html lang="en" dir="ltr">' in page
+
+
+def test_article_page_is_a_503_too_and_keeps_security_headers(reader, article):
+    with database_down():
+        response = reader.get(article.get_absolute_url())
+    assert response.status_code == 503
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_staff_in_the_admin_get_the_503_page_too(reader, admin_user):
+    reader.force_login(admin_user)
+    with database_down():
+        response = reader.get("/admin/")
+    assert response.status_code == 503
+
+
+def test_site_recovers_by_itself_when_the_database_returns(reader, article):
+    with database_down():
+        assert reader.get("/").status_code == 503
+    response = reader.get("/")
+    assert response.status_code == 200
+    assert "Wheat prices" in response.content.decode()
+
+
+def test_a_post_that_cannot_be_saved_says_so_and_offers_the_text_back(reader, article):
+    # A login attempt stands in for any form whose handling needs the database.
+    form = {"username": "Zahra", "password": "x", "body": 'Prices <script>alert("x")</script> rose'}
+    with database_down():
+        response = reader.post("/admin/login/", form)
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Nothing was saved: please try again in a minute." in page
+    assert "Send again" in page
+    # Each field comes back, escaped, ready to be sent again.
+    assert '<input type="hidden" name="username" value="Zahra">' in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "<script>" not in page
+    assert 'name="csrfmiddlewaretoken" value="' in page
+
+
+def test_passwords_are_never_echoed_back(reader, db):
+    with database_down():
+        response = reader.post("/admin/login/", {"username": "admin", "password": "s3cret-pass"})
+    assert response.status_code == 503
+    assert "s3cret-pass" not in response.content.decode()
+
+
+def test_other_errors_are_still_a_plain_500(rf):
+    request = rf.get("/")
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = resilience.server_error(request)
+    assert response.status_code == 500
+
+
+def test_an_outage_outside_a_view_is_a_503_too(rf):
+    """handler500 catches what the middleware cannot see (e.g. a session save)."""
+    request = rf.get("/")
+    try:
+        raise OperationalError("could not connect to server")
+    except OperationalError:
+        response = resilience.server_error(request)
+    assert response.status_code == 503
+    assert response["Retry-After"]
