@@ -382,7 +382,7 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
         self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
-        self.body = clean_html(self.body)
+        self.body = images.responsive_body_images(clean_html(self.body), BodyImage.renditions_for)
         self._refresh_renditions()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
@@ -433,6 +433,66 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.note[:60]}"
+
+
+class BodyImage(models.Model):
+    """A picture placed inside an article body with the editor's image button.
+
+    Checked on upload like the featured image; renditions are made on save
+    and written into the body's <img srcset> when the article is saved.
+    """
+
+    image = models.ImageField(
+        _("image"),
+        upload_to="body/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[images.validate_image_upload],
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        _("alt text"), max_length=250, help_text=_("What the image shows, for readers who cannot see it.")
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=150, blank=True)
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("body image")
+        verbose_name_plural = _("body images")
+
+    def __str__(self) -> str:
+        return self.alt_text or self.image.name
+
+    def save(self, *args, **kwargs):
+        name = self.image.name if self.image else ""
+        if self.renditions.get("source") != name:
+            if self.renditions:
+                images.delete_renditions(self.renditions)
+            if name and not getattr(self.image, "_committed", True):
+                self.image.save(name, self.image.file, save=False)
+                name = self.image.name
+            self.renditions = images.make_renditions(name) if name else {}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def renditions_for(cls, names: set[str]) -> dict[str, dict]:
+        """Renditions of the stored images among ``names``, in one query."""
+        if not names:
+            return {}
+        return dict(cls.objects.filter(image__in=names).values_list("image", "renditions"))
 
 
 def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
