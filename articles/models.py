@@ -144,7 +144,22 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a teaser card shows, in a fixed number of queries."""
-        return self.with_bylines().defer("body")
+        return self.with_bylines().with_reply_counts().defer("body")
+
+    def with_reply_counts(self) -> ArticleQuerySet:
+        """``reply_count``: approved replies, as a subquery (no join to multiply rows)."""
+        from django.db.models.functions import Coalesce
+
+        from comments.models import Reply
+
+        approved = (
+            Reply.objects.filter(article=models.OuterRef("pk"), status=Reply.Status.APPROVED)
+            .order_by()
+            .values("article")
+            .annotate(total=models.Count("pk"))
+            .values("total")
+        )
+        return self.annotate(reply_count=Coalesce(models.Subquery(approved), 0))
 
     def with_bylines(self) -> ArticleQuerySet:
         return self.select_related("primary_category").prefetch_related(

@@ -114,7 +114,12 @@ class ArticleDetail(ReaderCacheMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().prefetch_related("categories", "tags", "corrections")
+        return (
+            Article.objects.published()
+            .prefetch_related("categories", "tags", "corrections")
+            # Lets the replies section skip its query when there is nothing to show.
+            .with_reply_counts()
+        )
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset

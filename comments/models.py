@@ -7,6 +7,7 @@ What happens to a reply (the rules and the status changes) lives in
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
@@ -212,3 +213,34 @@ class ModerationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+@dataclass
+class ThreadNode:
+    reply: Reply
+    depth: int
+    children: list[ThreadNode] = field(default_factory=list)
+
+
+def arrange_thread(replies: list[Reply], max_depth: int) -> list[ThreadNode]:
+    """Nest replies (already in posting order) under their parents, in Python.
+
+    A reply whose parent is not shown (held, trashed) moves up to the top
+    level rather than vanishing; replies deeper than ``max_depth`` (imported
+    threads) are shown at the deepest level, after their parent.
+    """
+    nodes: dict[int, ThreadNode] = {}
+    # The list each node sits in, so a too-deep answer can join its parent's list.
+    container: dict[int, list[ThreadNode]] = {}
+    roots: list[ThreadNode] = []
+    for reply in replies:
+        parent = nodes.get(reply.parent_id) if reply.parent_id else None
+        if parent is None:
+            node, siblings = ThreadNode(reply, 1), roots
+        elif parent.depth >= max_depth:
+            node, siblings = ThreadNode(reply, parent.depth), container[parent.reply.pk]
+        else:
+            node, siblings = ThreadNode(reply, parent.depth + 1), parent.children
+        siblings.append(node)
+        nodes[reply.pk], container[reply.pk] = node, siblings
+    return roots

@@ -229,6 +229,19 @@ PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 64)  # per-process 
 PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
 # Cookies that make a page this reader's own (added to session and messages).
 PAGECACHE_BYPASS_COOKIES = env_list("PAGECACHE_BYPASS_COOKIES")
+# A reader's own pending replies and saved details (comments/readers.py) make the page theirs.
+PAGECACHE_BYPASS_COOKIES += ["replies_mine", "reply_author"]
+
+# Replies (comments app, SPEC §4).
+NEWSROOM_REPLY_DEPTH = env_int("REPLY_DEPTH", 3)  # levels of threading, 1 = flat
+NEWSROOM_REPLY_CLOSE_AFTER_DAYS = env_int("REPLY_CLOSE_AFTER_DAYS", 30)  # 0 = never close by age
+NEWSROOM_REPLY_FLOOD_SECONDS = env_int("REPLY_FLOOD_SECONDS", 15)  # per IP and per email
+NEWSROOM_REPLY_MIN_SECONDS = env_int("REPLY_MIN_SECONDS", 3)  # faster than this is a bot
+NEWSROOM_REPLY_MAX_LINKS = env_int("REPLY_MAX_LINKS", 2)  # more links than this → held
+NEWSROOM_REPLY_MAX_LENGTH = env_int("REPLY_MAX_LENGTH", 5000)  # characters in a comment
+NEWSROOM_REPLY_APPROVE_KNOWN_EMAIL = env_bool("REPLY_APPROVE_KNOWN_EMAIL", True)
+NEWSROOM_REPLY_NOTIFY_MODERATORS = env_bool("REPLY_NOTIFY_MODERATORS", True)
+
 # bench/bench.py: serve the constant-response floor view at /_bench/floor/.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 

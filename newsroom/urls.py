@@ -13,6 +13,7 @@ urlpatterns = [
     # The language switcher is on every page; with no CSRF token in it the pages stay
     # cacheable by a CDN. A forged request could only change a reader's display language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author, Byline, Category, Correction
+from comments.models import Reply
 
 
 def image_file(name="photo.jpg", size=(1200, 800), fmt="JPEG", color=(120, 60, 30)) -> ContentFile:
@@ -84,3 +85,17 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     note = "An earlier version misspelled a name."
+
+
+class ReplyFactory(factory.django.DjangoModelFactory):
+    """An approved reply from a reader, under a published article."""
+
+    class Meta:
+        model = Reply
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    email = factory.LazyAttribute(lambda r: f"{r.name.lower().replace(' ', '.')}@readers.example")
+    body = factory.Sequence(lambda n: f"A considered reply, number {n}.")
+    status = Reply.Status.APPROVED
+    ip_address = "198.51.100.7"

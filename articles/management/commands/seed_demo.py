@@ -11,7 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.demo import content, pictures
+from articles.demo import replies as demo_replies
 from articles.models import Article, Author, Byline, Category, Correction
+from comments.models import ModerationLog, ModerationTerm, Reply
 from newsroom import roles
 
 # username -> (group, password, is_superuser); printed by `make run`.
@@ -53,15 +55,20 @@ class Command(BaseCommand):
             note=content.SHOWCASE["correction"],
             defaults={"date": timezone.localdate(showcase.publish_at)},
         )
-        for index, data in enumerate(content.ARTICLES):
+        others = [
             self.seed_article(data, now - datetime.timedelta(days=index * 3 + 1, hours=index))
+            for index, data in enumerate(content.ARTICLES)
+        ]
         self.seed_article(content.DRAFT, None, status=Article.Status.DRAFT)
         self.seed_article(content.SCHEDULED, now + datetime.timedelta(days=2))
+
+        self.seed_replies(showcase, others)
 
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {Article.objects.published().count()} published articles, "
-                f"{Category.objects.count()} categories, {Author.objects.count()} authors."
+                f"{Category.objects.count()} categories, {Author.objects.count()} authors, "
+                f"{Reply.objects.count()} replies."
             )
         )
 
@@ -143,3 +150,72 @@ class Command(BaseCommand):
                 article=article, author=self.authors[slug], defaults={"position": position}
             )
         return article
+
+    def seed_replies(self, showcase: Article, others: list[Article]) -> None:
+        """A threaded conversation on the showcase; every status elsewhere, with its log."""
+        for kind, value, note in demo_replies.TERMS:
+            ModerationTerm.objects.update_or_create(kind=kind, value=value, defaults={"note": note})
+        made = {}
+        for key, parent, who, minutes, body in demo_replies.SHOWCASE_THREAD:
+            made[key] = self.seed_reply(
+                showcase, demo_replies.COMMENTERS[who], minutes, body, parent=made.get(parent)
+            )
+        for index, who, minutes, body, status, reason, decisions in demo_replies.ELSEWHERE:
+            person = demo_replies.COMMENTERS[who] if isinstance(who, str) else who
+            self.seed_reply(
+                others[index], person, minutes, body, status=status, reason=reason, decisions=decisions
+            )
+
+    def seed_reply(
+        self, article, person, minutes, body, *, parent=None, status="approved", reason="", decisions=()
+    ) -> Reply:
+        name, email, url = person
+        posted = article.publish_at + datetime.timedelta(minutes=minutes)
+        # Replayed as it happened: the rules decided first, then the moderators.
+        first_status = Reply.Status.PENDING if decisions else status
+        reply, created = Reply.objects.update_or_create(
+            article=article,
+            email=email,
+            body=body,
+            defaults={
+                "name": name,
+                "url": url,
+                "parent": parent,
+                "status": status,
+                "hold_reason": self.final_reason(status, reason, decisions),
+                "created_at": posted,
+                "ip_address": f"198.51.100.{sum(map(ord, email)) % 250 + 1}",
+                "user_agent": "Mozilla/5.0 (demo reader)",
+            },
+        )
+        if not reply.fingerprint:
+            reply.fingerprint = reply.compute_fingerprint()
+            reply.save(update_fields=["fingerprint"])
+        if created or not reply.log_entries.exists():
+            ModerationLog.objects.create(
+                reply=reply,
+                actor=None,
+                from_status="",
+                to_status=first_status,
+                reason=reason,
+                created_at=posted,
+            )
+            previous = first_status
+            for to_status, later in decisions:
+                ModerationLog.objects.create(
+                    reply=reply,
+                    actor=self.users["moderator"],
+                    from_status=previous,
+                    to_status=to_status,
+                    reason="" if to_status == Reply.Status.APPROVED else Reply.Reason.MODERATOR,
+                    created_at=posted + datetime.timedelta(minutes=later),
+                )
+                previous = to_status
+        return reply
+
+    @staticmethod
+    def final_reason(status: str, reason: str, decisions) -> str:
+        """As moderation.moderate() leaves it: none once approved, the moderator's otherwise."""
+        if not decisions:
+            return reason
+        return "" if status == Reply.Status.APPROVED else Reply.Reason.MODERATOR

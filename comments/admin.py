@@ -1,0 +1,214 @@
+"""The moderators' desk: the queue of replies, their word lists and the log of decisions."""
+
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import moderation
+from .models import ModerationLog, ModerationTerm, Reply
+
+Status = Reply.Status
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Pending first (the queue), with the count of replies in each status."""
+
+    title = _("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        counts = dict(Reply.objects.order_by().values_list("status").annotate(total=Count("pk")))
+        choices = [(value, f"{label} ({counts.get(value, 0)})") for value, label in Status.choices]
+        return choices + [(self.ALL, _("All (%(count)s)") % {"count": sum(counts.values())})]
+
+    def choices(self, changelist):
+        # No "All" link of Django's own: the unfiltered list is the pending queue.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def value(self):
+        return super().value() or Status.PENDING
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(status=self.value())
+
+
+class ModerationLogInline(admin.TabularInline):
+    model = ModerationLog
+    fields = ["created_at", "actor", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Moderation history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("comments.view_moderationlog")
+
+
+def _moderation_action(to_status, description, done_message):
+    def action(modeladmin, request, queryset):
+        changed = moderation.moderate(list(queryset), to_status, request.user)
+        modeladmin.message_user(request, done_message(changed), messages.SUCCESS)
+
+    action.__name__ = f"make_{to_status}"
+    action.short_description = description
+    action.allowed_permissions = ("change",)
+    return action
+
+
+approve_replies = _moderation_action(
+    Status.APPROVED,
+    _("Approve selected replies"),
+    lambda n: ngettext("%(count)d reply approved.", "%(count)d replies approved.", n) % {"count": n},
+)
+unapprove_replies = _moderation_action(
+    Status.PENDING,
+    _("Unapprove selected replies (back to the queue)"),
+    lambda n: ngettext("%(count)d reply unapproved.", "%(count)d replies unapproved.", n) % {"count": n},
+)
+spam_replies = _moderation_action(
+    Status.SPAM,
+    _("Mark selected replies as spam"),
+    lambda n: (
+        ngettext("%(count)d reply marked as spam.", "%(count)d replies marked as spam.", n) % {"count": n}
+    ),
+)
+trash_replies = _moderation_action(
+    Status.TRASH,
+    _("Move selected replies to the trash"),
+    lambda n: (
+        ngettext("%(count)d reply moved to the trash.", "%(count)d replies moved to the trash.", n)
+        % {"count": n}
+    ),
+)
+
+
+@admin.register(Reply)
+class ReplyAdmin(admin.ModelAdmin):
+    list_display = [
+        "excerpt_column",
+        "author_column",
+        "article_column",
+        "status_column",
+        "posted_column",
+    ]
+    list_display_links = ["excerpt_column"]
+    list_filter = [StatusFilter, "hold_reason", ("article", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["article"]
+    list_per_page = 50
+    search_fields = ["name", "email", "body", "ip_address", "article__title"]
+    date_hierarchy = "created_at"
+    actions = [approve_replies, unapprove_replies, spam_replies, trash_replies]
+    inlines = [ModerationLogInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    class Media:
+        css = {"all": ["comments/admin.css"]}
+
+    fieldsets = [
+        (None, {"fields": ["article_link", "parent_link", "status", "hold_reason"]}),
+        (_("Reply"), {"fields": ["name", "email", "url", "body"]}),
+        (_("Traces"), {"fields": ["ip_address", "user_agent", "user", "created_at", "updated_at"]}),
+    ]
+    readonly_fields = [
+        "article_link",
+        "parent_link",
+        "hold_reason",
+        "ip_address",
+        "user_agent",
+        "user",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request):
+        # Replies come from readers (or the WordPress import), not from the admin.
+        return False
+
+    @admin.display(description=_("reply"))
+    def excerpt_column(self, reply):
+        return reply.excerpt
+
+    @admin.display(description=_("author"), ordering="name")
+    def author_column(self, reply):
+        return format_html(
+            "{}<small>{}</small><small>{}</small>", reply.name, reply.email or "—", reply.ip_address or "—"
+        )
+
+    @admin.display(description=_("posted"), ordering="created_at")
+    def posted_column(self, reply):
+        return date_format(timezone.localtime(reply.created_at), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("status and reason"), ordering="status")
+    def status_column(self, reply):
+        if not reply.hold_reason:
+            return reply.get_status_display()
+        return format_html("{}<small>{}</small>", reply.get_status_display(), reply.get_hold_reason_display())
+
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_column(self, reply):
+        return format_html('<a href="{}">{}</a>', reply.article.get_absolute_url(), reply.article.title)
+
+    @admin.display(description=_("article"))
+    def article_link(self, reply):
+        return self.article_column(reply)
+
+    @admin.display(description=_("in reply to"))
+    def parent_link(self, reply):
+        if reply.parent is None:
+            return "—"
+        url = reverse("admin:comments_reply_change", args=[reply.parent.pk])
+        return format_html('<a href="{}">{}</a>', url, reply.parent)
+
+    def save_model(self, request, obj, form, change):
+        # A status chosen in the edit form goes through moderation, so it is logged.
+        new_status = obj.status
+        if change and "status" in form.changed_data:
+            obj.status = form.initial["status"]
+        super().save_model(request, obj, form, change)
+        if change and new_status != obj.status:
+            moderation.moderate([obj], new_status, request.user)
+
+
+@admin.register(ModerationTerm)
+class ModerationTermAdmin(admin.ModelAdmin):
+    list_display = ["value", "kind", "note", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["value", "note"]
+
+
+@admin.register(ModerationLog)
+class ModerationLogAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "reply", "from_status", "to_status", "reason"]
+    list_filter = ["to_status", "from_status", "reason"]
+    list_select_related = ["actor", "reply"]
+    date_hierarchy = "created_at"
+    search_fields = ["reply__name", "reply__body", "actor__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,142 @@
+"""The "Leave a Reply" form: validation (SPEC §4 step 1) and the bot traps it carries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+from . import moderation
+from .models import Reply
+
+_SIGNER_SALT = "comments.reply-form.started"
+
+
+def sign_start(article: Article, now: datetime.datetime) -> str:
+    """A token saying when this form was shown, for this article; readers cannot forge it."""
+    return signing.TimestampSigner(salt=_SIGNER_SALT).sign(f"{article.pk}:{now.timestamp():.0f}")
+
+
+def read_start(token: str, article: Article) -> datetime.datetime | None:
+    """When the form was shown, or None for a missing, forged or foreign token."""
+    try:
+        value = signing.TimestampSigner(salt=_SIGNER_SALT).unsign(token)
+        article_pk, stamp = value.split(":")
+        if int(article_pk) != article.pk:
+            return None
+        return datetime.datetime.fromtimestamp(int(stamp), tz=datetime.UTC)
+    except (signing.BadSignature, ValueError):
+        return None
+
+
+def restart(request, token: str) -> str:
+    """A cached page's form token, re-signed with this request's time (newsroom/pagecache.py)."""
+    try:
+        value = signing.TimestampSigner(salt=_SIGNER_SALT).unsign(token)
+        article_pk = int(value.split(":")[0])
+    except (signing.BadSignature, ValueError):
+        return token
+    return signing.TimestampSigner(salt=_SIGNER_SALT).sign(f"{article_pk}:{timezone.now().timestamp():.0f}")
+
+
+class ReplyForm(forms.ModelForm):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    url = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 8, "cols": 45}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
+    fax = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    save_details = forms.BooleanField(
+        label=_("Save my name, email, and website in this browser for the next time I comment."),
+        required=False,
+    )
+
+    class Meta:
+        model = Reply
+        fields = ["name", "email", "url", "body"]
+
+    def __init__(self, *args, article: Article, now: datetime.datetime | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.now = now or timezone.now()
+        self.parent_reply: Reply | None = None
+        self.started_at: datetime.datetime | None = None
+        # The limit is a setting, read when the form is made.
+        self.fields["body"] = forms.CharField(
+            label=_("Comment"),
+            max_length=settings.NEWSROOM_REPLY_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+        )
+        if not self.is_bound:
+            self.initial.setdefault("started", sign_start(article, self.now))
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Screen readers announce the message with the field it belongs to.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].id_for_label}-error"
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."))
+        return name
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Please type your comment."))
+        return body
+
+    def clean_parent(self) -> Reply | None:
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = Reply.objects.filter(pk=parent_id).first()
+        problem = (
+            _("The reply you are answering is not available.")
+            if parent is None
+            else moderation.parent_problem(parent, self.article)
+        )
+        if problem:
+            raise forms.ValidationError(problem)
+        self.parent_reply = parent
+        return parent
+
+    def clean(self):
+        cleaned = super().clean()
+        if not moderation.comments_open(self.article, self.now):
+            raise forms.ValidationError(moderation.CLOSED_MESSAGE, code="closed")
+        self.started_at = read_start(cleaned.get("started") or "", self.article)
+        return cleaned
+
+    def build_reply(self, *, ip_address: str | None, user_agent: str, user) -> Reply:
+        """The unsaved reply, with the request's traces; moderation decides the rest."""
+        reply = self.save(commit=False)
+        reply.article = self.article
+        reply.parent = self.parent_reply
+        reply.ip_address = ip_address
+        reply.user_agent = user_agent[:255]
+        reply.user = user if user is not None and user.is_authenticated else None
+        return reply

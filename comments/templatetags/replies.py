@@ -1,0 +1,70 @@
+from django import template
+from django.conf import settings
+from django.utils import timezone
+
+from .. import moderation, readers
+from ..forms import ReplyForm
+from ..models import Reply, arrange_thread
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/_replies.html", takes_context=True)
+def replies(context, article):
+    """The approved thread (one query), the reader's own pending replies, and the form."""
+    request = context["request"]
+    max_depth = settings.NEWSROOM_REPLY_DEPTH
+    own_ids = readers.own_reply_ids(request)
+    if getattr(article, "reply_count", None) == 0 and not own_ids:
+        shown = []  # the article's query already counted: nothing approved to show
+    else:
+        shown = list(
+            Reply.objects.filter(article=article)
+            .visible_to(own_ids)
+            .thread_order()
+            # What readers must never see is not even loaded.
+            .defer("email", "ip_address", "user_agent", "fingerprint")
+        )
+    thread = arrange_thread(shown, max_depth)
+    is_open = moderation.comments_open(article, timezone.now())
+
+    form = context.get("reply_form")
+    replying_to = None
+    if form is None and is_open:
+        initial = readers.saved_details(request)
+        initial["save_details"] = bool(initial)
+        if request.user.is_authenticated:
+            initial.setdefault("name", request.user.get_full_name() or request.user.get_username())
+            initial.setdefault("email", request.user.email)
+        replying_to = _answerable(shown, request.GET.get("replytocom"), max_depth)
+        if replying_to is not None:
+            initial["parent"] = replying_to.pk
+        form = ReplyForm(article=article, initial=initial)
+    elif form is not None and form.is_bound:
+        replying_to = getattr(form, "parent_reply", None)
+    return {
+        "article": article,
+        "thread": thread,
+        "reply_count": sum(1 for reply in shown if reply.status == Reply.Status.APPROVED),
+        "max_depth": max_depth,
+        "is_open": is_open,
+        "form": form,
+        "replying_to": replying_to,
+        # Only a signed-in member's form carries a CSRF token (see views.check_forgery);
+        # Django passes csrf_token into this template by itself.
+        "member": request.user.is_authenticated,
+    }
+
+
+def _answerable(shown: list[Reply], wanted: str | None, max_depth: int) -> Reply | None:
+    """The reply named in ?replytocom=, if it is shown, approved and not too deep."""
+    if not wanted or not wanted.isdigit():
+        return None
+    by_id = {reply.pk: reply for reply in shown}
+    reply = by_id.get(int(wanted))
+    if reply is None or reply.status != Reply.Status.APPROVED:
+        return None
+    depth, node = 1, reply
+    while node.parent_id in by_id:
+        node, depth = by_id[node.parent_id], depth + 1
+    return reply if depth < max_depth else None
