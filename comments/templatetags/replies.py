@@ -2,6 +2,8 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
+from newsroom import pagecache
+
 from .. import moderation, readers
 from ..forms import ReplyForm
 from ..models import Reply, arrange_thread
@@ -27,6 +29,9 @@ def replies(context, article):
         )
     thread = arrange_thread(shown, max_depth)
     is_open = moderation.comments_open(article, timezone.now())
+    if is_open:
+        # Replies close by age with no event: a cached page must not outlive that moment.
+        pagecache.expire_at(request, moderation.closes_at(article))
 
     form = context.get("reply_form")
     replying_to = None
