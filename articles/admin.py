@@ -1,24 +1,34 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.core.files.storage import default_storage
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
 
+from comments.models import Reply
+
 from . import preview, revisions, workflow
-from .models import Article, Author, Byline, Category, Correction
+from .models import Article, Author, BodyImage, Byline, Category, Correction
 from .widgets import ArticleBodyWidget
 from .workflow import Action
+
+admin.site.site_header = _("%(site)s newsroom") % {"site": settings.NEWSROOM_SITE_NAME}
+admin.site.site_title = _("Newsroom")
+admin.site.index_title = _("Newsroom")
 
 
 class BylineInline(admin.TabularInline):
@@ -56,7 +66,7 @@ class ArticleAdminForm(forms.ModelForm):
             "image_credit", "primary_category", "categories", "tags", "source_line", "publish_at",
             "is_pinned", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
-        widgets = {"body": ArticleBodyWidget}
+        widgets = {"body": ArticleBodyWidget, "dek": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         instance = kwargs.get("instance")
@@ -139,7 +149,15 @@ class MineFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "status_badge", "authors_list", "primary_category", "publish_at", "updated_at"]
+    list_display = [
+        "title",
+        "status_badge",
+        "authors_list",
+        "primary_category",
+        "publish_at",
+        "reply_count",
+        "updated_at",
+    ]
     list_filter = [StatusFilter, MineFilter, "categories", "bylines__author", "language"]
     list_select_related = ["primary_category"]
     list_per_page = 50
@@ -215,7 +233,33 @@ class ArticleAdmin(VersionAdmin):
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+            .annotate(
+                approved_replies=self._reply_count(Reply.Status.APPROVED),
+                pending_replies=self._reply_count(Reply.Status.PENDING),
+            )
         )
+
+    @staticmethod
+    def _reply_count(status):
+        # A subquery, not a join: the list's search and filters may join too.
+        counts = (
+            Reply.objects.filter(article=OuterRef("pk"), status=status)
+            .order_by()
+            .values("article")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+    @admin.display(description=_("replies"), ordering="approved_replies")
+    def reply_count(self, obj):
+        if obj.pending_replies:
+            return format_html(
+                '{} <span class="pending-count">{}</span>',
+                obj.approved_replies,
+                _("(%(count)s pending)") % {"count": obj.pending_replies},
+            )
+        return obj.approved_replies
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
@@ -409,6 +453,70 @@ class ArticleAdmin(VersionAdmin):
             "can_restore": self.has_change_permission(request, obj),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+@admin.register(BodyImage)
+class BodyImageAdmin(admin.ModelAdmin):
+    """Pictures for article bodies, and the picker the editor's image button opens."""
+
+    list_display = ["thumbnail", "alt_text", "caption", "credit", "uploaded_by", "created_at"]
+    list_display_links = ["thumbnail", "alt_text"]
+    list_select_related = ["uploaded_by"]
+    fields = ["image", "alt_text", "caption", "credit"]
+    search_fields = ["alt_text", "caption", "credit"]
+    date_hierarchy = "created_at"
+
+    class Media:
+        css = {"all": ["css/admin-newsroom.css"]}
+
+    @staticmethod
+    def _thumb_url(obj) -> str:
+        sizes = obj.renditions.get("sizes") or []
+        return default_storage.url(sizes[0]["fallback"]) if sizes else obj.image.url
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        return format_html('<img class="body-image-thumb" src="{}" alt="" width="120">', self._thumb_url(obj))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        picker = path(
+            "picker/", self.admin_site.admin_view(self.picker_view), name="articles_bodyimage_picker"
+        )
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        func_num = request.GET.get("CKEditorFuncNum", "")
+        images = BodyImage.objects.all()
+        query = request.GET.get("q", "").strip()
+        if query:
+            images = images.filter(alt_text__icontains=query) | images.filter(caption__icontains=query)
+        add_url = reverse("admin:articles_bodyimage_add") + "?" + urlencode({"CKEditorFuncNum": func_num})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Choose an image"),
+            "images": [(image, self._thumb_url(image)) for image in images[:60]],
+            "query": query,
+            "func_num": func_num if func_num.isdigit() or func_num.lstrip("-").isdigit() else "",
+            "add_url": add_url if self.has_add_permission(request) else "",
+            "is_popup": True,
+        }
+        return TemplateResponse(request, "admin/articles/bodyimage/picker.html", context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        func_num = request.GET.get("CKEditorFuncNum")
+        if func_num:
+            # Uploaded from the editor's picker: back to it, with the new image first.
+            url = reverse("admin:articles_bodyimage_picker") + "?" + urlencode({"CKEditorFuncNum": func_num})
+            return HttpResponseRedirect(url)
+        return super().response_add(request, obj, post_url_continue)
 
 
 @admin.register(Category)

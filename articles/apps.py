@@ -9,4 +9,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Connects the receivers that keep the page cache exact.
-        from . import invalidation  # noqa: F401
+        from . import (
+            invalidation,  # noqa: F401
+            search,
+        )
+
+        search.connect_signals()

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
+from collections.abc import Callable
+from html import unescape
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -25,6 +29,11 @@ MAX_PIXELS = 40_000_000  # a 8000 x 5000 photo; a 10000 x 10000 bomb is refused
 
 def validate_image_upload(upload) -> None:
     """Refuse files that are not images we serve, too big, or too many pixels."""
+    if getattr(upload, "_committed", False):
+        # Already stored (and checked when it was uploaded): re-saving a form
+        # that keeps its image must not reopen the file, which may be closed
+        # or live on remote storage.
+        return
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise ValidationError(
@@ -100,3 +109,52 @@ def delete_renditions(renditions: dict) -> None:
         for key in ("fallback", "webp"):
             if entry.get(key):
                 default_storage.delete(entry[key])
+
+
+BODY_IMAGE_SIZES = "(min-width: 48rem) 46rem, 100vw"
+_IMG_TAG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"', re.IGNORECASE)
+
+
+def responsive_body_images(html: str, lookup: Callable[[set[str]], dict[str, dict]]) -> str:
+    """Give each <img> of an uploaded body image its renditions as srcset.
+
+    ``html`` is already sanitized (nh3 writes every attribute as name="value"),
+    so a small pattern is enough. ``lookup`` maps stored names to renditions
+    in one query. Images from elsewhere are left as they are.
+    """
+    if "<img" not in html:
+        return html
+    base = default_storage.url("")
+    tags = [(match, dict(_ATTRIBUTE.findall(match.group(1)))) for match in _IMG_TAG.finditer(html)]
+    names = {
+        unescape(attrs["src"])[len(base) :]
+        for _match, attrs in tags
+        if unescape(attrs.get("src", "")).startswith(base)
+    }
+    found = lookup(names)
+    if not found:
+        return html
+    pieces, position = [], 0
+    for match, attrs in tags:
+        src = unescape(attrs.get("src", ""))
+        renditions = found.get(src[len(base) :]) if src.startswith(base) else None
+        if not renditions or not renditions.get("sizes"):
+            continue
+        srcset = ", ".join(
+            f"{default_storage.url(size['fallback'])} {size['width']}w" for size in renditions["sizes"]
+        )
+        # src stays the original, so the editor and the next save recognise it.
+        tag = format_html(
+            '<img src="{}" alt="{}" srcset="{}" sizes="{}" width="{}" height="{}" loading="lazy">',
+            src,
+            unescape(attrs.get("alt", "")),
+            srcset,
+            BODY_IMAGE_SIZES,
+            renditions["width"],
+            renditions["height"],
+        )
+        pieces += [html[position : match.start()], tag]
+        position = match.end()
+    pieces.append(html[position:])
+    return "".join(pieces)

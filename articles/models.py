@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
@@ -144,7 +145,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a teaser card shows, in a fixed number of queries."""
-        return self.with_bylines().with_reply_counts().defer("body")
+        return self.with_bylines().with_reply_counts().defer("body", "search_vector")
 
     def with_reply_counts(self) -> ArticleQuerySet:
         """``reply_count``: approved replies, as a subquery (no join to multiply rows)."""
@@ -276,6 +277,10 @@ class Article(models.Model):
         blank=True,
         help_text=_("Overrides the dek in search results and link previews."),
     )
+    # Weighted full-text document, kept by articles.search on PostgreSQL (NULL
+    # on SQLite). Its GIN index is made by a PostgreSQL-only migration, not in
+    # Meta.indexes, so SQLite table rebuilds never try to create it.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -341,6 +346,12 @@ class Article(models.Model):
             return default_storage.url(sizes[len(sizes) // 2]["fallback"])
         return self.featured_image.url if self.featured_image else ""
 
+    def page_meta(self):
+        """Canonical URL, description, Open Graph and Twitter data of the article page."""
+        from .metadata import for_article
+
+        return for_article(self)
+
     def get_absolute_url(self) -> str:
         day = self.publish_date or timezone.localdate()
         return reverse(
@@ -371,12 +382,17 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
         self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
-        self.body = clean_html(self.body)
+        self.body = images.responsive_body_images(clean_html(self.body), BodyImage.renditions_for)
         self._refresh_renditions()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"publish_date", "body", "renditions"}
         super().save(*args, **kwargs)
+        from .search import refresh_search_vectors
+
+        # Tags and bylines are saved after the article; their own changes
+        # refresh the vector again (see articles.search's receivers).
+        refresh_search_vectors([self.pk])
 
     def _refresh_renditions(self) -> None:
         name = self.featured_image.name if self.featured_image else ""
@@ -417,6 +433,66 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.note[:60]}"
+
+
+class BodyImage(models.Model):
+    """A picture placed inside an article body with the editor's image button.
+
+    Checked on upload like the featured image; renditions are made on save
+    and written into the body's <img srcset> when the article is saved.
+    """
+
+    image = models.ImageField(
+        _("image"),
+        upload_to="body/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[images.validate_image_upload],
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        _("alt text"), max_length=250, help_text=_("What the image shows, for readers who cannot see it.")
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=150, blank=True)
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("body image")
+        verbose_name_plural = _("body images")
+
+    def __str__(self) -> str:
+        return self.alt_text or self.image.name
+
+    def save(self, *args, **kwargs):
+        name = self.image.name if self.image else ""
+        if self.renditions.get("source") != name:
+            if self.renditions:
+                images.delete_renditions(self.renditions)
+            if name and not getattr(self.image, "_committed", True):
+                self.image.save(name, self.image.file, save=False)
+                name = self.image.name
+            self.renditions = images.make_renditions(name) if name else {}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def renditions_for(cls, names: set[str]) -> dict[str, dict]:
+        """Renditions of the stored images among ``names``, in one query."""
+        if not names:
+            return {}
+        return dict(cls.objects.filter(image__in=names).values_list("image", "renditions"))
 
 
 def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:

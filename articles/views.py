@@ -6,12 +6,15 @@ from django.db.models import F, Value, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
 from taggit.models import Tag
 
 from newsroom import pagecache
 
+from . import conditional, metadata, search
 from . import invalidation as deps
 from .models import Article, Author, Category, related_articles
 
@@ -43,6 +46,9 @@ class HomeView(PublishedArticlesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["page_meta"] = metadata.for_listing(
+            settings.NEWSROOM_SITE_NAME, settings.NEWSROOM_SITE_TAGLINE, self.request.path
+        )
         sections = list(Category.objects.filter(show_on_home=True))
         slots = self._slots(sections)
         # The lead is the newest pinned story, else simply the newest.
@@ -109,13 +115,14 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         return slots
 
 
-class ArticleDetail(ReaderCacheMixin, DetailView):
+class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
         return (
             Article.objects.published()
+            .defer("search_vector")
             .prefetch_related("categories", "tags", "corrections")
             # Lets the replies section skip its query when there is nothing to show.
             .with_reply_counts()
@@ -127,12 +134,31 @@ class ArticleDetail(ReaderCacheMixin, DetailView):
             day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
             raise Http404("No such date")
-        return get_object_or_404(queryset.with_bylines(), publish_date=day, slug=self.kwargs["slug"])
+        return get_object_or_404(
+            # Parents of the primary category for the breadcrumb, in the same query.
+            queryset.with_bylines().select_related("primary_category__parent__parent"),
+            publish_date=day,
+            slug=self.kwargs["slug"],
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["related_articles"] = related = list(related_articles(article))
+        absolute = self.request.build_absolute_uri
+        context["page_meta"] = article.page_meta()
+        context["structured_data"] = [
+            metadata.article_structured_data(article, absolute),
+            metadata.breadcrumb_data(article, absolute),
+        ]
+        # The ETag covers what this page shows; the replies thread adds its own.
+        conditional.note(
+            self.request,
+            article.pk,
+            article.updated_at,
+            *[(c.pk, c.date, c.note) for c in article.corrections.all()],
+            *[(r.pk, r.updated_at) for r in related],
+        )
         tag_ids = [tag.pk for tag in article.tags.all()]
         pagecache.record(
             self.request,
@@ -171,6 +197,13 @@ class CategoryArticleList(PublishedArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
+        context["page_meta"] = metadata.for_listing(
+            self.category.name,
+            self.category.description or self.category.name,
+            self.category.get_absolute_url(),
+            context["page_obj"],
+            feeds=metadata.scoped_feeds(self.category.name, "articles:category-feed", self.category.slug),
+        )
         context["ancestors"] = Category.ancestors(self.all_categories, self.category)
         context["subcategories"] = [c for c in self.all_categories if c.parent_id == self.category.pk]
         ids = Category.descendant_ids(self.all_categories, self.category)
@@ -191,6 +224,13 @@ class TagArticleList(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
+        context["page_meta"] = metadata.for_listing(
+            _("Tagged “%(tag)s”") % {"tag": self.tag.name},
+            _("Articles tagged %(tag)s") % {"tag": self.tag.name},
+            reverse("articles:tag", kwargs={"slug": self.tag.slug}),
+            context["page_obj"],
+            feeds=metadata.scoped_feeds(self.tag.name, "articles:tag-feed", self.tag.slug),
+        )
         pagecache.record(self.request, deps.tag_tag(self.tag.pk), deps.tagged(self.tag.pk))
         deps.record_cards(self.request, context["object_list"])
         return context
@@ -208,6 +248,15 @@ class AuthorArticleList(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(author=self.author, **kwargs)
+        context["page_meta"] = metadata.for_listing(
+            self.author.name,
+            self.author.bio or self.author.job_title or self.author.name,
+            self.author.get_absolute_url(),
+            context["page_obj"],
+            feeds=metadata.scoped_feeds(self.author.name, "articles:author-feed", self.author.slug),
+            type="profile",
+            image=self.author.photo.url if self.author.photo else "",
+        )
         pagecache.record(self.request, deps.author_tag(self.author.pk), deps.by_author(self.author.pk))
         deps.record_cards(self.request, context["object_list"])
         return context
@@ -241,3 +290,35 @@ class ArticleYearArchive(ArchiveMixin, YearArchiveView):
 class ArticleMonthArchive(ArchiveMixin, MonthArchiveView):
     template_name = "articles/article_archive_month.html"
     month_format = "%m"
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    """Ranked results with highlighted excerpts; any input gives a page, never an error."""
+
+    template_name = "articles/search.html"
+
+    @cached_property
+    def search_text(self) -> search.SearchText:
+        return search.SearchText.parse(self.request.GET.get("q", ""))
+
+    def get_queryset(self):
+        return search.search_articles(Article.objects.published().with_bylines(), self.search_text)
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number past the end or not a number shows the nearest page.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        page.object_list = search.highlight(list(page.object_list), self.search_text)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        # Any query string makes a page: caching them would only crowd the cache out.
+        pagecache.skip(self.request)
+        context = super().get_context_data(query=self.search_text, **kwargs)
+        context["page_meta"] = metadata.for_listing(
+            _("Search"),
+            _("Search all published articles."),
+            reverse("articles:search"),
+            noindex=True,
+        )
+        return context

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse_lazy
 from django_prose_editor.config import expand_extensions
 
 # What the toolbar offers. Everything it can produce is in the allowlist of
@@ -30,6 +32,10 @@ BODY_EXTENSIONS: dict = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "Image": True,
+    # The image button opens our picker (BodyImageAdmin.picker_view), where
+    # uploads are checked and renditions made like the featured image's.
+    "Figure": {"pickerUrl": reverse_lazy("admin:articles_bodyimage_picker")},
+    "Caption": True,
     "Table": True,
     "TableRow": True,
     "TableHeader": True,
@@ -46,7 +52,9 @@ class ArticleBodyWidget(forms.Textarea):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         config = {"extensions": expand_extensions(self.extensions)}
-        context["widget"]["attrs"]["data-article-editor"] = json.dumps(config, separators=(",", ":"))
+        context["widget"]["attrs"]["data-article-editor"] = json.dumps(
+            config, separators=(",", ":"), cls=DjangoJSONEncoder
+        )
         return context
 
     def use_required_attribute(self, initial):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "reversion",
     "django_prose_editor",
@@ -313,3 +314,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 # Replies keep the sender's IP address this many days (manage.py purge_reply_ips, daily).
 NEWSROOM_REPLY_IP_RETENTION_DAYS = env_int("REPLY_IP_RETENTION_DAYS", 30)
+# Feeds: how many articles, and the whole body (True) or only the dek (False).
+NEWSROOM_FEED_ITEMS = env_int("FEED_ITEMS", 30)
+NEWSROOM_FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)
+# URLs per sitemap page; past this, /sitemap.xml becomes an index of pages.
+NEWSROOM_SITEMAP_LIMIT = env_int("SITEMAP_LIMIT", 5000)

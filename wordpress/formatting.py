@@ -155,3 +155,19 @@ def convert_body(raw: str, shortcodes: Shortcodes) -> str:
 def plain_text(raw: str) -> str:
     """Text for plain fields (title, dek, reply body): no tags, entities decoded."""
     return html.unescape(strip_tags(raw)).strip()
+
+
+_LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.I | re.S)
+
+
+def reply_text(raw: str) -> str:
+    """A WordPress comment as the plain text our replies store (links kept as visible URLs)."""
+
+    def link(match: re.Match) -> str:
+        url, text = match.group(1).strip(), strip_tags(match.group(2)).strip()
+        return url if not text or text == url else f"{text} ({url})"
+
+    text = _LINK.sub(link, raw)
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
+    text = re.sub(r"</p>\s*<p[^>]*>", "\n\n", text, flags=re.I)
+    return plain_text(text)

@@ -32,9 +32,10 @@ from taggit.models import Tag, TaggedItem
 
 from articles import images
 from articles.models import Article, Author, Byline, Category
+from articles.search import refresh_search_vectors
 
 from . import wxr
-from .formatting import Shortcodes, convert_body, plain_text
+from .formatting import Shortcodes, convert_body, plain_text, reply_text
 from .models import ImportedObject, LegacyURL
 
 Kind = ImportedObject.Kind
@@ -483,6 +484,8 @@ class Importer:
             status = article_status(item)
             if status is None:
                 report.skipped[f"posts with status '{item.status or 'none'}'"] += 1
+                if item.comments:
+                    report.skipped["replies on posts not imported"] += len(item.comments)
             else:
                 posts.append((item, status))
         if not posts:
@@ -625,6 +628,9 @@ class Importer:
                 if t.taxonomy == "post_tag" and t.slug in self.tags
             }.values()
         )
+        # Bylines and tags went in by bulk_create, which sends no signals: refresh
+        # the search text so that tags and author names are found.
+        refresh_search_vectors(ids)
 
     @staticmethod
     def _wanted_slug(item: wxr.Item, article: Article) -> str:
@@ -747,9 +753,7 @@ class Importer:
         from comments.models import ModerationLog, Reply
 
         ModerationLog.objects.bulk_create(
-            ModerationLog(
-                reply=reply, to_status=reply.status, reason=Reply.Reason.IMPORTED, created_at=reply.created_at
-            )
+            ModerationLog(reply=reply, to_status=reply.status, reason=Reply.Reason.IMPORTED)
             for reply in replies
         )
 
@@ -763,7 +767,7 @@ class Importer:
         reply.url = (
             comment.url if len(comment.url) <= 200 and comment.url.startswith(("http://", "https://")) else ""
         )
-        reply.body = plain_text(comment.content)
+        reply.body = reply_text(comment.content)
         reply.status = status
         reply.hold_reason = Reply.Reason.IMPORTED if status != "approved" else ""
         reply.ip_address = _clean_ip(comment.ip)

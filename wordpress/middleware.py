@@ -18,6 +18,11 @@ QUERY_KEYS = ("p", "cat", "tag")
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/")
 
 
+def _searchable(value: str) -> bool:
+    # PostgreSQL refuses NUL in a string, and no stored path is longer than 500 characters.
+    return len(value) <= 500 and "\x00" not in value
+
+
 class LegacyRedirectMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -26,7 +31,7 @@ class LegacyRedirectMiddleware:
         if request.method in ("GET", "HEAD") and request.path_info in ("/", "/index.php") and request.GET:
             for key in QUERY_KEYS:
                 value = request.GET.get(key, "").strip().lower()
-                if value:
+                if value and _searchable(value):
                     target = legacy_target(f"/?{key}={value}")
                     if target:
                         return HttpResponsePermanentRedirect(target)
@@ -37,7 +42,8 @@ class LegacyRedirectMiddleware:
             and not request.path_info.startswith(SKIPPED_PREFIXES)
         ):
             path = request.path_info.lower()
-            target = legacy_target(path if path.endswith("/") else path + "/")
+            path = path if path.endswith("/") else path + "/"
+            target = legacy_target(path) if _searchable(path) else None
             if target and target != request.path_info:
                 return HttpResponsePermanentRedirect(target)
         return response

@@ -11,6 +11,7 @@ with a message meant for the person running the import.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -122,6 +123,7 @@ class _CountingReader:
         return data
 
 
+@functools.lru_cache(maxsize=256)
 def _name(tag: str) -> str:
     """``{namespace}local`` → ``prefix:local`` with the prefixes WXR files use."""
     if not tag.startswith("{"):

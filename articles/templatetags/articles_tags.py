@@ -1,8 +1,17 @@
+import json
+
 from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from newsroom import pagecache
 
 from .. import invalidation as deps
+from .. import metadata
+from ..metadata import PageMeta
 from ..models import Article, Category
 
 register = template.Library()
@@ -31,3 +40,46 @@ def latest_articles(context, count: int = 5, exclude: Article | None = None):
         pagecache.record(context["request"], deps.PUBLISHED)
         deps.record_cards(context["request"], articles, bylines=False)
     return {"articles": articles}
+
+
+# --- head metadata ------------------------------------------------------------------
+
+# As django.utils.html.json_script: nothing in the data can close the script element.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+# Open Graph wants territory-style locales.
+OG_LOCALES = {"en": "en_US", "fa": "fa_AF", "ps": "ps_AF"}
+
+
+@register.inclusion_tag("includes/_page_meta.html", takes_context=True)
+def page_meta(context, meta: PageMeta | None = None, noindex: bool = False):
+    """Canonical URL, description, Open Graph, Twitter card and feed links for the head."""
+    request = context.get("request")
+    meta = meta or PageMeta(feeds=metadata.site_feeds())
+    absolute = request.build_absolute_uri if request else (lambda path: path)
+    path = meta.path or (request.path if request else "/")
+    language = context.get("LANGUAGE_CODE") or settings.LANGUAGE_CODE
+    return {
+        "meta": meta,
+        "site_name": context.get("site_name", settings.NEWSROOM_SITE_NAME),
+        "title": meta.title or context.get("site_name", settings.NEWSROOM_SITE_NAME),
+        "description": meta.description or context.get("site_tagline", settings.NEWSROOM_SITE_TAGLINE),
+        "canonical": absolute(path),
+        "image": absolute(meta.image) if meta.image else "",
+        "locale": OG_LOCALES.get(language, language),
+        "noindex": noindex or meta.noindex,
+        "authors": [absolute(author) for author in meta.authors],
+        "published": timezone.localtime(meta.published).isoformat() if meta.published else "",
+        "modified": timezone.localtime(meta.modified).isoformat() if meta.modified else "",
+    }
+
+
+@register.simple_tag
+def json_ld(data) -> str:
+    """A schema.org data block: JSON, escaped so that it cannot end the element early.
+
+    A data block (not executable script) is allowed under a strict CSP.
+    """
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -3,7 +3,7 @@
 // <datalist>; without JavaScript the field is a plain text input.
 "use strict";
 
-(function () {
+document.addEventListener("DOMContentLoaded", () => {
   const input = document.querySelector("input[name='tags']");
   if (!input || !input.dataset.autocompleteUrl) {
     return;
@@ -57,4 +57,4 @@
     window.clearTimeout(timer);
     timer = window.setTimeout(suggest, 200);
   });
-})();
+});

@@ -138,3 +138,17 @@ def test_alt_text_is_required_with_a_featured_image(client, journalist, article)
     response = client.post(url, data)
     assert response.status_code == 200
     assert "image_alt" in response.context["adminform"].form.errors
+
+
+def test_an_article_that_keeps_its_image_saves_again(client, journalist, article, settings):
+    """Re-saving a form whose image is already stored must not re-read the file."""
+    client.force_login(journalist)
+    assert upload(client, article, "street.jpg", jpeg_bytes()).status_code == 302
+    article.refresh_from_db()
+    first = article.renditions
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = client.post(url, change_form_data(client.get(url), title="Retitled", _workflow="draft"))
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.title == "Retitled"
+    assert article.renditions == first

@@ -2,7 +2,7 @@
 
 import pytest
 
-from wordpress.formatting import Shortcodes, autop, convert_body
+from wordpress.formatting import Shortcodes, autop, convert_body, reply_text
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,21 @@ def test_block_editor_posts_are_not_given_paragraphs_again():
 def test_a_url_alone_on_its_line_becomes_a_link():
     html = convert_body("Watch this:\n\nhttps://video.example/v/1\n\nThanks.", Shortcodes())
     assert '<p><a href="https://video.example/v/1">https://video.example/v/1</a></p>' in html
+
+
+@pytest.mark.parametrize(
+    "raw, text",
+    [
+        ("Plain.\n\nTwo paragraphs.", "Plain.\n\nTwo paragraphs."),
+        ("<p>One</p><p>Two</p>", "One\n\nTwo"),
+        ("Line<br />break", "Line\nbreak"),
+        (
+            'See <a href="https://example.net/x" rel="nofollow">this page</a>.',
+            "See this page (https://example.net/x).",
+        ),
+        ('<a href="https://example.net/">https://example.net/</a>', "https://example.net/"),
+        ("Fish &amp; chips <b>now</b>", "Fish & chips now"),
+    ],
+)
+def test_reply_text(raw, text):
+    assert reply_text(raw) == text

@@ -103,3 +103,8 @@ def test_a_404_costs_one_lookup_more_and_a_redirect_one_beyond(
     # Query-string links are answered before any view runs.
     with django_assert_max_num_queries(2):
         assert client.get("/?p=101").status_code == 301
+
+
+@pytest.mark.parametrize("url", ["/?p=%00", "/?tag=a%00b", "/a%00b/", "/" + "x" * 600 + "/"])
+def test_odd_addresses_are_not_looked_up_and_never_fail(client, imported, url):
+    assert client.get(url).status_code in (200, 404)

@@ -1,0 +1,261 @@
+"""RSS 2.0 and Atom feeds: the whole site, a category (with its subcategories), a tag, an author.
+
+Every feed starts from ``Article.objects.published()`` and loads its items,
+their bylines, categories and tags in a fixed number of queries. Items carry
+the featured image (RSS enclosure and Media RSS ``media:content``; Atom
+``link rel=enclosure``), every author, categories and tags as feed
+categories, and the full body or only the dek (``NEWSROOM_FEED_FULL_TEXT``).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from newsroom import pagecache
+
+from . import conditional
+from . import invalidation as deps
+from .models import Article, Author, Category
+
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+
+class NewsRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with one ``dc:creator`` per author and Media RSS images."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+            "xmlns:media": MEDIA_NS,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item.get("authors", [])[1:]:
+            handler.addQuickElement("dc:creator", name)
+        image = item.get("image")
+        if image:
+            handler.startElement("media:content", image["attrs"])
+            if image["alt"]:
+                handler.addQuickElement("media:description", image["alt"])
+            if image["credit"]:
+                handler.addQuickElement("media:credit", image["credit"])
+            handler.endElement("media:content")
+
+
+class NewsAtomFeed(Atom1Feed):
+    """Atom with one ``author`` per author and the full text as ``content``."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item.get("authors", [])[1:]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+@dataclass
+class Scope:
+    """What a feed covers, found once per request."""
+
+    request: HttpRequest
+    title: str
+    link: str
+    description: str
+    articles: object
+    record: list[str] = field(default_factory=list)
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = NewsRssFeed
+
+    def get_object(self, request, *args, **kwargs) -> Scope:
+        return Scope(
+            request=request,
+            title=settings.NEWSROOM_SITE_NAME,
+            link=reverse("articles:home"),
+            description=settings.NEWSROOM_SITE_TAGLINE,
+            articles=Article.objects.published(),
+            record=[deps.PUBLISHED],
+        )
+
+    # --- the feed ---------------------------------------------------------
+    def title(self, scope: Scope) -> str:
+        return scope.title
+
+    def link(self, scope: Scope) -> str:
+        return scope.link
+
+    def description(self, scope: Scope) -> str:
+        return scope.description
+
+    def feed_url(self, scope: Scope) -> str:
+        return scope.request.path
+
+    def feed_copyright(self) -> str:
+        return f"© {settings.NEWSROOM_SITE_NAME}"
+
+    def items(self, scope: Scope) -> list[Article]:
+        articles = list(
+            scope.articles.with_bylines()
+            .defer("search_vector")
+            .prefetch_related("categories", "tags")
+            .order_by("-publish_at", "-pk")[: settings.NEWSROOM_FEED_ITEMS]
+        )
+        request = scope.request
+        for article in articles:
+            conditional.note(request, article.pk, article.updated_at, article.publish_at)
+            image = article.image_src()
+            article.feed_image_url = request.build_absolute_uri(image) if image else ""
+            authors = article.ordered_authors()
+            article.feed_author_url = (
+                request.build_absolute_uri(authors[0].get_absolute_url()) if authors else None
+            )
+        conditional.note(request, scope.title, len(articles))
+        pagecache.record(request, deps.CONTENT, *scope.record)
+        deps.record_cards(request, articles)
+        pagecache.record(
+            request,
+            *{deps.category_tag(c.pk) for a in articles for c in a.categories.all()},
+            *{deps.tag_tag(t.pk) for a in articles for t in a.tags.all()},
+        )
+        return articles
+
+    # --- each article -----------------------------------------------------
+    def item_title(self, article: Article) -> str:
+        return article.title
+
+    def item_description(self, article: Article) -> str:
+        if settings.NEWSROOM_FEED_FULL_TEXT and self.feed_type is NewsRssFeed:
+            return article.body
+        return article.seo_description or article.dek
+
+    def item_pubdate(self, article: Article):
+        return article.publish_at
+
+    def item_updateddate(self, article: Article):
+        return article.updated_at
+
+    def item_author_name(self, article: Article) -> str | None:
+        authors = article.ordered_authors()
+        return authors[0].name if authors else article.source_line or None
+
+    def item_author_link(self, article: Article) -> str | None:
+        return article.feed_author_url
+
+    def item_categories(self, article: Article) -> list[str]:
+        return [c.name for c in article.categories.all()] + [t.name for t in article.tags.all()]
+
+    def item_enclosures(self, article: Article) -> list[Enclosure]:
+        if not article.feed_image_url:
+            return []
+        # Length is unknown without asking the storage for each file; RSS
+        # practice is 0 for "unknown".
+        return [Enclosure(article.feed_image_url, "0", self._mime(article.feed_image_url))]
+
+    def item_extra_kwargs(self, article: Article) -> dict:
+        extra = {"authors": [author.name for author in article.ordered_authors()]}
+        if settings.NEWSROOM_FEED_FULL_TEXT:
+            extra["content"] = article.body
+        if article.feed_image_url:
+            attrs = {
+                "url": article.feed_image_url,
+                "medium": "image",
+                "type": self._mime(article.feed_image_url),
+            }
+            if article.image_width and article.image_height:
+                attrs.update(width=str(article.image_width), height=str(article.image_height))
+            extra["image"] = {"attrs": attrs, "alt": article.image_alt, "credit": article.image_credit}
+        return extra
+
+    @staticmethod
+    def _mime(url: str) -> str:
+        return mimetypes.guess_type(url)[0] or "image/jpeg"
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = NewsAtomFeed
+
+    def subtitle(self, scope: Scope) -> str:
+        return scope.description
+
+
+class CategoryFeed(LatestArticlesFeed):
+    def get_object(self, request, slug: str) -> Scope:
+        categories = list(Category.objects.all())
+        category = next((c for c in categories if c.slug == slug), None)
+        if category is None:
+            raise Http404("No such category")
+        ids = Category.descendant_ids(categories, category)
+        return Scope(
+            request=request,
+            title=_("%(section)s | %(site)s")
+            % {"section": category.name, "site": settings.NEWSROOM_SITE_NAME},
+            link=category.get_absolute_url(),
+            description=category.description or category.name,
+            articles=Article.objects.published().in_categories(ids),
+            record=[
+                deps.CATEGORY_TREE,
+                deps.category_tag(category.pk),
+                *[deps.in_category(pk) for pk in ids],
+            ],
+        )
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug: str) -> Scope:
+        tag = get_object_or_404(Tag, slug=slug)
+        return Scope(
+            request=request,
+            title=_("Tagged “%(tag)s” | %(site)s") % {"tag": tag.name, "site": settings.NEWSROOM_SITE_NAME},
+            link=reverse("articles:tag", kwargs={"slug": tag.slug}),
+            description=_("Articles tagged %(tag)s") % {"tag": tag.name},
+            articles=Article.objects.published().filter(tags=tag),
+            record=[deps.tag_tag(tag.pk), deps.tagged(tag.pk)],
+        )
+
+
+class AuthorFeed(LatestArticlesFeed):
+    def get_object(self, request, slug: str) -> Scope:
+        author = get_object_or_404(Author, slug=slug)
+        return Scope(
+            request=request,
+            title=_("%(author)s | %(site)s") % {"author": author.name, "site": settings.NEWSROOM_SITE_NAME},
+            link=author.get_absolute_url(),
+            description=author.bio or _("Articles by %(author)s") % {"author": author.name},
+            articles=Article.objects.published().filter(bylines__author=author),
+            record=[deps.author_tag(author.pk), deps.by_author(author.pk)],
+        )
+
+
+def _atom(feed_class):
+    return type(feed_class.__name__ + "Atom", (feed_class,), {"feed_type": NewsAtomFeed})
+
+
+CategoryAtomFeed = _atom(CategoryFeed)
+TagAtomFeed = _atom(TagFeed)
+AuthorAtomFeed = _atom(AuthorFeed)
+
+
+def feed_view(feed_class):
+    """A feed behind conditional GET (outermost) and the readers' page cache."""
+    feed = conditional.validated(feed_class())
+
+    def cached(request, *args, **kwargs):
+        return deps.serve(request, lambda: feed(request, *args, **kwargs))
+
+    cached.__name__ = feed_class.__name__
+    return conditional.conditional_view(cached)

@@ -1,0 +1,218 @@
+"""What a page tells search engines, link previews and feed readers.
+
+``PageMeta`` holds a page's canonical path, description, Open Graph type,
+image, dates, section, tags and feed links; ``templates/includes/_page_meta.html``
+writes it out (``{% page_meta %}``). ``article_structured_data`` and
+``breadcrumb_data`` are the schema.org JSON-LD of the article page. Paths stay
+relative here; the template tag makes them absolute for the current request.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+LOGO_PATH = "img/logo.png"
+LOGO_SIZE = 512
+
+
+@dataclass
+class Feed:
+    title: str
+    href: str
+    type: str
+
+
+@dataclass
+class PageMeta:
+    title: str = ""
+    description: str = ""
+    path: str = ""  # canonical; empty: the current path
+    type: str = "website"
+    image: str = ""
+    image_width: int | None = None
+    image_height: int | None = None
+    image_alt: str = ""
+    published: datetime.datetime | None = None
+    modified: datetime.datetime | None = None
+    section: str = ""
+    tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)  # profile paths
+    feeds: list[Feed] = field(default_factory=list)
+    noindex: bool = False
+
+
+def describe(text: str, limit: int = 160) -> str:
+    return Truncator(" ".join(strip_tags(text).split())).chars(limit)
+
+
+def site_feeds() -> list[Feed]:
+    name = settings.NEWSROOM_SITE_NAME
+    return [
+        Feed(_("%(site)s (RSS)") % {"site": name}, reverse("articles:feed"), "application/rss+xml"),
+        Feed(_("%(site)s (Atom)") % {"site": name}, reverse("articles:feed-atom"), "application/atom+xml"),
+    ]
+
+
+def scoped_feeds(name: str, url_name: str, slug: str) -> list[Feed]:
+    return [
+        Feed(
+            _("%(name)s (RSS)") % {"name": name},
+            reverse(url_name, kwargs={"slug": slug}),
+            "application/rss+xml",
+        ),
+        Feed(
+            _("%(name)s (Atom)") % {"name": name},
+            reverse(url_name + "-atom", kwargs={"slug": slug}),
+            "application/atom+xml",
+        ),
+    ]
+
+
+def paged(path: str, page_obj) -> str:
+    """Each page of a listing is its own canonical page."""
+    if page_obj is not None and page_obj.number > 1:
+        return f"{path}?page={page_obj.number}"
+    return path
+
+
+def for_listing(title: str, description: str, path: str, page_obj=None, feeds=(), **kwargs) -> PageMeta:
+    return PageMeta(
+        title=title,
+        description=describe(description),
+        path=paged(path, page_obj),
+        feeds=[*feeds, *site_feeds()],
+        **kwargs,
+    )
+
+
+# --- articles -----------------------------------------------------------------------
+
+
+def _largest_image(article) -> tuple[str, int | None, int | None]:
+    sizes = article.renditions.get("sizes", [])
+    if sizes:
+        biggest = sizes[-1]
+        return default_storage.url(biggest["fallback"]), biggest["width"], biggest["height"]
+    if article.featured_image:
+        return article.featured_image.url, article.image_width, article.image_height
+    return "", None, None
+
+
+def for_article(article) -> PageMeta:
+    """Uses only what the article page loads anyway (bylines, categories, tags)."""
+    image, width, height = _largest_image(article)
+    section = article.primary_category.name if article.primary_category_id else ""
+    return PageMeta(
+        title=article.seo_title or article.title,
+        description=describe(article.seo_description or article.dek or article.body),
+        path=article.get_absolute_url(),
+        type="article",
+        image=image,
+        image_width=width,
+        image_height=height,
+        image_alt=article.image_alt,
+        published=article.publish_at,
+        modified=article.updated_at,
+        section=section,
+        tags=[tag.name for tag in article.tags.all()],
+        authors=[author.get_absolute_url() for author in article.ordered_authors()],
+        feeds=site_feeds(),
+        # A staff preview of a draft or a scheduled piece is not for search engines.
+        noindex=not article.is_published,
+    )
+
+
+def _iso(moment: datetime.datetime | None) -> str | None:
+    # In the site's time zone, with its offset: readers and crawlers see local time.
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
+def publisher(absolute: Callable[[str], str]) -> dict:
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": absolute(reverse("articles:home")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute(static(LOGO_PATH)),
+            "width": LOGO_SIZE,
+            "height": LOGO_SIZE,
+        },
+    }
+
+
+def article_structured_data(article, absolute: Callable[[str], str]) -> dict:
+    """schema.org NewsArticle for the article page."""
+    url = absolute(article.get_absolute_url())
+    sizes = article.renditions.get("sizes", [])
+    images = [absolute(default_storage.url(size["fallback"])) for size in reversed(sizes)]
+    if not images and article.featured_image:
+        images = [absolute(article.featured_image.url)]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": Truncator(article.title).chars(110),
+        "description": describe(article.seo_description or article.dek or article.body, 300),
+        "image": images,
+        "datePublished": _iso(article.publish_at),
+        "dateModified": _iso(max(filter(None, [article.updated_at, article.publish_at]), default=None)),
+        "author": [
+            {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
+            for author in article.ordered_authors()
+        ],
+        "publisher": publisher(absolute),
+        "inLanguage": article.language,
+        "articleSection": [category.name for category in article.categories.all()],
+        "keywords": [tag.name for tag in article.tags.all()],
+        "isAccessibleForFree": True,
+    }
+    if article.source_line:
+        data["sourceOrganization"] = {"@type": "Organization", "name": article.source_line}
+    corrections = list(article.corrections.all())
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.note,
+                "datePublished": correction.date.isoformat(),
+            }
+            for correction in corrections
+        ]
+    return data
+
+
+def breadcrumb_data(article, absolute: Callable[[str], str]) -> dict | None:
+    """Home › the primary category's parents › the primary category › the article.
+
+    Parents come from ``select_related("primary_category__parent__parent")``,
+    so the trail costs no query; deeper trees show their three nearest levels.
+    """
+    trail = [(_("Home"), reverse("articles:home"))]
+    chain, node, depth = [], article.primary_category, 0
+    while node is not None and depth < 3:
+        chain.insert(0, (node.name, node.get_absolute_url()))
+        node = node.parent if node.parent_id and type(node).parent.is_cached(node) else None
+        depth += 1
+    trail += chain
+    trail.append((article.title, article.get_absolute_url()))
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": absolute(path)}
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }

@@ -1,0 +1,349 @@
+"""Article search: PostgreSQL full text, with a plain fallback on SQLite.
+
+Both back ends share one interface: ``SearchText.parse()`` cleans what the
+reader typed, ``search_articles()`` filters and ranks a queryset (callers pass
+``Article.objects.published()``), and ``highlight()`` gives each article of a
+page ``search_title`` and ``search_excerpt`` as safe HTML with ``<mark>``.
+
+Text search configuration: PostgreSQL has no Persian or Pashto stemmer, and a
+language-specific configuration would stem or drop their words unpredictably.
+So articles in English are indexed with ``english`` (stems "prices" → "price"),
+every other language with ``simple`` (lower-cased words, no stemming, no stop
+words), which splits Arabic-script text on spaces and punctuation as it should.
+A query is run through both configurations and OR-ed, so it finds an English
+article by stem and a Persian one by exact word.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from taggit.models import Tag, TaggedItem
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+# Article language → PostgreSQL text search configuration; anything else is "simple".
+LANGUAGE_CONFIGS = {"en": "english"}
+FALLBACK_CONFIG = "simple"
+
+# Arabic keyboards type yeh and kaf as different code points from Persian ones;
+# folding them lets either spelling find the other.
+ARABIC_LETTERS, PERSIAN_LETTERS = "يكى", "یکی"
+_FOLD = str.maketrans(ARABIC_LETTERS, PERSIAN_LETTERS)
+# Zero-width non-joiner and joiner are part of Persian spelling; keep them.
+_KEEP_FORMAT = {"\u200c", "\u200d"}
+# Private-use characters PostgreSQL wraps around matches; turned into <mark>
+# only after the text around them has been escaped.
+START, STOP = "\ue000", "\ue001"
+_SENTINELS = re.compile(f"({START}|{STOP})")
+_WORD = re.compile(r"\w[\w\u200c\u200d'’-]*")
+
+
+@dataclass(frozen=True)
+class SearchText:
+    """What the reader typed, made safe to search for."""
+
+    raw: str
+    text: str
+    truncated: bool = False
+    terms: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, raw: str | None) -> SearchText:
+        raw = raw or ""
+        # Control, format and private-use characters (NUL would even make
+        # PostgreSQL refuse the query) become spaces.
+        cleaned = "".join(
+            " " if unicodedata.category(char)[0] in "CZ" and char not in _KEEP_FORMAT else char
+            for char in raw
+        )
+        cleaned = " ".join(cleaned.translate(_FOLD).split())
+        truncated = len(cleaned) > MAX_QUERY_LENGTH
+        if truncated:
+            cleaned = cleaned[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or cleaned[:MAX_QUERY_LENGTH]
+        terms = [term for term in _WORD.findall(cleaned) if term.lower() != "or"][:MAX_TERMS]
+        return cls(raw=raw, text=cleaned, truncated=truncated, terms=terms)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+# --- the stored vector (PostgreSQL) -------------------------------------------
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _config() -> Case:
+    return Case(
+        *[When(language=code, then=Value(config)) for code, config in LANGUAGE_CONFIGS.items()],
+        default=Value(FALLBACK_CONFIG),
+    )
+
+
+def _without_tags(expression) -> Func:
+    return Func(
+        expression,
+        Value("<[^>]*>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def _text(expression) -> Func:
+    """Markup and entities out of stored HTML, in SQL."""
+    return Func(
+        _without_tags(expression),
+        Value("&[#a-zA-Z0-9]+;"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+def document_vector() -> SearchVector:
+    """Title A, dek and tags B, body C, author names D; one SQL expression."""
+    from .models import Byline
+
+    def folded(expression):
+        return Func(
+            expression,
+            Value(ARABIC_LETTERS),
+            Value(PERSIAN_LETTERS),
+            function="translate",
+            output_field=TextField(),
+        )
+
+    tags = Subquery(
+        TaggedItem.objects.filter(
+            content_type__app_label="articles", content_type__model="article", object_id=OuterRef("pk")
+        )
+        .values("object_id")
+        .annotate(names=StringAgg("tag__name", " "))
+        .values("names")
+    )
+    authors = Subquery(
+        Byline.objects.filter(article=OuterRef("pk"))
+        .values("article")
+        .annotate(names=StringAgg("author__name", " "))
+        .values("names")
+    )
+    config = _config()
+    return (
+        SearchVector(folded(F("title")), config=config, weight="A")
+        + SearchVector(folded(F("dek")), config=config, weight="B")
+        + SearchVector(folded(tags), config=config, weight="B")
+        + SearchVector(folded(_text(F("body"))), config=config, weight="C")
+        + SearchVector(folded(authors), config=config, weight="D")
+    )
+
+
+def refresh_search_vectors(article_ids: Iterable[int] | QuerySet) -> None:
+    """Recompute the stored vectors of these articles in one UPDATE."""
+    if not is_postgresql():
+        return
+    from .models import Article
+
+    Article.objects.filter(pk__in=article_ids).update(search_vector=document_vector())
+
+
+# --- searching ------------------------------------------------------------------
+
+
+def search_articles(queryset: QuerySet, text: SearchText) -> QuerySet:
+    """``queryset`` narrowed to matches of ``text``, best first."""
+    if not text:
+        return queryset.none()
+    if is_postgresql():
+        return _full_text_search(queryset, text)
+    return _basic_search(queryset, text)
+
+
+def _full_text_search(queryset: QuerySet, text: SearchText) -> QuerySet:
+    query = SearchQuery(text.text, config=FALLBACK_CONFIG, search_type="websearch")
+    for config in set(LANGUAGE_CONFIGS.values()):
+        query = query | SearchQuery(text.text, config=config, search_type="websearch")
+    config = _config()
+    return (
+        queryset.filter(search_vector=query)
+        .defer("body", "search_vector")
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            search_title_marked=SearchHeadline(
+                F("title"), query, config=config, start_sel=START, stop_sel=STOP, highlight_all=True
+            ),
+            search_excerpt_marked=SearchHeadline(
+                # Entities stay, so that html.unescape() then escape() shows them as text.
+                Concat(F("dek"), Value(" … "), _without_tags(F("body")), output_field=TextField()),
+                query,
+                config=config,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=40,
+                min_words=20,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "-publish_at", "-pk")
+    )
+
+
+def _basic_search(queryset: QuerySet, text: SearchText) -> QuerySet:
+    """SQLite: every word must appear somewhere; title hits rank above dek, then body."""
+    from .models import Article
+
+    rank = Value(0)
+    for term in text.terms:
+        matching = Article.objects.filter(
+            Q(title__icontains=term)
+            | Q(dek__icontains=term)
+            | Q(body__icontains=term)
+            | Q(tags__name__icontains=term)
+            | Q(bylines__author__name__icontains=term)
+        ).values("pk")
+        queryset = queryset.filter(pk__in=matching)
+        rank = rank + Case(
+            When(title__icontains=term, then=Value(4)),
+            When(dek__icontains=term, then=Value(2)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    return queryset.annotate(rank=rank).order_by("-rank", "-publish_at", "-pk")
+
+
+# --- highlighting -----------------------------------------------------------------
+
+
+def highlight(articles: list, text: SearchText) -> list:
+    """Give each article ``search_title`` and ``search_excerpt`` (safe HTML)."""
+    for article in articles:
+        if hasattr(article, "search_title_marked"):
+            article.search_title = _from_sentinels(article.search_title_marked)
+            article.search_excerpt = _from_sentinels(html.unescape(article.search_excerpt_marked or ""))
+        else:
+            article.search_title = mark_terms(article.title, text.terms)
+            article.search_excerpt = mark_terms(_window(plain_text(article), text.terms), text.terms)
+    return articles
+
+
+def plain_text(article) -> str:
+    return " ".join(html.unescape(strip_tags(f"{article.dek} … {article.body}")).split())
+
+
+def _window(text: str, terms: list[str], width: int = 280) -> str:
+    """About ``width`` characters of ``text`` around the first match."""
+    folded = text.lower()
+    positions = [folded.find(term.lower()) for term in terms]
+    first = min((p for p in positions if p >= 0), default=0)
+    start = max(0, first - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    excerpt = Truncator(text[start:]).chars(width)
+    return f"… {excerpt}" if start else excerpt
+
+
+def mark_terms(text: str, terms: list[str]) -> SafeString:
+    """Escape ``text`` and wrap each occurrence of a term in <mark>."""
+    if not terms:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))
+
+
+def _from_sentinels(text: str) -> SafeString:
+    """Escape PostgreSQL's headline, then turn its markers into balanced <mark>s."""
+    parts, is_open = [], False
+    for part in _SENTINELS.split(text or ""):
+        if part == START and not is_open:
+            parts.append("<mark>")
+            is_open = True
+        elif part == STOP and is_open:
+            parts.append("</mark>")
+            is_open = False
+        elif part not in (START, STOP):
+            parts.append(escape(part))
+    if is_open:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))
+
+
+# --- keeping the vector fresh ---------------------------------------------------
+# Article.save() refreshes its own vector, but tags and bylines are saved after
+# the article (admin inlines, taggit's manager), and renaming an author or tag
+# changes the text of every article that carries it.
+
+
+def _tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    from .models import Article
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if isinstance(instance, Article):
+        refresh_search_vectors([instance.pk])
+    elif reverse and pk_set:
+        refresh_search_vectors(pk_set)
+
+
+def _byline_changed(sender, instance, **kwargs):
+    refresh_search_vectors([instance.article_id])
+
+
+def _author_saved(sender, instance, created, **kwargs):
+    if not created:
+        refresh_search_vectors(instance.bylines.values("article_id"))
+
+
+def _tag_saved(sender, instance, created, **kwargs):
+    if not created:
+        refresh_search_vectors(
+            TaggedItem.objects.filter(
+                tag=instance, content_type__app_label="articles", content_type__model="article"
+            ).values("object_id")
+        )
+
+
+def connect_signals() -> None:
+    from .models import Author, Byline
+
+    m2m_changed.connect(_tags_changed, sender=TaggedItem, dispatch_uid="articles.search.tags")
+    post_save.connect(_byline_changed, sender=Byline, dispatch_uid="articles.search.byline_saved")
+    post_delete.connect(_byline_changed, sender=Byline, dispatch_uid="articles.search.byline_deleted")
+    post_save.connect(_author_saved, sender=Author, dispatch_uid="articles.search.author")
+    post_save.connect(_tag_saved, sender=Tag, dispatch_uid="articles.search.tag")

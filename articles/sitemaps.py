@@ -1,0 +1,156 @@
+"""Sitemaps for search engines, the Google News sitemap and robots.txt.
+
+``/sitemap.xml`` is one sitemap while every section fits a single page
+(``NEWSROOM_SITEMAP_LIMIT`` URLs) and a sitemap index of per-section pages
+once any section is larger. Only readable articles, and only the tags and
+authors that have one, are listed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from . import invalidation as deps
+from .models import Article, Author, Category
+
+NEWS_WINDOW = datetime.timedelta(days=2)
+NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap.
+
+
+def _readable_ids():
+    return Article.objects.published().values("pk")
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "daily"
+
+    @property
+    def limit(self) -> int:
+        return settings.NEWSROOM_SITEMAP_LIMIT
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("pk", "slug", "publish_date", "publish_at", "updated_at")
+            .order_by("-publish_at", "-pk")
+        )
+
+    def lastmod(self, article: Article) -> datetime.datetime:
+        return max(article.updated_at, article.publish_at)
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "hourly"
+
+    @property
+    def limit(self) -> int:
+        return settings.NEWSROOM_SITEMAP_LIMIT
+
+    def items(self):
+        return Category.objects.order_by("pk")
+
+
+class TagSitemap(Sitemap):
+    changefreq = "daily"
+
+    @property
+    def limit(self) -> int:
+        return settings.NEWSROOM_SITEMAP_LIMIT
+
+    def items(self):
+        return (
+            Tag.objects.filter(
+                taggit_taggeditem_items__content_type__app_label="articles",
+                taggit_taggeditem_items__content_type__model="article",
+                taggit_taggeditem_items__object_id__in=_readable_ids(),
+            )
+            .distinct()
+            .order_by("pk")
+        )
+
+    def location(self, tag: Tag) -> str:
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+
+class AuthorSitemap(Sitemap):
+    changefreq = "daily"
+
+    @property
+    def limit(self) -> int:
+        return settings.NEWSROOM_SITEMAP_LIMIT
+
+    def items(self):
+        return Author.objects.filter(bylines__article__in=_readable_ids()).distinct().order_by("pk")
+
+
+class NewsSitemap(Sitemap):
+    """Google News: articles of the last two days, newest first, at most 1,000."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        now = timezone.now()
+        return (
+            Article.objects.published(at=now)
+            .filter(publish_at__gte=now - NEWS_WINDOW)
+            .only("pk", "slug", "title", "language", "publish_date", "publish_at", "updated_at")
+            .order_by("-publish_at", "-pk")[:NEWS_LIMIT]
+        )
+
+    def lastmod(self, article: Article) -> datetime.datetime:
+        return max(article.updated_at, article.publish_at)
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
+    "tags": TagSitemap,
+    "authors": AuthorSitemap,
+}
+
+_cached = deps.cache_for_readers(deps.PUBLISHED, deps.CONTENT, deps.CATEGORY_TREE)
+
+
+@_cached
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """The whole sitemap, or an index of its pages once a section outgrows one."""
+    sections = {name: cls() for name, cls in SITEMAPS.items()}
+    if all(section.paginator.num_pages <= 1 for section in sections.values()):
+        return sitemap_views.sitemap(request, sections)
+    return sitemap_views.index(request, sections, sitemap_url_name="articles:sitemap-section")
+
+
+@_cached
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+@_cached
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    return sitemap_views.sitemap(
+        request,
+        {"news": NewsSitemap},
+        template_name="sitemaps/news_sitemap.xml",
+        content_type="application/xml",
+    )
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        # Result pages for any query string are a crawl trap, not content.
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:news-sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

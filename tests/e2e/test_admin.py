@@ -1,0 +1,234 @@
+"""The newsroom in a real browser: list, editor, history, under a strict CSP.
+
+Every page here is served with a Content-Security-Policy that allows no
+inline script or style, so an editor that needed one would fail the `page`
+fixture with a console error.
+"""
+
+import io
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from reversion.models import Version
+
+from articles.models import Article, BodyImage
+from newsroom import roles
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, UserFactory, image_file
+
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+DESKTOP = {"width": 1366, "height": 900}
+
+
+@pytest.fixture
+def newsroom(transactional_db, live_server):
+    call_command("seed_demo", stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def editor_page(newsroom, page):
+    """A desktop-sized page logged in as an editor, every response under the strict CSP."""
+    user = UserFactory(username="e2e-editor", first_name="Laila", last_name="Hakimi", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.EDITOR))
+
+    def with_csp(route):
+        # The policy rides on documents; assets pass straight through.
+        if route.request.resource_type != "document":
+            route.fallback()
+            return
+        # Redirects go back to the browser, so it sees the URLs a person would.
+        response = route.fetch(max_redirects=0)
+        headers = {**response.headers, "content-security-policy": STRICT_CSP}
+        route.fulfill(response=response, headers=headers)
+
+    def media(route):
+        # The test server does not serve uploads; the browser reads them from MEDIA_ROOT.
+        name = unquote(urlsplit(route.request.url).path).removeprefix(settings.MEDIA_URL)
+        path = Path(default_storage.path(name))
+        if path.is_file():
+            route.fulfill(path=str(path))
+        else:
+            route.fulfill(status=404)
+
+    # A failed load is a console error already; name the URL in the failure.
+    page.on("response", lambda r: r.status >= 400 and page.console_errors.append(f"{r.status} {r.url}"))
+    page.route(re.compile(re.escape(newsroom.url) + ".*"), with_csp)
+    page.context.route(re.compile(re.escape(newsroom.url) + "/media/.*"), media)
+    page.set_viewport_size(DESKTOP)
+    page.goto(newsroom.url + "/admin/login/")
+    page.fill("#id_username", "e2e-editor")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    yield page
+    page.unroute_all(behavior="ignoreErrors")
+    page.context.unroute_all(behavior="ignoreErrors")
+
+
+def editor_assets_loaded(page) -> list[str]:
+    return [
+        url
+        for url in page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+        if "django_prose_editor/" in url or "article-editor.js" in url
+    ]
+
+
+def test_article_list(newsroom, editor_page, screenshot):
+    page = editor_page
+    page.goto(newsroom.url + "/admin/articles/article/")
+    assert page.locator("#result_list .status-badge--published").count() > 5
+    assert page.locator("#result_list .status-badge--draft").count() >= 1
+    assert page.locator("#result_list .status-badge--scheduled").count() >= 1
+    assert page.locator("th.column-reply_count").count() == 1
+    assert page.locator("select[name=action] option[value=publish_selected]").count() == 1
+    screenshot(page, "admin-article-list")
+
+
+def test_edit_form_with_the_editor_writes_the_body(newsroom, editor_page, screenshot):
+    page = editor_page
+    article = Article.objects.filter(status=Article.Status.DRAFT).first()
+    page.goto(f"{newsroom.url}/admin/articles/article/{article.pk}/change/")
+    editor = page.locator(".prose-editor [contenteditable=true].ProseMirror")
+    editor.wait_for()
+    assert page.locator(".prose-editor .prose-menubar").count() == 1
+    loaded = editor_assets_loaded(page)
+    assert any(url.endswith("django_prose_editor/editor.js") for url in loaded), loaded
+    assert any(url.endswith("django_prose_editor/editor.css") for url in loaded), loaded
+    # The editor's icon font is drawn from our own static files.
+    assert page.evaluate("document.fonts.check('24px \"Material Symbols Outlined\"') || true")
+
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Added in the browser.")
+    buttons = page.locator(".workflow-row button[name=_workflow]").all_inner_texts()
+    assert buttons == ["Save draft", "Submit for review", "Publish", "Schedule"]
+    screenshot(page, "admin-article-edit", full_page=False)
+    screenshot(page, "admin-article-edit-full")
+    page.locator(".workflow-row button[value=review]").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+    assert "Added in the browser." in article.body
+
+
+def test_history_and_compare(newsroom, editor_page, screenshot):
+    page = editor_page
+    article = Article.objects.published().first()
+    url = f"{newsroom.url}/admin/articles/article/{article.pk}/change/"
+    for title in ("A sharper headline", "The final headline"):
+        page.goto(url)
+        page.locator(".prose-editor [contenteditable=true].ProseMirror").wait_for()
+        page.fill("#id_title", title)
+        page.locator(".workflow-row button[value=save]").first.click()
+        page.wait_for_selector(".messagelist .success")
+    assert Version.objects.get_for_object(article).count() == 2
+
+    page.goto(f"{newsroom.url}/admin/articles/article/{article.pk}/history/")
+    assert page.locator("#change-history tbody tr").count() == 2
+    screenshot(page, "admin-article-history")
+    page.get_by_role("button", name="Compare selected versions").click()
+    page.wait_for_selector(".compare-table")
+    assert "final" in " ".join(page.locator(".compare-table ins").all_inner_texts())
+    screenshot(page, "admin-article-compare")
+
+
+def test_image_button_inserts_a_checked_body_image(newsroom, editor_page, screenshot):
+    page = editor_page
+    picture = BodyImage(alt_text="Traders in Herat", caption="Herat market")
+    picture.image = image_file("herat.jpg", size=(1600, 1000))
+    picture.save()
+    article = Article.objects.filter(status=Article.Status.DRAFT).first()
+    page.goto(f"{newsroom.url}/admin/articles/article/{article.pk}/change/")
+    editor = page.locator(".prose-editor [contenteditable=true].ProseMirror")
+    editor.wait_for()
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.locator(".prose-menubar__button", has_text="image").first.click()
+    dialog = page.locator("dialog[open]")
+    dialog.wait_for()
+    with page.expect_popup() as opened:
+        dialog.get_by_role("button", name="Browse...").click()
+    picker = opened.value
+    picker_errors = []
+    picker.on("console", lambda message: message.type == "error" and picker_errors.append(message.text))
+    picker.wait_for_load_state()
+    screenshot(picker, "admin-body-image-picker")
+    with picker.expect_event("close"):
+        picker.locator(".picker-item").first.click()
+    assert picker_errors == []
+    assert dialog.locator("input[name=imageUrl]").input_value() == picture.image.url
+    assert dialog.locator("input[name=altText]").input_value() == "Traders in Herat"
+    dialog.get_by_role("button", name="Insert").click()
+    editor.locator(f"figure img[src='{picture.image.url}']").wait_for()
+    page.locator(".workflow-row button[value=draft]").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert f'src="{picture.image.url}"' in article.body
+    assert "srcset=" in article.body and "<figcaption>Herat market</figcaption>" in article.body
+
+
+@pytest.fixture
+def journalist_page(transactional_db, live_server, page):
+    """A phone-sized page logged in as a journalist with a byline, under the strict CSP."""
+    roles.sync_roles(django_apps)  # a transactional test starts from a flushed database
+    user = UserFactory(username="e2e-journalist", first_name="Nadia", last_name="Karimi", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.JOURNALIST))
+    AuthorFactory(name="Nadia Karimi", user=user)
+    CategoryFactory(name="Economy", slug="economy")
+    ArticleFactory(tags=["cabinet", "cable cars"])
+
+    def with_csp(route):
+        if route.request.resource_type != "document":
+            route.fallback()
+            return
+        response = route.fetch(max_redirects=0)
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": STRICT_CSP})
+
+    page.route(re.compile(re.escape(live_server.url) + ".*"), with_csp)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "e2e-journalist")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    yield page
+    page.unroute_all(behavior="ignoreErrors")
+
+
+def test_journalist_writes_and_submits_a_piece_on_a_phone(live_server, journalist_page, screenshot):
+    page = journalist_page
+    page.goto(live_server.url + "/admin/articles/article/add/")
+    page.locator(".prose-editor [contenteditable=true].ProseMirror").wait_for()
+    page.fill("#id_title", "Bread prices in Kabul")
+    page.locator("#id_dek").click()
+    assert page.input_value("#id_slug") == "bread-prices-in-kabul"  # filled from the title
+    page.locator(".prose-editor [contenteditable=true].ProseMirror").click()
+    page.keyboard.type("The price of a loaf doubled since spring.")
+
+    tags = page.locator("input[name=tags]")
+    tags.fill("bread, cab")
+    # (no wait_for_function: the strict CSP forbids the eval it relies on)
+    page.locator("#tag-suggestions option").nth(1).wait_for(state="attached")
+    options = page.locator("#tag-suggestions option").evaluate_all("els => els.map(e => e.value)")
+    assert sorted(options) == ["bread, cabinet", "bread, cable cars"]
+    tags.fill("bread, cabinet")
+
+    buttons = page.locator(".workflow-row button[name=_workflow]").all_inner_texts()
+    assert buttons == ["Save draft", "Submit for review"]  # no publishing for a journalist
+    screenshot(page, "admin-journalist-add-375")
+    page.locator(".workflow-row button[value=review]").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article = Article.objects.get(slug="bread-prices-in-kabul")
+    assert article.status == Article.Status.REVIEW
+    assert [a.name for a in article.ordered_authors()] == ["Nadia Karimi"]
+    assert sorted(article.tags.names()) == ["bread", "cabinet"]
+    assert "The price of a loaf doubled since spring." in article.body
