@@ -62,3 +62,13 @@ def test_any_date_in_archive_and_article_paths(client, site, year, month, day):
     path = f"/{year:04d}/{month:02d}/{day:02d}/{site.slug}/"
     assert client.get(path).status_code in CLEAR
     assert client.get(path.rsplit("/", 3)[0] + "/").status_code in CLEAR
+
+
+@fuzz
+@given(q=any_text, page=numberish)
+@example(q="a\x00b", page="1")
+@example(q='"><script>alert(1)</script>', page="2")
+def test_any_search_query(client, site, q, page):
+    response = client.get("/search/", {"q": q, "page": page})
+    assert response.status_code in CLEAR
+    assert_escaped(response.content.decode(), q)
