@@ -177,6 +177,10 @@ class AppServer:
             stderr=subprocess.STDOUT,
         )
         wait_for(lambda: port_is_open(self.port), 30, f"gunicorn on port {self.port}")
+        # Workers load the app after the port opens; wait for a real answer.
+        wait_for(
+            lambda: Reader(self.url).get("/", timeout=30).status, 60, f"a page from port {self.port}", 0.5
+        )
         return self
 
     def __exit__(self, *exc) -> None:
@@ -215,12 +219,15 @@ class Reader:
 
     def reply_form(self, article_path: str) -> tuple[str, dict[str, str]]:
         """The reply form's action and hidden tokens; the CSRF cookie stays in this reader's jar."""
-        answer = self.get(article_path)
+        answer = self.get(article_path, timeout=30)
         if answer.status != 200:
             raise RuntimeError(f"GET {article_path} answered {answer.status}")
         match = _REPLY_FORM.search(answer.body)
         if not match:
             raise RuntimeError(f"No reply form on {article_path}")
+        # The form's start token counts whole seconds: let one pass, or even with
+        # REPLY_MIN_SECONDS=0 the post could look faster than a person (spam).
+        time.sleep(1.1)
         return match.group(1), dict(_TOKEN.findall(match.group(0)))
 
     def post(self, path: str, data: dict, headers: dict | None = None, timeout: float = 20) -> Answer:

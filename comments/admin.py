@@ -1,8 +1,11 @@
 """The moderators' desk: the queue of replies, their word lists and the log of decisions."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db import models
 from django.db.models import Count
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import moderation
+from . import moderation, privacy
 from .models import ModerationLog, ModerationTerm, Reply
 
 Status = Reply.Status
@@ -102,6 +105,53 @@ trash_replies = _moderation_action(
 )
 
 
+# --- privacy (issue 8): WordPress's "Export/Erase Personal Data", by the selected replies' emails --
+
+
+def _commenter_emails(queryset) -> list[str]:
+    emails = queryset.exclude(email="").values_list("email", flat=True)
+    return sorted({email.strip().lower() for email in emails})
+
+
+@admin.action(
+    description=_("Export the personal data of the selected replies' commenters"), permissions=["change"]
+)
+def export_commenter_data(modeladmin, request, queryset):
+    data = [privacy.export_commenter_data(email) for email in _commenter_emails(queryset)]
+    response = JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="commenter-data.json"'
+    return response
+
+
+@admin.action(
+    description=_("Erase the personal data of the selected replies' commenters"), permissions=["delete"]
+)
+def erase_commenter_data(modeladmin, request, queryset):
+    emails = _commenter_emails(queryset)
+    if request.POST.get("confirmed") == "yes":
+        erased = sum(privacy.erase_commenter_data(email) for email in emails)
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "Erased the personal data of %(count)d reply.",
+                "Erased the personal data of %(count)d replies.",
+                erased,
+            )
+            % {"count": erased},
+            messages.SUCCESS,
+        )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Erase personal data?"),
+        "opts": modeladmin.model._meta,
+        "commenters": [(email, privacy.replies_by(email).count()) for email in emails],
+        "queryset": queryset,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/comments/reply/erase_confirmation.html", context)
+
+
 @admin.register(Reply)
 class ReplyAdmin(admin.ModelAdmin):
     list_display = [
@@ -117,7 +167,14 @@ class ReplyAdmin(admin.ModelAdmin):
     list_per_page = 50
     search_fields = ["name", "email", "body", "ip_address", "article__title"]
     date_hierarchy = "created_at"
-    actions = [approve_replies, unapprove_replies, spam_replies, trash_replies]
+    actions = [
+        approve_replies,
+        unapprove_replies,
+        spam_replies,
+        trash_replies,
+        export_commenter_data,
+        erase_commenter_data,
+    ]
     inlines = [ModerationLogInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -403,7 +403,13 @@ def notify_moderators(reply: Reply, *, review_url: str) -> None:
         return
 
     def send() -> None:
-        recipients = moderator_emails()
+        try:
+            # Inside the try: the reply is already stored, so a database that
+            # fails now must not turn the reader's success into an error.
+            recipients = moderator_emails()
+        except DatabaseError:
+            logger.exception("Could not look up moderators for reply %s", reply.pk)
+            return
         if not recipients:
             return
         subject = _("[%(site)s] Reply awaiting moderation: %(title)s") % {

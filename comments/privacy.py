@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from .invalidation import replies_changed
 from .models import Reply
 
 ANONYMOUS = "Anonymous"
@@ -70,9 +71,10 @@ def export_commenter_data(email: str) -> dict[str, Any]:
 @transaction.atomic
 def erase_commenter_data(email: str) -> int:
     """Anonymise every reply given under ``email``; returns how many were changed."""
-    ids = list(replies_by(email).values_list("pk", flat=True))
-    if not ids:
+    rows = list(replies_by(email).values_list("pk", "article_id"))
+    if not rows:
         return 0
+    ids = [pk for pk, _ in rows]
     changed = Reply.objects.filter(pk__in=ids).update(
         name=ANONYMOUS,
         email="",
@@ -87,6 +89,8 @@ def erase_commenter_data(email: str) -> int:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Reply), object_id__in=[str(pk) for pk in ids]
     ).update(object_repr=f"{ANONYMOUS} (erased)", change_message="")
+    # Cached article pages still show the old name until told otherwise.
+    transaction.on_commit(lambda: replies_changed(article_id for _, article_id in rows))
     return changed
 
 

@@ -14,6 +14,9 @@ Kind = ImportedObject.Kind
 
 def legacy_target(path: str) -> str | None:
     """The current URL for an old path, or None (unknown, removed, or not public)."""
+    if "\x00" in path:
+        # No stored path has one, and PostgreSQL refuses NUL in a query (a 500, not a 404).
+        return None
     legacy = LegacyURL.objects.select_related("target").filter(path=path[:500]).first()
     if legacy is None:
         return None

@@ -235,3 +235,26 @@ def test_staff_preview_of_an_unpublished_article_has_metadata_and_is_not_indexed
     meta, _, scripts = head(response)
     assert meta["robots"] == ["noindex, follow"]
     assert next(s for s in scripts if s["@type"] == "NewsArticle")["headline"] == article.title
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["new_approved", "approve_pending", "spam_approved"])
+def test_article_etag_changes_when_its_replies_change(client, article, change):
+    from comments.models import Reply
+    from tests.factories import ReplyFactory
+
+    approved = ReplyFactory(article=article)
+    pending = ReplyFactory(article=article, status=Reply.Status.PENDING)
+    url = article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    if change == "new_approved":
+        ReplyFactory(article=article)
+    elif change == "approve_pending":
+        pending.status = Reply.Status.APPROVED
+        pending.save()
+    else:
+        approved.status = Reply.Status.SPAM
+        approved.save()
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200 and response["ETag"] != etag

@@ -47,6 +47,17 @@ def test_reader_goes_from_home_to_article_to_category_to_tag_to_author(demo_site
     page.wait_for_url("**/author/mariam-sadat/")
     assert "Articles by Mariam Sadat" in page.content()
 
+    search = page.get_by_role("search", name="Site search")
+    search.get_by_label("Search the articles").fill("cabinet reshuffle")
+    search.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?q=cabinet+reshuffle")
+    page.locator(".search-results").get_by_role("link", name=lead.title).first.click()
+    page.wait_for_url(f"**{lead.get_absolute_url()}")
+
+    feed = page.locator('head link[rel="alternate"][type="application/rss+xml"]').first.get_attribute("href")
+    response = page.request.get(demo_site.url + feed if feed.startswith("/") else feed)
+    assert response.ok and "<rss" in response.text() and lead.title in response.text()
+
 
 def test_back_to_top_works_with_mouse_and_keyboard(demo_site, page):
     page.goto(demo_site.url + lead_article().get_absolute_url())

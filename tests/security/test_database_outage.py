@@ -1,11 +1,14 @@
 """While the database is unreachable readers get a clean 503; when it returns, pages do too."""
 
 import contextlib
+import html
+import re
 
 import pytest
 from django.db import OperationalError, connection
 from django.test import Client
 
+from comments.models import Reply
 from newsroom import resilience
 from tests.factories import ArticleFactory
 
@@ -108,3 +111,25 @@ def test_an_outage_outside_a_view_is_a_503_too(rf):
         response = resilience.server_error(request)
     assert response.status_code == 503
     assert response["Retry-After"]
+
+
+def test_a_reply_posted_during_an_outage_is_refused_clearly_and_can_be_sent_again(reader, article, settings):
+    settings.NEWSROOM_REPLY_MIN_SECONDS = 0
+    page = reader.get(article.get_absolute_url()).content.decode()
+    started = re.search(r'name="started" value="([^"]*)"', page).group(1)
+    reply = {"name": "Zahra", "email": "zahra@example.org", "body": "Bread <costs> more.", "started": started}
+    url = f"/replies/post/{article.pk}/"
+    with database_down():
+        refused = reader.post(url, reply)
+    assert refused.status_code == 503
+    text = refused.content.decode()
+    assert "Nothing was saved: please try again in a minute." in text
+    assert "Bread &lt;costs&gt; more." in text
+    assert f'action="{url}"' in text
+    assert not Reply.objects.exists()
+
+    # The database is back: the "Send again" form posts the same fields.
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', text))
+    fields = {name: html.unescape(value) for name, value in fields.items()}
+    assert reader.post(url, fields).status_code == 302
+    assert Reply.objects.get().body == "Bread <costs> more."
