@@ -345,6 +345,9 @@ def django_env(args, cache: bool) -> dict[str, str]:
         PAGECACHE="1" if cache else "0",
         MEDIA_ROOT=str(args.media),
         LOG_LEVEL="WARNING",
+        # Plain HTTP on the loopback interface: no redirect to HTTPS, cookies over HTTP.
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
         PYTHONPATH=str(ROOT),
     )
     if args.cache_backend == "redis":
@@ -394,10 +397,10 @@ def start_gunicorn(args, cache: bool) -> subprocess.Popen:
     process = subprocess.Popen(
         command, cwd=ROOT, env=django_env(args, cache), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    deadline = time.time() + 30
+    deadline = time.time() + 90
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/_bench/floor/", timeout=2).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/_bench/floor/", timeout=5).read()
             return process
         except OSError:
             time.sleep(0.3)

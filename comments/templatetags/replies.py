@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles import conditional
+from newsroom import pagecache
 
 from .. import moderation, readers
 from ..forms import ReplyForm
@@ -29,6 +30,9 @@ def replies(context, article):
         )
     thread = arrange_thread(shown, max_depth)
     is_open = moderation.comments_open(article, timezone.now())
+    if is_open:
+        # Replies close by age with no event: a cached page must not outlive that moment.
+        pagecache.expire_at(request, moderation.closes_at(article))
     # The article's ETag changes with the thread (a reply approved, edited or
     # removed) and when comments close; from rows already loaded, no query.
     conditional.note(request, is_open, *[(reply.pk, reply.status, reply.updated_at) for reply in shown])

@@ -215,3 +215,15 @@ def test_events_leave_untouched_pages_in_the_cache(client, site):
     story.save()
     assert client.get(economy_page)["X-Page-Cache"] == "hit"
     assert client.get(other_article)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_replies_closing_by_age_shows_on_the_cached_article_page(client, settings):
+    settings.NEWSROOM_REPLY_CLOSE_AFTER_DAYS = 30
+    now = timezone.now() + datetime.timedelta(seconds=1)
+    with time_machine.travel(now, tick=False):
+        article = ArticleFactory(publish_at=now - datetime.timedelta(days=30) + datetime.timedelta(minutes=5))
+        page = warm(client, article.get_absolute_url()).content.decode()
+        assert "Comments are closed." not in page
+    with time_machine.travel(now + datetime.timedelta(minutes=5, seconds=1), tick=False):
+        assert shows(client, article.get_absolute_url(), "Comments are closed.")
