@@ -306,7 +306,7 @@ def test_a_reply_approved_through_one_server_shows_on_the_other(servers):
     moderator.submit(
         "/admin/comments/reply/",
         "changelist-form",
-        {"action": "make_approved"},
+        {"action": "approve_replies"},
         extra={"_selected_action": str(servers["reply_id"]), "index": "0"},
     )
 
