@@ -25,16 +25,20 @@ NEWS_WINDOW = datetime.timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap.
 
 
-def _readable_ids():
-    return Article.objects.published().values("pk")
-
-
-class ArticleSitemap(Sitemap):
-    changefreq = "daily"
+class PagedSitemap(Sitemap):
+    """URLs per sitemap page from settings; past it /sitemap.xml becomes an index."""
 
     @property
     def limit(self) -> int:
         return settings.NEWSROOM_SITEMAP_LIMIT
+
+
+def _readable_ids():
+    return Article.objects.published().values("pk")
+
+
+class ArticleSitemap(PagedSitemap):
+    changefreq = "daily"
 
     def items(self):
         return (
@@ -47,23 +51,15 @@ class ArticleSitemap(Sitemap):
         return max(article.updated_at, article.publish_at)
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(PagedSitemap):
     changefreq = "hourly"
-
-    @property
-    def limit(self) -> int:
-        return settings.NEWSROOM_SITEMAP_LIMIT
 
     def items(self):
         return Category.objects.order_by("pk")
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(PagedSitemap):
     changefreq = "daily"
-
-    @property
-    def limit(self) -> int:
-        return settings.NEWSROOM_SITEMAP_LIMIT
 
     def items(self):
         return (
@@ -80,12 +76,8 @@ class TagSitemap(Sitemap):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(PagedSitemap):
     changefreq = "daily"
-
-    @property
-    def limit(self) -> int:
-        return settings.NEWSROOM_SITEMAP_LIMIT
 
     def items(self):
         return Author.objects.filter(bylines__article__in=_readable_ids()).distinct().order_by("pk")
