@@ -8,6 +8,7 @@ from newsroom import pagecache
 from .. import moderation, readers
 from ..forms import ReplyForm
 from ..models import Reply, arrange_thread
+from ..rendering import ThreadRenderer
 
 register = template.Library()
 
@@ -25,8 +26,8 @@ def replies(context, article):
             Reply.objects.filter(article=article)
             .visible_to(own_ids)
             .thread_order()
-            # What readers must never see is not even loaded.
-            .defer("email", "ip_address", "user_agent", "fingerprint")
+            # Only what the thread shows: what readers must never see is not even loaded.
+            .only("article_id", "parent_id", "name", "url", "body", "status", "created_at", "updated_at")
         )
     thread = arrange_thread(shown, max_depth)
     is_open = moderation.comments_open(article, timezone.now())
@@ -53,7 +54,7 @@ def replies(context, article):
         replying_to = getattr(form, "parent_reply", None)
     return {
         "article": article,
-        "thread": thread,
+        "thread": ThreadRenderer(is_open=is_open, max_depth=max_depth).render(thread) if thread else "",
         "reply_count": sum(1 for reply in shown if reply.status == Reply.Status.APPROVED),
         "max_depth": max_depth,
         "is_open": is_open,

@@ -422,7 +422,7 @@ def test_html_and_script_in_a_reply_show_as_text(client, article):
 def test_links_in_replies_are_marked_nofollow(client, article):
     ReplyFactory(article=article, body="Source: https://data.example/report", url="https://me.example")
     html = client.get(article.get_absolute_url()).content.decode()
-    assert 'href="https://data.example/report" rel="nofollow"' in html
+    assert 'href="https://data.example/report" rel="nofollow ugc"' in html
     assert 'href="https://me.example" rel="ugc nofollow noopener"' in html
 
 

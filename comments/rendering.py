@@ -1,0 +1,150 @@
+"""The replies thread as HTML, built in Python.
+
+A busy article carries hundreds of replies. Through the template engine each
+one cost about 0.6 ms (a recursive include, ``urlize`` and two ``date``
+filters), so the thread dominated an uncached article page. Here a reply is a
+few escaped strings joined together: the same markup for a small fraction of
+the time. Every value from a reader goes through ``escape()`` (the standard
+library's, which Django's own wraps); the only markup added is the links,
+whose addresses must start with http(s):// or www.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+
+from django.utils import timezone
+from django.utils.dateformat import DateFormat, re_formatchars
+from django.utils.formats import get_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from .models import Reply, ThreadNode
+
+# A web address as readers type it; what follows it is trimmed below.
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+# Punctuation that ends a sentence rather than an address (Latin and Arabic script).
+_TRAILING = ".,:;!?'\u060c\u061b\u061f\u06d4"
+_PAIRS = {")": "(", "]": "["}
+_PARAGRAPHS = re.compile(r"\n{2,}")
+
+
+def _trim(address: str) -> str:
+    """Drop trailing punctuation and closing brackets that the address did not open."""
+    while address:
+        last = address[-1]
+        unopened = last in _PAIRS and address.count(last) > address.count(_PAIRS[last])
+        if last in _TRAILING or unopened:
+            address = address[:-1]
+        else:
+            break
+    return address
+
+
+def _linked(text: str) -> str:
+    """Escaped ``text`` with its web addresses as nofollow links."""
+    parts, position = [], 0
+    for match in _ADDRESS.finditer(text):
+        address = _trim(match.group())
+        if not address:
+            continue
+        href = address if "://" in address else f"http://{address}"
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f'<a href="{escape(href)}" rel="nofollow ugc">{escape(address)}</a>')
+        position = match.start() + len(address)
+    parts.append(escape(text[position:]))
+    return "".join(parts)
+
+
+def body_html(text: str) -> SafeString:
+    """Paragraphs on blank lines, line breaks on single ones, addresses as links."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    paragraphs = _PARAGRAPHS.split(text) if text else []
+    return mark_safe("\n\n".join(f"<p>{_linked(p).replace(chr(10), '<br>')}</p>" for p in paragraphs))
+
+
+class _Timestamps:
+    """A localized date format applied to many times: each day's part is worked out once.
+
+    ``DateFormat`` parses the format and looks up translated month names on
+    every call, which made the two hundred timestamps of a busy thread cost
+    more than the rest of it.
+    """
+
+    DAY_CHARS = frozenset("bdDEFjlLmMnNoStwWyYz")
+
+    def __init__(self, format_string: str):
+        # Odd items are format characters, even ones literal text (backslash escapes removed).
+        self.pieces = [
+            (piece, True) if index % 2 else (piece.replace("\\", ""), False)
+            for index, piece in enumerate(re_formatchars.split(format_string))
+        ]
+        self.days: dict = {}
+
+    def __call__(self, value) -> str:
+        formatter = DateFormat(value)
+        day = self.days.get(value.date())
+        if day is None:
+            day = self.days[value.date()] = {
+                char: str(getattr(formatter, char)())
+                for char, is_format in self.pieces
+                if is_format and char in self.DAY_CHARS
+            }
+        return "".join(
+            (day.get(piece) or str(getattr(formatter, piece)())) if is_format else piece
+            for piece, is_format in self.pieces
+        )
+
+
+class ThreadRenderer:
+    """Renders nested :class:`ThreadNode` lists; one instance per page, translations looked up once."""
+
+    def __init__(self, *, is_open: bool, max_depth: int):
+        self.is_open = is_open
+        self.max_depth = max_depth
+        self.timestamp = _Timestamps(get_format("DATETIME_FORMAT"))
+        self.awaiting = escape(gettext("Your comment is awaiting moderation."))
+        self.reply_label = escape(gettext("Reply"))
+        self.reply_to = gettext("Reply to %(name)s")
+
+    def render(self, nodes: Iterable[ThreadNode]) -> SafeString:
+        parts: list[str] = []
+        self._list(nodes, parts, children=False)
+        return mark_safe("".join(parts))
+
+    def _list(self, nodes: Iterable[ThreadNode], parts: list[str], *, children: bool) -> None:
+        parts.append(f'<ol class="reply-list{" reply-list--children" if children else ""}">')
+        for node in nodes:
+            self._item(node, parts)
+        parts.append("</ol>")
+
+    def _item(self, node: ThreadNode, parts: list[str]) -> None:
+        reply = node.reply
+        anchor = f"reply-{reply.pk}"
+        name = escape(reply.name)
+        if reply.url:
+            name = f'<a href="{escape(reply.url)}" rel="ugc nofollow noopener" class="reply__site">{name}</a>'
+        pending = reply.status == Reply.Status.PENDING
+        posted = timezone.localtime(reply.created_at)
+        parts += [
+            f'<li class="reply depth-{node.depth}{" reply--pending" if pending else ""}" id="{anchor}">',
+            f'<article class="reply__card" aria-labelledby="{anchor}-author"><header class="reply__meta">',
+            f'<b class="reply__author" id="{anchor}-author" dir="auto">{name}</b> ',
+            f'<a class="reply__permalink" href="#{anchor}"><time datetime="{posted.isoformat()}">',
+            f"{escape(self.timestamp(posted))}</time></a></header>",
+        ]
+        if pending:
+            parts.append(f'<p class="reply__pending" role="status">{self.awaiting}</p>')
+        parts.append(f'<div class="reply__text" dir="auto">{body_html(reply.body)}</div>')
+        if self.is_open and reply.status == Reply.Status.APPROVED and node.depth < self.max_depth:
+            label = escape(self.reply_to % {"name": reply.name})
+            parts += [
+                '<p class="reply__actions"><a class="reply__reply-link" rel="nofollow"',
+                f' href="?replytocom={reply.pk}#respond" aria-label="{label}">{self.reply_label}</a></p>',
+            ]
+        parts.append("</article>")
+        if node.children:
+            self._list(node.children, parts, children=True)
+        parts.append("</li>")
