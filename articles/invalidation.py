@@ -99,13 +99,24 @@ def record_cards(request: HttpRequest, articles: Iterable[Article], bylines: boo
 
 
 def next_scheduled_publish() -> datetime.datetime | None:
-    """When the next scheduled article goes live: no cached page may outlive it."""
-    return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
+    """When the next scheduled article goes live: no cached page may outlive it.
+
+    Asked on every page stored, so the answer is shared until an article's
+    status or time changes (both bump ``published``) or the moment passes.
+    """
+
+    def lookup():
+        return (
+            Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+            .order_by("publish_at")
+            .values_list("publish_at", flat=True)
+            .first()
+        )
+
+    def passed(moment):
+        return moment is not None and moment <= timezone.now()
+
+    return pagecache.remember("next-scheduled-publish", [PUBLISHED], lookup, stale=passed)
 
 
 def serve(request: HttpRequest, render):

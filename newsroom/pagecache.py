@@ -40,6 +40,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 # The version changes with the layout of a stored entry, so a deploy never reads an old one.
 PAGE_PREFIX = "pagecache:page:v2:"
 TAG_PREFIX = "pagecache:tag:"
+MEMO_PREFIX = "pagecache:memo:"
 # Changes with every bump: while it has not moved, no page went stale, and a hit
 # costs one small read. Part of every read of tag versions, so both are one snapshot.
 EPOCH_KEY = "pagecache:epoch"
@@ -144,6 +145,30 @@ class _LocalCopies:
 
 
 _local = _LocalCopies()
+
+
+def remember(name: str, tags: Iterable[str], compute: Callable[[], object], stale=lambda value: False):
+    """``compute()``'s value, shared by every process while ``tags`` keep their versions.
+
+    For a lookup that every page rendering would otherwise repeat. The versions
+    are read before computing, so a bump during the computation leaves the
+    stored value stale at once. ``stale(value)`` may retire a value early (one
+    that names a moment now past).
+    """
+    cache = _cache()
+    key = MEMO_PREFIX + name
+    tag_keys = sorted(TAG_PREFIX + tag for tag in tags)
+    found = cache.get_many([key, *tag_keys])
+    stored = found.pop(key, None)
+    if stored is not None and stored["tags"] == found and not stale(stored["value"]):
+        return stored["value"]
+    value = compute()
+    missing = [tag_key for tag_key in tag_keys if tag_key not in found]
+    for tag_key in missing:
+        cache.add(tag_key, f"0:{secrets.token_hex(4)}", timeout=None)
+    if not missing:
+        cache.set(key, {"tags": found, "value": value}, timeout=settings.PAGECACHE_TIMEOUT)
+    return value
 
 
 # --- serving ----------------------------------------------------------------------

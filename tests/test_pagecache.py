@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles import invalidation as deps
 from articles.models import Article
 from newsroom import pagecache
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, ReplyFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -242,3 +242,36 @@ def test_a_registered_field_gets_a_value_made_for_each_reader(rf, monkeypatch):
     hit = stamped_view(rf.get("/stamped/?n=1"))
     assert hit["X-Page-Cache"] == "hit"
     assert b'value="first&amp;reader+1"' in hit.content
+
+
+@pytest.mark.django_db
+def test_a_remembered_value_lasts_until_its_tags_are_bumped_or_it_goes_stale():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    def remembered(stale=lambda value: False):
+        return pagecache.remember("answer", ["published", "menu"], compute, stale=stale)
+
+    assert remembered() == 1  # the tags were never bumped: known from now on, not stored yet
+    assert remembered() == 2
+    assert remembered() == 2 and len(calls) == 2
+    pagecache.bump("menu")
+    assert remembered() == 3
+    assert remembered() == 3
+    assert remembered(stale=lambda value: value == 3) == 4
+
+
+@pytest.mark.django_db
+def test_a_page_cache_miss_on_an_article_costs_no_more_queries_than_without_the_cache(
+    client, django_assert_max_num_queries
+):
+    article = ArticleFactory()
+    ArticleFactory(publish_at=timezone.now() + datetime.timedelta(hours=1))  # something scheduled
+    ReplyFactory(article=article, status="approved")
+    warm(client, article.get_absolute_url())
+    pagecache.bump(deps.article_tag(article.pk))
+    with django_assert_max_num_queries(8):
+        assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
