@@ -17,6 +17,10 @@ Never cached: anything but GET/HEAD, requests carrying a cookie that changes
 the page (session, messages, ``PAGECACHE_BYPASS_COOKIES``), responses that are
 not 200, set cookies, or say ``private``. The CSRF token in a cached form is
 replaced by a fresh one for each reader.
+
+Views store pages (``serve()``); ``PageCacheMiddleware`` answers the pages this
+process served lately before sessions, URL resolution and the view run, which
+is most of what a hit used to cost.
 """
 
 from __future__ import annotations
@@ -31,11 +35,20 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils import translation
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import parse_http_date_safe
 
 # The version changes with the layout of a stored entry, so a deploy never reads an old one.
 PAGE_PREFIX = "pagecache:page:v2:"
@@ -185,8 +198,8 @@ def is_reader_request(request: HttpRequest) -> bool:
     return not any(name in request.COOKIES for name in bypass_cookies())
 
 
-def page_key(request: HttpRequest) -> str:
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+def page_key(request: HttpRequest, language: str | None = None) -> str:
+    language = language or getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     raw = "\n".join([request.scheme, request.get_host(), request.get_full_path(), language])
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -208,8 +221,11 @@ def serve(
         return response
 
     key = page_key(request)
-    entry = _current_entry(key)
+    # The middleware looked this key up a moment ago and found nothing current.
+    entry = None if getattr(request, "_pagecache_missed", None) == key else _current_entry(key)
     if entry is not None:
+        if not entry.get("complete"):
+            request._pagecache_stored = (key, entry)  # for the middleware to finish
         return _from_entry(request, entry)
 
     started = time.time()
@@ -294,13 +310,14 @@ def _store(request, response, key, started, expires) -> None:
     response["X-Page-Cache"] = "miss"
     if not fresh or until <= now:
         return
-    headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
+    headers = _stored_headers(response)
     if has_csrf:
         body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", body)
     entry = {"tags": versions, "until": until, "parts": _holes(body), "headers": headers, "csrf": has_csrf}
     cache.set(key, entry, timeout=max(1, int(until - now) + 1))
     if epoch is not None:
         _local.put(key, {**entry, "epoch": epoch})
+    request._pagecache_stored = (key, entry)
 
 
 def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
@@ -320,6 +337,10 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
     _set_public_headers(response, entry["until"] - time.time(), private=entry["csrf"])
     response["X-Page-Cache"] = "hit"
     return response
+
+
+def _stored_headers(response: HttpResponse) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
 
 
 def _holes(body: bytes) -> list[bytes | tuple[str, str]]:
@@ -362,3 +383,81 @@ def _set_public_headers(response: HttpResponse, lifetime: float, private: bool) 
         s_maxage=max_age,
         stale_while_revalidate=settings.PAGECACHE_STALE_WHILE_REVALIDATE if max_age else 0,
     )
+
+
+# --- serving before the rest of the stack ---------------------------------------------
+
+
+def _reader_language(request: HttpRequest) -> str:
+    """The language LocaleMiddleware will pick for this request, worked out the same way."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    prefixed, prefixed_default = is_language_prefix_patterns_used(urlconf)
+    language = translation.get_language_from_request(request, check_path=prefixed)
+    if prefixed and not prefixed_default and not translation.get_language_from_path(request.path_info):
+        language = settings.LANGUAGE_CODE
+    return language
+
+
+class PageCacheMiddleware:
+    """Answers a reader's request from a stored page before sessions, URLs and views run.
+
+    Placed just after the security and static-file middleware. Views still
+    decide what is cached (``serve()``) and store it; once the response has
+    passed back out through the middleware between here and the view, its final
+    headers (language, Vary, frame options) are written into the entry, and
+    from then on the page is served from here. Entries without those headers,
+    or with a CSRF token to renew, are left to the view's own lookup.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_reader_request(request):
+            return self.get_response(request)
+        try:
+            language = _reader_language(request)
+            key = page_key(request, language)
+        except DisallowedHost:
+            return self.get_response(request)  # answered with a 400 further in
+        if key not in _local.entries:
+            # Not a page this process has served lately (or not a cached page at
+            # all): the view decides, and looks it up itself if it caches.
+            return self._pass_on(request, key, language)
+        entry = _current_entry(key)
+        if entry is not None and entry.get("complete") and not entry["csrf"]:
+            response = _from_entry(request, entry)
+            response["Content-Length"] = str(len(response.content))
+            return get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
+            )
+        if entry is None:
+            request._pagecache_missed = key
+        return self._pass_on(request, key, language)
+
+    def _pass_on(self, request: HttpRequest, key: str, language: str) -> HttpResponse:
+        response = self.get_response(request)
+        stored = getattr(request, "_pagecache_stored", None)
+        if stored is not None and stored[0] == key and getattr(request, "LANGUAGE_CODE", None) == language:
+            self._complete(key, stored[1], response)
+        return response
+
+    @staticmethod
+    def _complete(key: str, entry: dict, response: HttpResponse) -> None:
+        """Store the entry again with the headers the response has now.
+
+        The tag versions stay those read when it was rendered: if anything was
+        bumped since, the completed entry is just as stale and never served.
+        """
+        if response.status_code != 200 or response.cookies or entry["csrf"]:
+            return
+        complete = {**entry, "headers": _stored_headers(response), "complete": True}
+        lifetime = int(entry["until"] - time.time()) + 1
+        if lifetime > 1:
+            _cache().set(key, complete, timeout=lifetime)
+            local = _local.get(key)
+            if local is not None:
+                _local.put(key, {**complete, "epoch": local["epoch"]})

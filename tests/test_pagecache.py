@@ -275,3 +275,39 @@ def test_a_page_cache_miss_on_an_article_costs_no_more_queries_than_without_the_
     pagecache.bump(deps.article_tag(article.pk))
     with django_assert_max_num_queries(8):
         assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_a_stored_page_is_answered_before_sessions_urls_and_views(client, monkeypatch):
+    article = ArticleFactory(title="Early answer")
+    url = article.get_absolute_url()
+    from_view = warm(client, url)
+    views_reached = []
+    real_serve = pagecache.serve
+    monkeypatch.setattr(pagecache, "serve", lambda *a, **k: views_reached.append(1) or real_serve(*a, **k))
+
+    early = client.get(url)
+    assert early["X-Page-Cache"] == "hit" and not views_reached
+    assert early.content == from_view.content
+    # What the middleware between here and the view added is stored with the page.
+    assert dict(early.items()) == dict(from_view.items())
+    assert {"Content-Language", "X-Frame-Options", "Vary", "ETag"} <= set(early.headers)
+    assert int(early["Content-Length"]) == len(early.content)
+    assert client.get(url, HTTP_IF_NONE_MATCH=early["ETag"]).status_code == 304 and not views_reached
+
+    # Never stale: a change sends the next reader to the view, which renders it.
+    Article.objects.filter(pk=article.pk).update(title="Changed and bumped")
+    deps.article_changed(Article.objects.get(pk=article.pk))
+    response = client.get(url)
+    assert views_reached and "Changed and bumped" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_that_are_not_cached_cost_no_cache_lookup_before_the_view(client, monkeypatch):
+    ArticleFactory()
+    warm(client, "/")
+    lookups = []
+    real = pagecache._current_entry
+    monkeypatch.setattr(pagecache, "_current_entry", lambda key: lookups.append(key) or real(key))
+    assert client.get("/admin/login/").status_code == 200
+    assert lookups == []
