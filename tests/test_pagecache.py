@@ -311,3 +311,18 @@ def test_pages_that_are_not_cached_cost_no_cache_lookup_before_the_view(client, 
     monkeypatch.setattr(pagecache, "_current_entry", lambda key: lookups.append(key) or real(key))
     assert client.get("/admin/login/").status_code == 200
     assert lookups == []
+
+
+@pytest.mark.django_db
+def test_a_cached_reply_form_says_when_this_reader_was_shown_it(client):
+    from comments.forms import read_start
+
+    article = ArticleFactory()
+    now = (timezone.now() + datetime.timedelta(seconds=2)).replace(microsecond=0)  # after the save's bumps
+    with time_machine.travel(now, tick=False):
+        warm(client, article.get_absolute_url())
+    with time_machine.travel(now + datetime.timedelta(seconds=90), tick=False):
+        response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    token = response.content.decode().split('name="started" value="')[1].split('"')[0]
+    assert read_start(token, article) == now + datetime.timedelta(seconds=90)
