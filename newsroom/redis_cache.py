@@ -26,3 +26,6 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+
+    def validate_key(self, key):
+        """Redis takes any key; the base class checks each character for memcached's sake."""
