@@ -45,7 +45,6 @@ from django.utils import translation
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
-    patch_cache_control,
     patch_vary_headers,
 )
 from django.utils.http import parse_http_date_safe
@@ -332,9 +331,9 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
     if entry["csrf"]:
         # A fresh token for this reader; CsrfViewMiddleware sets the cookie to match.
         body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-        patch_vary_headers(response, ["Cookie"])
     response.content = body
-    _set_public_headers(response, entry["until"] - time.time(), private=entry["csrf"])
+    # The stored headers already vary by language and cookie (set before storing).
+    _set_cache_control(response, entry["until"] - time.time(), private=entry["csrf"])
     response["X-Page-Cache"] = "hit"
     return response
 
@@ -371,17 +370,19 @@ def _set_public_headers(response: HttpResponse, lifetime: float, private: bool) 
     # The page differs by language, chosen by the Accept-Language header or the
     # language cookie.
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    _set_cache_control(response, lifetime, private)
+
+
+def _set_cache_control(response: HttpResponse, lifetime: float, private: bool) -> None:
+    # Written whole: the view's own Cache-Control is never stored.
     if private:
         # A form with this reader's CSRF token: no shared cache may keep it.
-        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        response["Cache-Control"] = "private, no-cache, max-age=0"
         return
     max_age = max(0, min(int(lifetime), settings.PAGECACHE_MAX_AGE))
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=max_age,
-        s_maxage=max_age,
-        stale_while_revalidate=settings.PAGECACHE_STALE_WHILE_REVALIDATE if max_age else 0,
+    stale = settings.PAGECACHE_STALE_WHILE_REVALIDATE if max_age else 0
+    response["Cache-Control"] = (
+        f"public, max-age={max_age}, s-maxage={max_age}, stale-while-revalidate={stale}"
     )
 
 
