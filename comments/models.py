@@ -21,6 +21,10 @@ from articles.models import Article
 from .text import normalize
 
 
+# What a reader sees of a reply (comments/rendering.py), and what the page's ETag notes.
+THREAD_FIELDS = ("pk", "parent_id", "name", "url", "body", "status", "created_at", "updated_at")
+
+
 class ReplyQuerySet(models.QuerySet):
     def approved(self) -> ReplyQuerySet:
         return self.filter(status=Reply.Status.APPROVED)
@@ -37,6 +41,15 @@ class ReplyQuerySet(models.QuerySet):
 
     def thread_order(self) -> ReplyQuerySet:
         return self.order_by("created_at", "pk")
+
+    def thread_rows(self):
+        """Only what a thread shows, as light named rows rather than model instances.
+
+        A busy article shows hundreds of replies; building a model instance for
+        each cost more than rendering it. What readers must never see (email,
+        IP address) is not even loaded.
+        """
+        return self.thread_order().values_list(*THREAD_FIELDS, named=True)
 
 
 class Reply(models.Model):

@@ -45,6 +45,8 @@ def _trim(address: str) -> str:
 
 def _linked(text: str) -> str:
     """Escaped ``text`` with its web addresses as nofollow links."""
+    if "://" not in text and "www." not in text.lower():
+        return escape(text)  # most replies: no address to look for
     parts, position = [], 0
     for match in _ADDRESS.finditer(text):
         address = _trim(match.group())

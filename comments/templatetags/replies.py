@@ -22,13 +22,7 @@ def replies(context, article):
     if getattr(article, "reply_count", None) == 0 and not own_ids:
         shown = []  # the article's query already counted: nothing approved to show
     else:
-        shown = list(
-            Reply.objects.filter(article=article)
-            .visible_to(own_ids)
-            .thread_order()
-            # Only what the thread shows: what readers must never see is not even loaded.
-            .only("article_id", "parent_id", "name", "url", "body", "status", "created_at", "updated_at")
-        )
+        shown = list(Reply.objects.filter(article=article).visible_to(own_ids).thread_rows())
     thread = arrange_thread(shown, max_depth)
     is_open = moderation.comments_open(article, timezone.now())
     if is_open:
