@@ -20,7 +20,6 @@ from articles.models import Article
 
 from .text import normalize
 
-
 # What a reader sees of a reply (comments/rendering.py), and what the page's ETag notes.
 THREAD_FIELDS = ("pk", "parent_id", "name", "url", "body", "status", "created_at", "updated_at")
 
