@@ -31,7 +31,7 @@ import html
 import re
 import secrets
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -136,6 +136,9 @@ class _LocalCopies:
 
     def __init__(self):
         self.entries: OrderedDict[str, dict] = OrderedDict()
+        # How many copies each path has (one per language or host): a request
+        # for any other path needs no key worked out (PageCacheMiddleware).
+        self.paths: Counter[str] = Counter()
 
     def get(self, key: str) -> dict | None:
         entry = self.entries.get(key)
@@ -144,16 +147,25 @@ class _LocalCopies:
         return entry
 
     def put(self, key: str, entry: dict) -> None:
+        self.drop(key)
         self.entries[key] = entry
-        self.entries.move_to_end(key)
+        self.paths[entry["path"]] += 1
         while len(self.entries) > settings.PAGECACHE_LOCAL_ENTRIES:
-            self.entries.popitem(last=False)
+            self._forget(self.entries.popitem(last=False)[1])
 
     def drop(self, key: str) -> None:
-        self.entries.pop(key, None)
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self._forget(entry)
+
+    def _forget(self, entry: dict) -> None:
+        self.paths[entry["path"]] -= 1
+        if self.paths[entry["path"]] <= 0:
+            del self.paths[entry["path"]]
 
     def clear(self) -> None:
         self.entries.clear()
+        self.paths.clear()
 
 
 _local = _LocalCopies()
@@ -312,7 +324,14 @@ def _store(request, response, key, started, expires) -> None:
     headers = _stored_headers(response)
     if has_csrf:
         body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", body)
-    entry = {"tags": versions, "until": until, "parts": _holes(body), "headers": headers, "csrf": has_csrf}
+    entry = {
+        "tags": versions,
+        "until": until,
+        "path": request.get_full_path(),
+        "parts": _holes(body),
+        "headers": headers,
+        "csrf": has_csrf,
+    }
     cache.set(key, entry, timeout=max(1, int(until - now) + 1))
     if epoch is not None:
         _local.put(key, {**entry, "epoch": epoch})
@@ -414,7 +433,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not is_reader_request(request):
+        if not is_reader_request(request) or request.get_full_path() not in _local.paths:
+            # Not a page this process has served lately (or not a cached page at
+            # all): the view decides, and looks it up itself if it caches.
             return self.get_response(request)
         try:
             language = _reader_language(request)
@@ -422,9 +443,7 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # answered with a 400 further in
         if key not in _local.entries:
-            # Not a page this process has served lately (or not a cached page at
-            # all): the view decides, and looks it up itself if it caches.
-            return self._pass_on(request, key, language)
+            return self._pass_on(request, key, language)  # served lately in another language
         entry = _current_entry(key)
         if entry is not None and entry.get("complete") and not entry["csrf"]:
             response = _from_entry(request, entry)
