@@ -17,6 +17,7 @@ from newsroom import pagecache
 from . import conditional, metadata, search
 from . import invalidation as deps
 from .models import Article, Author, Category, related_articles
+from .paging import RememberedCountPaginator
 
 HOME_LATEST = 9
 HOME_SECTION_SIZE = 4
@@ -38,6 +39,24 @@ class PublishedArticlesMixin(ReaderCacheMixin):
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def listing_tags(self) -> list[str] | None:
+        """The tags bumped whenever an article joins or leaves this listing; None: count each time."""
+        return None
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        tags = self.listing_tags()
+        if tags is None:
+            return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
+        name = ":".join([type(self).__name__, *(f"{k}={v}" for k, v in sorted(self.kwargs.items()))])
+        return RememberedCountPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            name=name,
+            tags=tags,
+        )
 
 
 class HomeView(PublishedArticlesMixin, TemplateView):
@@ -206,10 +225,13 @@ class CategoryArticleList(PublishedArticlesMixin, ListView):
         )
         context["ancestors"] = Category.ancestors(self.all_categories, self.category)
         context["subcategories"] = [c for c in self.all_categories if c.parent_id == self.category.pk]
-        ids = Category.descendant_ids(self.all_categories, self.category)
-        pagecache.record(self.request, deps.CATEGORY_TREE, *[deps.in_category(pk) for pk in ids])
+        pagecache.record(self.request, *self.listing_tags())
         deps.record_cards(self.request, context["object_list"])
         return context
+
+    def listing_tags(self) -> list[str]:
+        ids = Category.descendant_ids(self.all_categories, self.category)
+        return [deps.CATEGORY_TREE, *[deps.in_category(pk) for pk in ids]]
 
 
 class TagArticleList(PublishedArticlesMixin, ListView):
@@ -231,9 +253,12 @@ class TagArticleList(PublishedArticlesMixin, ListView):
             context["page_obj"],
             feeds=metadata.scoped_feeds(self.tag.name, "articles:tag-feed", self.tag.slug),
         )
-        pagecache.record(self.request, deps.tag_tag(self.tag.pk), deps.tagged(self.tag.pk))
+        pagecache.record(self.request, deps.tag_tag(self.tag.pk), *self.listing_tags())
         deps.record_cards(self.request, context["object_list"])
         return context
+
+    def listing_tags(self) -> list[str]:
+        return [deps.tagged(self.tag.pk)]
 
 
 class AuthorArticleList(PublishedArticlesMixin, ListView):
@@ -257,9 +282,12 @@ class AuthorArticleList(PublishedArticlesMixin, ListView):
             type="profile",
             image=self.author.photo.url if self.author.photo else "",
         )
-        pagecache.record(self.request, deps.author_tag(self.author.pk), deps.by_author(self.author.pk))
+        pagecache.record(self.request, deps.author_tag(self.author.pk), *self.listing_tags())
         deps.record_cards(self.request, context["object_list"])
         return context
+
+    def listing_tags(self) -> list[str]:
+        return [deps.by_author(self.author.pk)]
 
 
 class ArchiveMixin(PublishedArticlesMixin):
@@ -276,11 +304,13 @@ class ArchiveMixin(PublishedArticlesMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        year = self.kwargs["year"]
-        month = self.kwargs.get("month")
-        pagecache.record(self.request, deps.in_month(year, month) if month else deps.in_year(year))
+        pagecache.record(self.request, *self.listing_tags())
         deps.record_cards(self.request, context["object_list"])
         return context
+
+    def listing_tags(self) -> list[str]:
+        year, month = self.kwargs["year"], self.kwargs.get("month")
+        return [deps.in_month(year, month) if month else deps.in_year(year)]
 
 
 class ArticleYearArchive(ArchiveMixin, YearArchiveView):
