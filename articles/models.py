@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import datetime
+import operator
+from functools import reduce
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import models
-from django.db.models import Prefetch, Q
+from django.db import connection, models
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -497,19 +500,28 @@ class BodyImage(models.Model):
 
 def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
     """Readable articles sharing a tag or the primary category, newest first."""
+    readable = Article.objects.published().exclude(pk=article.pk).order_by("-publish_at")
+    conditions = []
     tag_ids = [tag.pk for tag in article.tags.all()]
-    if not tag_ids and article.primary_category_id is None:
+    if tag_ids:
+        # Correlated, so the newest-first scan can stop early; taggit's content type is cached.
+        tagged = Article.tags.through.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=OuterRef("pk"),
+            tag_id__in=tag_ids,
+        )
+        conditions.append(Q(Exists(tagged)))
+    if article.primary_category_id is not None:
+        conditions.append(Q(primary_category_id=article.primary_category_id))
+    if not conditions:
         return Article.objects.none()
-    # A subquery rather than a join + DISTINCT: the newest-first index scan stops
-    # after `limit` rows, however large the archive.
-    tagged = Article.tags.through.objects.filter(
-        content_type__app_label="articles", content_type__model="article", tag_id__in=tag_ids
-    ).values("object_id")
-    return (
-        Article.objects.published()
-        .filter(Q(pk__in=tagged) | Q(primary_category_id=article.primary_category_id))
-        .exclude(pk=article.pk)
-        .select_related("primary_category")
-        .defer("body")
-        .order_by("-publish_at")[:limit]
-    )
+    if len(conditions) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        # One newest-first index scan per condition, each stopping after `limit`
+        # rows; with OR, PostgreSQL hashes every article sharing a tag first,
+        # which grows with the archive.
+        first, *others = [readable.filter(condition).values("pk")[:limit] for condition in conditions]
+        chosen = Article.objects.filter(pk__in=first.union(*others, all=True))
+    else:
+        chosen = readable.filter(reduce(operator.or_, conditions))
+    chosen = chosen.select_related("primary_category").defer("body", "search_vector")
+    return chosen.order_by("-publish_at")[:limit]
