@@ -26,7 +26,7 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
-	@DEBUG=1 $(BIN)/python manage.py demo_logins
+	@DEBUG=1 $(BIN)/python manage.py demo_logins --address $(HOST):$(PORT)
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite; SQLite by default, PostgreSQL when DATABASE_URL is set
