@@ -50,7 +50,7 @@ from django.utils.cache import (
 from django.utils.http import parse_http_date_safe
 
 # The version changes with the layout of a stored entry, so a deploy never reads an old one.
-PAGE_PREFIX = "pagecache:page:v2:"
+PAGE_PREFIX = "pagecache:page:v3:"
 TAG_PREFIX = "pagecache:tag:"
 MEMO_PREFIX = "pagecache:memo:"
 # Changes with every bump: while it has not moved, no page went stale, and a hit

@@ -81,17 +81,18 @@ def test_the_thread_nests_and_offers_replies_only_where_allowed():
     thread = [ThreadNode(_reply(1), 1, [deep]), ThreadNode(pending, 1)]
     with translation.override("en"):
         html = ThreadRenderer(is_open=True, max_depth=2).render(thread)
-    assert html.startswith('<ol class="reply-list"><li class="reply depth-1" id="reply-1">')
-    assert '<ol class="reply-list reply-list--children"><li class="reply depth-2" id="reply-2">' in html
+    assert html.startswith('<ol class="reply-list"><li class="reply" id="reply-1">')
+    assert '<ol class="reply-list reply-list--children"><li class="reply" id="reply-2">' in html
     assert html.count("<ol") == html.count("</ol>") == 2 and html.count("<li") == html.count("</li>") == 3
     # Depth 1 and approved: a reply link; at the deepest level or pending: none.
     assert 'href="?replytocom=1#respond" aria-label="Reply to Reader 1">Reply</a>' in html
     assert "replytocom=2" not in html and "replytocom=3" not in html
-    assert '<li class="reply depth-1 reply--pending" id="reply-3">' in html
+    assert '<li class="reply reply--pending" id="reply-3">' in html
     assert "Your comment is awaiting moderation." in html
-    site = '<a href="https://me.example/?a=1&amp;b=2" rel="ugc nofollow noopener" class="reply__site">'
-    assert f"{site}Reader 2</a>" in html
-    assert '<time datetime="' in html and '<div class="reply__text" dir="auto"><p>Text 1</p></div>' in html
+    site = '<a href="https://me.example/?a=1&amp;b=2" rel="ugc nofollow noopener">'
+    assert f'<b id="reply-2-by" dir="auto">{site}Reader 2</a></b>' in html
+    assert '<article aria-labelledby="reply-1-by">' in html
+    assert '<time datetime="2026-11-02T' in html and '<div dir="auto"><p>Text 1</p></div>' in html
 
     closed = ThreadRenderer(is_open=False, max_depth=2).render(thread)
     assert "replytocom" not in closed
