@@ -433,45 +433,57 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not is_reader_request(request) or request.get_full_path() not in _local.paths:
-            # Not a page this process has served lately (or not a cached page at
-            # all): the view decides, and looks it up itself if it caches.
+        if not is_reader_request(request):
             return self.get_response(request)
-        try:
-            language = _reader_language(request)
-            key = page_key(request, language)
-        except DisallowedHost:
-            return self.get_response(request)  # answered with a 400 further in
-        if key not in _local.entries:
-            return self._pass_on(request, key, language)  # served lately in another language
-        entry = _current_entry(key)
-        if entry is not None and entry.get("complete") and not entry["csrf"]:
-            response = _from_entry(request, entry)
-            response["Content-Length"] = str(len(response.content))
-            return get_conditional_response(
-                request,
-                etag=response.get("ETag"),
-                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-                response=response,
-            )
-        if entry is None:
-            request._pagecache_missed = key
-        return self._pass_on(request, key, language)
-
-    def _pass_on(self, request: HttpRequest, key: str, language: str) -> HttpResponse:
+        # Only paths this process holds a copy of are worth working out a key
+        # for; any other request (the floor, uncached views) pays a set lookup.
+        if request.get_full_path() in _local.paths:
+            response = self._answer(request)
+            if response is not None:
+                return response
         response = self.get_response(request)
         stored = getattr(request, "_pagecache_stored", None)
-        if stored is not None and stored[0] == key and getattr(request, "LANGUAGE_CODE", None) == language:
-            self._complete(key, stored[1], response)
+        if stored is not None:
+            self._complete(request, *stored, response)
         return response
 
+    def _answer(self, request: HttpRequest) -> HttpResponse | None:
+        """The stored page, if it is current and complete; None sends the request on."""
+        try:
+            key = page_key(request, _reader_language(request))
+        except DisallowedHost:
+            return None  # answered with a 400 further in
+        if key not in _local.entries:
+            return None  # served lately, but in another language
+        entry = _current_entry(key)
+        if entry is None:
+            request._pagecache_missed = key  # the view need not look again
+            return None
+        if not entry.get("complete") or entry["csrf"]:
+            return None
+        response = _from_entry(request, entry)
+        response["Content-Length"] = str(len(response.content))
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
+
     @staticmethod
-    def _complete(key: str, entry: dict, response: HttpResponse) -> None:
+    def _complete(request: HttpRequest, key: str, entry: dict, response: HttpResponse) -> None:
         """Store the entry again with the headers the response has now.
 
-        The tag versions stay those read when it was rendered: if anything was
-        bumped since, the completed entry is just as stale and never served.
+        Only under the key this middleware works out for the request (the
+        language it expects is the one the page was rendered in). The tag
+        versions stay those read when it was rendered: if anything was bumped
+        since, the completed entry is just as stale and never served.
         """
+        try:
+            if page_key(request, _reader_language(request)) != key:
+                return
+        except DisallowedHost:
+            return
         if response.status_code != 200 or response.cookies or entry["csrf"]:
             return
         complete = {**entry, "headers": _stored_headers(response), "complete": True}

@@ -326,3 +326,18 @@ def test_a_cached_reply_form_says_when_this_reader_was_shown_it(client):
     assert response["X-Page-Cache"] == "hit"
     token = response.content.decode().split('name="started" value="')[1].split('"')[0]
     assert read_start(token, article) == now + datetime.timedelta(seconds=90)
+
+
+@pytest.mark.django_db
+def test_the_first_hit_after_a_page_is_stored_is_already_answered_early(client, monkeypatch):
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    views_reached = []
+    real_serve = pagecache.serve
+    monkeypatch.setattr(pagecache, "serve", lambda *a, **k: views_reached.append(1) or real_serve(*a, **k))
+    for _ in range(4):
+        views_reached.clear()
+        response = client.get(url)
+        if response["X-Page-Cache"] == "hit":
+            break
+    assert response["X-Page-Cache"] == "hit" and views_reached == []
