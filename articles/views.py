@@ -7,6 +7,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
@@ -26,8 +27,14 @@ HOME_SECTION_SIZE = 4
 class ReaderCacheMixin:
     """Anonymous readers get the page from the cache; what it records is in each view."""
 
+    reader_cache = True  # False: never stored, not even looked up
+
     def dispatch(self, request, *args, **kwargs):
         parent = super()
+        if not self.reader_cache:
+            response = parent.dispatch(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            return response
         return deps.serve(request, lambda: parent.dispatch(request, *args, **kwargs))
 
 
@@ -326,6 +333,8 @@ class SearchView(PublishedArticlesMixin, ListView):
     """Ranked results with highlighted excerpts; any input gives a page, never an error."""
 
     template_name = "articles/search.html"
+    # Any query string makes a page: storing them would only crowd the cache out.
+    reader_cache = False
 
     @cached_property
     def search_text(self) -> search.SearchText:
@@ -342,8 +351,6 @@ class SearchView(PublishedArticlesMixin, ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        # Any query string makes a page: caching them would only crowd the cache out.
-        pagecache.skip(self.request)
         context = super().get_context_data(query=self.search_text, **kwargs)
         context["page_meta"] = metadata.for_listing(
             _("Search"),

@@ -341,3 +341,15 @@ def test_the_first_hit_after_a_page_is_stored_is_already_answered_early(client, 
         if response["X-Page-Cache"] == "hit":
             break
     assert response["X-Page-Cache"] == "hit" and views_reached == []
+
+
+@pytest.mark.django_db
+def test_search_pages_are_neither_stored_nor_looked_up(client, monkeypatch):
+    ArticleFactory(title="Wheat harvest")
+    lookups = []
+    real = pagecache._current_entry
+    monkeypatch.setattr(pagecache, "_current_entry", lambda key: lookups.append(key) or real(key))
+    for _ in range(3):
+        response = client.get("/search/?q=wheat")
+    assert response.status_code == 200 and lookups == []
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
