@@ -19,8 +19,7 @@ not 200, set cookies, or say ``private``. The CSRF token in a cached form is
 replaced by a fresh one for each reader.
 
 Views store pages (``serve()``); ``PageCacheMiddleware`` answers the pages this
-process served lately before sessions, URL resolution and the view run, which
-is most of what a hit used to cost.
+process served lately before URL resolution and the view run.
 """
 
 from __future__ import annotations
@@ -31,17 +30,14 @@ import html
 import re
 import secrets
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import caches
-from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.utils import translation
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -92,11 +88,6 @@ def expire_at(request: HttpRequest, moment: datetime.datetime | None) -> None:
         request._pagecache_until = min(getattr(request, "_pagecache_until", moment), moment)
 
 
-def skip(request: HttpRequest) -> None:
-    """Keep this response out of the cache (it shows something for this reader only)."""
-    request._pagecache_skip = True
-
-
 def bump(*tags: str) -> None:
     """Mark ``tags`` changed: every cached page that recorded one is stale now.
 
@@ -113,6 +104,18 @@ def bump(*tags: str) -> None:
 
 def _new_version() -> str:
     return f"{time.time():.6f}:{secrets.token_hex(4)}"
+
+
+def _seed_missing(cache, tag_keys: list[str], found: dict) -> list[str]:
+    """Start the tags ``found`` lacks at time zero; those are returned.
+
+    A tag never bumped (or evicted) has no version yet; add() lets a
+    concurrent bump win. What read them is stored next time, once all are known.
+    """
+    missing = [tag_key for tag_key in tag_keys if tag_key not in found]
+    for tag_key in missing:
+        cache.add(tag_key, f"0:{secrets.token_hex(4)}", timeout=None)
+    return missing
 
 
 def _version_time(version: str) -> float:
@@ -136,9 +139,6 @@ class _LocalCopies:
 
     def __init__(self):
         self.entries: OrderedDict[str, dict] = OrderedDict()
-        # How many copies each path has (one per language or host): a request
-        # for any other path needs no key worked out (PageCacheMiddleware).
-        self.paths: Counter[str] = Counter()
 
     def get(self, key: str) -> dict | None:
         entry = self.entries.get(key)
@@ -147,25 +147,16 @@ class _LocalCopies:
         return entry
 
     def put(self, key: str, entry: dict) -> None:
-        self.drop(key)
         self.entries[key] = entry
-        self.paths[entry["path"]] += 1
+        self.entries.move_to_end(key)
         while len(self.entries) > settings.PAGECACHE_LOCAL_ENTRIES:
-            self._forget(self.entries.popitem(last=False)[1])
+            self.entries.popitem(last=False)
 
     def drop(self, key: str) -> None:
-        entry = self.entries.pop(key, None)
-        if entry is not None:
-            self._forget(entry)
-
-    def _forget(self, entry: dict) -> None:
-        self.paths[entry["path"]] -= 1
-        if self.paths[entry["path"]] <= 0:
-            del self.paths[entry["path"]]
+        self.entries.pop(key, None)
 
     def clear(self) -> None:
         self.entries.clear()
-        self.paths.clear()
 
 
 _local = _LocalCopies()
@@ -187,10 +178,7 @@ def remember(name: str, tags: Iterable[str], compute: Callable[[], object], stal
     if stored is not None and stored["tags"] == found and not stale(stored["value"]):
         return stored["value"]
     value = compute()
-    missing = [tag_key for tag_key in tag_keys if tag_key not in found]
-    for tag_key in missing:
-        cache.add(tag_key, f"0:{secrets.token_hex(4)}", timeout=None)
-    if not missing:
+    if not _seed_missing(cache, tag_keys, found):
         cache.set(key, {"tags": found, "value": value}, timeout=settings.PAGECACHE_TIMEOUT)
     return value
 
@@ -209,8 +197,8 @@ def is_reader_request(request: HttpRequest) -> bool:
     return not any(name in request.COOKIES for name in bypass_cookies())
 
 
-def page_key(request: HttpRequest, language: str | None = None) -> str:
-    language = language or getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+def page_key(request: HttpRequest) -> str:
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     raw = "\n".join([request.scheme, request.get_host(), request.get_full_path(), language])
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -235,8 +223,6 @@ def serve(
     # The middleware looked this key up a moment ago and found nothing current.
     entry = None if getattr(request, "_pagecache_missed", None) == key else _current_entry(key)
     if entry is not None:
-        if not entry.get("complete"):
-            request._pagecache_stored = (key, entry)  # for the middleware to finish
         return _from_entry(request, entry)
 
     started = time.time()
@@ -286,7 +272,6 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not response.streaming
         and not response.cookies
         and "private" not in response.get("Cache-Control", "")
-        and not getattr(request, "_pagecache_skip", False)
         and not (session is not None and session.modified)
     )
 
@@ -300,11 +285,7 @@ def _store(request, response, key, started, expires) -> None:
     tag_keys = sorted(TAG_PREFIX + tag for tag in request._pagecache_tags)
     versions = cache.get_many([*tag_keys, EPOCH_KEY])
     epoch = versions.pop(EPOCH_KEY, None)
-    missing = [tag_key for tag_key in tag_keys if tag_key not in versions]
-    for tag_key in missing:
-        # A tag never bumped (or evicted) starts at time zero; add() lets a
-        # concurrent bump win. This page is stored next time, once all are known.
-        cache.add(tag_key, f"0:{secrets.token_hex(4)}", timeout=None)
+    missing = _seed_missing(cache, tag_keys, versions)
     # Clocks of several app servers differ a little: a bump this close to the
     # start of the rendering counts as made during it.
     skew = settings.PAGECACHE_CLOCK_SKEW
@@ -327,7 +308,6 @@ def _store(request, response, key, started, expires) -> None:
     entry = {
         "tags": versions,
         "until": until,
-        "path": request.get_full_path(),
         "parts": _holes(body),
         "headers": headers,
         "csrf": has_csrf,
@@ -335,7 +315,6 @@ def _store(request, response, key, started, expires) -> None:
     cache.set(key, entry, timeout=max(1, int(until - now) + 1))
     if epoch is not None:
         _local.put(key, {**entry, "epoch": epoch})
-    request._pagecache_stored = (key, entry)
 
 
 def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
@@ -405,91 +384,33 @@ def _set_cache_control(response: HttpResponse, lifetime: float, private: bool) -
     )
 
 
-# --- serving before the rest of the stack ---------------------------------------------
-
-
-def _reader_language(request: HttpRequest) -> str:
-    """The language LocaleMiddleware will pick for this request, worked out the same way."""
-    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
-    prefixed, prefixed_default = is_language_prefix_patterns_used(urlconf)
-    language = translation.get_language_from_request(request, check_path=prefixed)
-    if prefixed and not prefixed_default and not translation.get_language_from_path(request.path_info):
-        language = settings.LANGUAGE_CODE
-    return language
+# --- serving before the view ------------------------------------------------------
 
 
 class PageCacheMiddleware:
-    """Answers a reader's request from a stored page before sessions, URLs and views run.
+    """Answers a reader's request from a page this process served lately, before URLs and views.
 
-    Placed just after the security and static-file middleware. Views still
-    decide what is cached (``serve()``) and store it; once the response has
-    passed back out through the middleware between here and the view, its final
-    headers (language, Vary, frame options) are written into the entry, and
-    from then on the page is served from here. Entries without those headers,
-    or with a CSRF token to renew, are left to the view's own lookup.
+    Placed right after LocaleMiddleware and CommonMiddleware, so the language
+    is known and every middleware that adds a response header runs on an
+    answer from here as on a view's response. Views still decide what is
+    cached (``serve()``) and store it; pages with a CSRF token to renew, and
+    pages not copied here lately, are left to the view's own lookup.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not is_reader_request(request):
-            return self.get_response(request)
-        # Only paths this process holds a copy of are worth working out a key
-        # for; any other request (the floor, uncached views) pays a set lookup.
-        if request.get_full_path() in _local.paths:
-            response = self._answer(request)
-            if response is not None:
-                return response
-        response = self.get_response(request)
-        stored = getattr(request, "_pagecache_stored", None)
-        if stored is not None:
-            self._complete(request, *stored, response)
-        return response
-
-    def _answer(self, request: HttpRequest) -> HttpResponse | None:
-        """The stored page, if it is current and complete; None sends the request on."""
-        try:
-            key = page_key(request, _reader_language(request))
-        except DisallowedHost:
-            return None  # answered with a 400 further in
-        if key not in _local.entries:
-            return None  # served lately, but in another language
-        entry = _current_entry(key)
-        if entry is None:
-            request._pagecache_missed = key  # the view need not look again
-            return None
-        if not entry.get("complete") or entry["csrf"]:
-            return None
-        response = _from_entry(request, entry)
-        response["Content-Length"] = str(len(response.content))
-        return get_conditional_response(
-            request,
-            etag=response.get("ETag"),
-            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-            response=response,
-        )
-
-    @staticmethod
-    def _complete(request: HttpRequest, key: str, entry: dict, response: HttpResponse) -> None:
-        """Store the entry again with the headers the response has now.
-
-        Only under the key this middleware works out for the request (the
-        language it expects is the one the page was rendered in). The tag
-        versions stay those read when it was rendered: if anything was bumped
-        since, the completed entry is just as stale and never served.
-        """
-        try:
-            if page_key(request, _reader_language(request)) != key:
-                return
-        except DisallowedHost:
-            return
-        if response.status_code != 200 or response.cookies or entry["csrf"]:
-            return
-        complete = {**entry, "headers": _stored_headers(response), "complete": True}
-        lifetime = int(entry["until"] - time.time()) + 1
-        if lifetime > 1:
-            _cache().set(key, complete, timeout=lifetime)
-            local = _local.get(key)
-            if local is not None:
-                _local.put(key, {**complete, "epoch": local["epoch"]})
+        if is_reader_request(request):
+            key = page_key(request)
+            if key in _local.entries:
+                entry = _current_entry(key)
+                if entry is None:
+                    request._pagecache_missed = key  # the view need not look again
+                elif not entry["csrf"]:
+                    response = _from_entry(request, entry)
+                    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+                    return get_conditional_response(
+                        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+                    )
+        return self.get_response(request)

@@ -75,15 +75,16 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "newsroom.resilience.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stored pages for anonymous readers, before sessions, URLs and views (newsroom/pagecache.py).
-    "newsroom.pagecache.PageCacheMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Stored pages for anonymous readers, once the language is known and before
+    # URLs and views; the middleware above adds its headers to them too.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After authentication: turns a lockout flagged during login into its own page.
     "axes.middleware.AxesMiddleware",
     # Last, so it sees the final 404s: old WordPress addresses → 301 (never over a live page).

@@ -278,7 +278,7 @@ def test_a_page_cache_miss_on_an_article_costs_no_more_queries_than_without_the_
 
 
 @pytest.mark.django_db
-def test_a_stored_page_is_answered_before_sessions_urls_and_views(client, monkeypatch):
+def test_a_stored_page_is_answered_before_urls_and_views(client, monkeypatch):
     article = ArticleFactory(title="Early answer")
     url = article.get_absolute_url()
     from_view = warm(client, url)
