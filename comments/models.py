@@ -28,9 +28,6 @@ class ReplyQuerySet(models.QuerySet):
     def approved(self) -> ReplyQuerySet:
         return self.filter(status=Reply.Status.APPROVED)
 
-    def pending(self) -> ReplyQuerySet:
-        return self.filter(status=Reply.Status.PENDING)
-
     def visible_to(self, own_ids: list[int] | None = None) -> ReplyQuerySet:
         """Approved replies, plus the reader's own replies still waiting for a moderator."""
         condition = Q(status=Reply.Status.APPROVED)

@@ -112,11 +112,18 @@ def comments_open(article: Article, now: datetime.datetime) -> bool:
 
 
 def thread_depth(reply: Reply) -> int:
-    """1 for a top-level reply; walks up the parents (a few queries at most)."""
+    """The level ``reply`` is shown at: 1 for a top-level reply.
+
+    As the thread shows it (``arrange_thread``): an answer to a reply that is
+    not shown (held, spam, trash) moves up, so only approved ancestors count.
+    Walks up the parents, a few queries at most.
+    """
     depth, node, seen = 1, reply, set()
     while node.parent_id and node.parent_id not in seen and depth <= settings.NEWSROOM_REPLY_DEPTH:
         seen.add(node.parent_id)
         node = node.parent
+        if node.status != Status.APPROVED:
+            break
         depth += 1
     return depth
 

@@ -7,7 +7,7 @@ from newsroom import pagecache
 
 from .. import moderation, readers
 from ..forms import ReplyForm
-from ..models import Reply, arrange_thread
+from ..models import Reply, ThreadNode, arrange_thread
 from ..rendering import ThreadRenderer
 
 register = template.Library()
@@ -40,7 +40,7 @@ def replies(context, article):
         if request.user.is_authenticated:
             initial.setdefault("name", request.user.get_full_name() or request.user.get_username())
             initial.setdefault("email", request.user.email)
-        replying_to = _answerable(shown, request.GET.get("replytocom"), max_depth)
+        replying_to = _answerable(thread, request.GET.get("replytocom"), max_depth)
         if replying_to is not None:
             initial["parent"] = replying_to.pk
         form = ReplyForm(article=article, initial=initial)
@@ -50,7 +50,6 @@ def replies(context, article):
         "article": article,
         "thread": ThreadRenderer(is_open=is_open, max_depth=max_depth).render(thread) if thread else "",
         "reply_count": sum(1 for reply in shown if reply.status == Reply.Status.APPROVED),
-        "max_depth": max_depth,
         "is_open": is_open,
         "form": form,
         "replying_to": replying_to,
@@ -60,15 +59,14 @@ def replies(context, article):
     }
 
 
-def _answerable(shown: list[Reply], wanted: str | None, max_depth: int) -> Reply | None:
+def _answerable(thread: list[ThreadNode], wanted: str | None, max_depth: int) -> Reply | None:
     """The reply named in ?replytocom=, if it is shown, approved and not too deep."""
     if not wanted or not wanted.isdigit():
         return None
-    by_id = {reply.pk: reply for reply in shown}
-    reply = by_id.get(int(wanted))
-    if reply is None or reply.status != Reply.Status.APPROVED:
-        return None
-    depth, node = 1, reply
-    while node.parent_id in by_id:
-        node, depth = by_id[node.parent_id], depth + 1
-    return reply if depth < max_depth else None
+    nodes = list(thread)
+    for node in nodes:  # grows as it goes: every level of the thread
+        if node.reply.pk == int(wanted):
+            approved = node.reply.status == Reply.Status.APPROVED
+            return node.reply if approved and node.depth < max_depth else None
+        nodes.extend(node.children)
+    return None

@@ -83,6 +83,22 @@ def test_parent_must_be_approved_on_the_same_article_and_not_too_deep(settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("status", [Status.PENDING, Status.SPAM, Status.TRASH])
+def test_depth_counts_the_levels_readers_see(client, settings, status):
+    # The thread moves an answer to a hidden reply up a level; the rule for
+    # answering must agree with the "Reply" link the page shows.
+    settings.NEWSROOM_REPLY_DEPTH = 3
+    article = ArticleFactory()
+    hidden = ReplyFactory(article=article, status=status)
+    shown_top = ReplyFactory(article=article, parent=hidden)
+    shown_second = ReplyFactory(article=article, parent=shown_top)
+    assert moderation.parent_problem(shown_second, article) is None
+    assert f"?replytocom={shown_second.pk}#respond" in client.get(article.get_absolute_url()).content.decode()
+    third = ReplyFactory(article=article, parent=shown_second)
+    assert "nested" in moderation.parent_problem(third, article)
+
+
+@pytest.mark.django_db
 def test_flat_threads_when_depth_is_one(settings):
     settings.NEWSROOM_REPLY_DEPTH = 1
     reply = ReplyFactory()
