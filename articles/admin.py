@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
@@ -26,7 +27,13 @@ from .models import Article, Author, BodyImage, Byline, Category, Correction
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
-admin.site.site_header = _("%(site)s newsroom") % {"site": settings.NEWSROOM_SITE_NAME}
+# Lazy: formatted when shown, in the reader's language (% on a lazy string would
+# fix it in the default language at import).
+def _site_header() -> str:
+    return gettext("%(site)s newsroom") % {"site": settings.NEWSROOM_SITE_NAME}
+
+
+admin.site.site_header = lazy(_site_header, str)()
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Newsroom")
 

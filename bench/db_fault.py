@@ -100,6 +100,7 @@ def main() -> int:
                     time.sleep(0.2)
 
             with ThreadPoolExecutor(args.posters + 1) as pool:
+                posting_started = time.monotonic()
                 futures = [pool.submit(poster, i) for i in range(args.posters)]
                 futures.append(pool.submit(watch_pages))
                 time.sleep(args.duration / 3)
@@ -108,9 +109,9 @@ def main() -> int:
                 time.sleep(args.outage)
                 pg.start()
                 up_at = time.monotonic()
-                time.sleep(max(0.0, args.duration - (up_at - started)))
-                # Keep posting until pages have been back for a while.
-                time.sleep(3)
+                time.sleep(max(0.0, args.duration - (up_at - posting_started)))
+                # Keep posting (and watching) past the 5 s the pages have to come back in.
+                time.sleep(max(0.0, up_at + 6 - time.monotonic()))
                 stop.set()
                 for future in futures:
                     future.result()

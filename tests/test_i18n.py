@@ -121,3 +121,15 @@ def test_switcher_needs_no_csrf_token_so_pages_stay_cacheable(article):
     response = client.post("/i18n/setlang/", {"language": "fa", "next": "/category/region/"})
     assert response.status_code == 302
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fa"
+
+
+def test_the_admin_header_follows_the_language(settings):
+    from django.contrib import admin
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = str(admin.site.site_header)
+    with translation.override("fa"):
+        persian = str(admin.site.site_header)
+    assert english == f"{settings.NEWSROOM_SITE_NAME} newsroom"
+    assert persian != english and settings.NEWSROOM_SITE_NAME in persian
