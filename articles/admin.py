@@ -27,6 +27,7 @@ from .models import Article, Author, BodyImage, Byline, Category, Correction
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
+
 # Lazy: formatted when shown, in the reader's language (% on a lazy string would
 # fix it in the default language at import).
 def _site_header() -> str:
