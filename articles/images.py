@@ -104,6 +104,23 @@ def make_renditions(name: str) -> dict:
     return {"source": name, "width": source_width, "height": source_height, "sizes": sizes}
 
 
+def refresh_renditions(field_file, renditions: dict) -> dict:
+    """The renditions for the image now in ``field_file``: ``renditions`` if still its own.
+
+    A new upload is stored first (its final name may differ) and the old
+    renditions are deleted; no image, no renditions.
+    """
+    name = field_file.name if field_file else ""
+    if renditions.get("source") == name:
+        return renditions
+    if renditions:
+        delete_renditions(renditions)
+    if name and not getattr(field_file, "_committed", True):
+        field_file.save(name, field_file.file, save=False)
+        name = field_file.name
+    return make_renditions(name) if name else {}
+
+
 def delete_renditions(renditions: dict) -> None:
     for entry in renditions.get("sizes", []):
         for key in ("fallback", "webp"):

@@ -398,15 +398,7 @@ class Article(models.Model):
         refresh_search_vectors([self.pk])
 
     def _refresh_renditions(self) -> None:
-        name = self.featured_image.name if self.featured_image else ""
-        if self.renditions.get("source") == name:
-            return
-        if self.renditions:
-            images.delete_renditions(self.renditions)
-        if name and not getattr(self.featured_image, "_committed", True):
-            self.featured_image.save(name, self.featured_image.file, save=False)
-            name = self.featured_image.name
-        self.renditions = images.make_renditions(name) if name else {}
+        self.renditions = images.refresh_renditions(self.featured_image, self.renditions)
 
 
 class Byline(models.Model):
@@ -480,14 +472,7 @@ class BodyImage(models.Model):
         return self.alt_text or self.image.name
 
     def save(self, *args, **kwargs):
-        name = self.image.name if self.image else ""
-        if self.renditions.get("source") != name:
-            if self.renditions:
-                images.delete_renditions(self.renditions)
-            if name and not getattr(self.image, "_committed", True):
-                self.image.save(name, self.image.file, save=False)
-                name = self.image.name
-            self.renditions = images.make_renditions(name) if name else {}
+        self.renditions = images.refresh_renditions(self.image, self.renditions)
         super().save(*args, **kwargs)
 
     @classmethod
