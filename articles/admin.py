@@ -501,10 +501,9 @@ class BodyImageAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         func_num = request.GET.get("CKEditorFuncNum", "")
-        images = BodyImage.objects.all()
         query = request.GET.get("q", "").strip()
-        if query:
-            images = images.filter(alt_text__icontains=query) | images.filter(caption__icontains=query)
+        # The admin's own search (search_fields, word by word), as in the list.
+        images, _duplicates = self.get_search_results(request, BodyImage.objects.all(), query)
         add_url = reverse("admin:articles_bodyimage_add") + "?" + urlencode({"CKEditorFuncNum": func_num})
         context = {
             **self.admin_site.each_context(request),
@@ -512,7 +511,7 @@ class BodyImageAdmin(admin.ModelAdmin):
             "title": gettext("Choose an image"),
             "images": [(image, self._thumb_url(image)) for image in images[:60]],
             "query": query,
-            "func_num": func_num if func_num.isdigit() or func_num.lstrip("-").isdigit() else "",
+            "func_num": func_num if func_num.lstrip("-").isdigit() else "",
             "add_url": add_url if self.has_add_permission(request) else "",
             "is_popup": True,
         }

@@ -99,3 +99,20 @@ def test_the_editor_image_button_opens_the_picker(client, journalist):
     article = ArticleFactory(created_by=journalist, status=Article.Status.DRAFT)
     html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "pickerUrl&quot;:&quot;/admin/articles/bodyimage/picker/" in html
+
+
+def test_the_picker_searches_as_the_admin_list_does(client, journalist):
+    client.force_login(journalist)
+    upload(client, jpeg_bytes(), alt="Traders at a market in Herat")
+    upload(client, jpeg_bytes(), name="dam.jpg", alt="The Salma dam at dusk")
+    market, dam = BodyImage.objects.order_by("pk")
+    BodyImage.objects.filter(pk=dam.pk).update(credit="Zahra Ahmadi")
+
+    def found(query):
+        html = client.get(PICKER, {"q": query}).content.decode()
+        return {image.pk for image in (market, dam) if f'data-url="{image.image.url}"' in html}
+
+    assert found("") == {market.pk, dam.pk}
+    assert found("herat traders") == {market.pk}  # every word, in any order
+    assert found("Ahmadi") == {dam.pk}  # the credit too
+    assert found("nowhere") == set()
