@@ -4,8 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,7 +19,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
 
-from comments.models import Reply
+from comments.models import Reply, replies_counted
 
 from . import preview, revisions, workflow
 from .models import Article, Author, BodyImage, Byline, Category, Correction
@@ -242,22 +241,10 @@ class ArticleAdmin(VersionAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
             .annotate(
-                approved_replies=self._reply_count(Reply.Status.APPROVED),
-                pending_replies=self._reply_count(Reply.Status.PENDING),
+                approved_replies=replies_counted(Reply.Status.APPROVED),
+                pending_replies=replies_counted(Reply.Status.PENDING),
             )
         )
-
-    @staticmethod
-    def _reply_count(status):
-        # A subquery, not a join: the list's search and filters may join too.
-        counts = (
-            Reply.objects.filter(article=OuterRef("pk"), status=status)
-            .order_by()
-            .values("article")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
     @admin.display(description=_("replies"), ordering="approved_replies")
     def reply_count(self, obj):

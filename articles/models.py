@@ -152,18 +152,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_reply_counts(self) -> ArticleQuerySet:
         """``reply_count``: approved replies, as a subquery (no join to multiply rows)."""
-        from django.db.models.functions import Coalesce
+        from comments.models import Reply, replies_counted
 
-        from comments.models import Reply
-
-        approved = (
-            Reply.objects.filter(article=models.OuterRef("pk"), status=Reply.Status.APPROVED)
-            .order_by()
-            .values("article")
-            .annotate(total=models.Count("pk"))
-            .values("total")
-        )
-        return self.annotate(reply_count=Coalesce(models.Subquery(approved), 0))
+        return self.annotate(reply_count=replies_counted(Reply.Status.APPROVED))
 
     def with_bylines(self) -> ArticleQuerySet:
         return self.select_related("primary_category").prefetch_related(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -222,6 +223,21 @@ class ModerationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+def replies_counted(status: str) -> Coalesce:
+    """The outer query's article's replies in ``status``, as a subquery.
+
+    Not a join: a join multiplies rows and clashes with the joins of searches and filters.
+    """
+    counts = (
+        Reply.objects.filter(article=models.OuterRef("pk"), status=status)
+        .order_by()
+        .values("article")
+        .annotate(total=models.Count("pk"))
+        .values("total")
+    )
+    return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
 
 
 @dataclass
