@@ -68,7 +68,6 @@ class ReplyForm(forms.ModelForm):
         assume_scheme="https",
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
-    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 8, "cols": 45}))
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     started = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
@@ -92,7 +91,8 @@ class ReplyForm(forms.ModelForm):
         self.now = now or timezone.now()
         self.parent_reply: Reply | None = None
         self.started_at: datetime.datetime | None = None
-        # The limit is a setting, read when the form is made.
+        # The limit is a setting, read when the form is made. (CharField strips
+        # white space, so a blank name or comment is simply "required".)
         self.fields["body"] = forms.CharField(
             label=_("Comment"),
             max_length=settings.NEWSROOM_REPLY_MAX_LENGTH,
@@ -110,27 +110,14 @@ class ReplyForm(forms.ModelForm):
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].id_for_label}-error"
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please enter your name."))
-        return name
-
-    def clean_body(self) -> str:
-        body = self.cleaned_data["body"].strip()
-        if not body:
-            raise forms.ValidationError(_("Please type your comment."))
-        return body
+        return " ".join(self.cleaned_data["name"].split())
 
     def clean_parent(self) -> Reply | None:
         parent_id = self.cleaned_data.get("parent")
         if not parent_id:
             return None
         parent = Reply.objects.filter(pk=parent_id).first()
-        problem = (
-            _("The reply you are answering is not available.")
-            if parent is None
-            else moderation.parent_problem(parent, self.article)
-        )
+        problem = moderation.parent_problem(parent, self.article)
         if problem:
             raise forms.ValidationError(problem)
         self.parent_reply = parent

@@ -128,9 +128,9 @@ def thread_depth(reply: Reply) -> int:
     return depth
 
 
-def parent_problem(parent: Reply, article: Article) -> str | None:
-    """Why a reader may not answer ``parent`` under ``article``, or None."""
-    if parent.article_id != article.pk or parent.status != Status.APPROVED:
+def parent_problem(parent: Reply | None, article: Article) -> str | None:
+    """Why a reader may not answer ``parent`` (None: no such reply) under ``article``, or None."""
+    if parent is None or parent.article_id != article.pk or parent.status != Status.APPROVED:
         return _("The reply you are answering is not available.")
     if thread_depth(parent) >= settings.NEWSROOM_REPLY_DEPTH:
         return _("This conversation cannot be nested any deeper; please reply further up.")

@@ -80,6 +80,7 @@ def test_parent_must_be_approved_on_the_same_article_and_not_too_deep(settings):
         hidden = ReplyFactory(article=article, status=status)
         assert "not available" in moderation.parent_problem(hidden, article)
     assert "not available" in moderation.parent_problem(ReplyFactory(), article)
+    assert "not available" in moderation.parent_problem(None, article)
 
 
 @pytest.mark.django_db
