@@ -341,26 +341,26 @@ def test_disallowed_comes_before_links_moderation_words_and_trust(editor):
 
 
 @pytest.mark.django_db
-def test_links_hold_even_a_known_commenter():
+@pytest.mark.parametrize(
+    "moderation_word, body, expected",
+    [
+        (
+            None,
+            "http://a.example http://b.example http://c.example",
+            Decision(Status.PENDING, Reason.TOO_MANY_LINKS),
+        ),
+        ("rigged", "It was rigged.", Decision(Status.PENDING, Reason.MODERATION_WORD)),
+        (None, None, Decision(Status.APPROVED)),  # the default, clean body
+    ],
+)
+def test_a_known_commenter_is_approved_unless_links_or_a_moderation_word_hold_the_reply(
+    moderation_word, body, expected
+):
     ReplyFactory(email="nadia@readers.example")
-    reply = new_reply(body="http://a.example http://b.example http://c.example")
-    decision = moderation.decide(reply, NOW, started_at=started())
-    assert decision == Decision(Status.PENDING, Reason.TOO_MANY_LINKS)
-
-
-@pytest.mark.django_db
-def test_moderation_word_holds_a_known_commenter():
-    ReplyFactory(email="nadia@readers.example")
-    ModerationTerm.objects.create(kind="moderation_word", value="rigged")
-    reply = new_reply(body="It was rigged.")
-    decision = moderation.decide(reply, NOW, started_at=started())
-    assert decision == Decision(Status.PENDING, Reason.MODERATION_WORD)
-
-
-@pytest.mark.django_db
-def test_clean_reply_from_a_known_commenter_is_approved():
-    ReplyFactory(email="nadia@readers.example")
-    assert moderation.decide(new_reply(), NOW, started_at=started()) == Decision(Status.APPROVED)
+    if moderation_word:
+        ModerationTerm.objects.create(kind="moderation_word", value=moderation_word)
+    reply = new_reply(body=body) if body else new_reply()
+    assert moderation.decide(reply, NOW, started_at=started()) == expected
 
 
 @pytest.mark.django_db

@@ -270,21 +270,23 @@ def test_unpublished_articles_refuse_replies_with_a_message(client, status, publ
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("status", [Status.PENDING, Status.SPAM, Status.TRASH])
-def test_answering_a_reply_that_is_not_approved_is_refused(client, article, status):
-    parent = ReplyFactory(article=article, status=status)
-    response = post(client, article, parent=str(parent.pk))
+@pytest.mark.parametrize(
+    "make_parent",
+    [
+        pytest.param(lambda article: ReplyFactory(article=article, status=Status.PENDING).pk, id="pending"),
+        pytest.param(lambda article: ReplyFactory(article=article, status=Status.SPAM).pk, id="spam"),
+        pytest.param(lambda article: ReplyFactory(article=article, status=Status.TRASH).pk, id="trash"),
+        pytest.param(lambda article: ReplyFactory().pk, id="under-another-article"),
+        pytest.param(lambda article: 999999, id="no-such-reply"),
+    ],
+)
+def test_answering_a_reply_that_is_not_shown_here_is_refused(client, article, make_parent):
+    parent_pk = make_parent(article)
+    stored = Reply.objects.count()
+    response = post(client, article, parent=str(parent_pk))
     assert response.status_code == 400
     assert "The reply you are answering is not available." in response.content.decode()
-    assert Reply.objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_answering_a_reply_under_another_article_is_refused(client, article):
-    elsewhere = ReplyFactory()
-    assert post(client, article, parent=str(elsewhere.pk)).status_code == 400
-    assert post(client, article, parent="999999").status_code == 400
-    assert Reply.objects.count() == 1
+    assert Reply.objects.count() == stored
 
 
 @pytest.mark.django_db
