@@ -473,6 +473,11 @@ class BodyImageAdmin(admin.ModelAdmin):
     def thumbnail(self, obj):
         return format_html('<img class="body-image-thumb" src="{}" alt="" width="120">', self._thumb_url(obj))
 
+    def get_readonly_fields(self, request, obj=None):
+        # Bodies that use a picture keep its addresses (and srcset): a new
+        # picture is a new upload, never a replaced file under old markup.
+        return ["image"] if obj else []
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user

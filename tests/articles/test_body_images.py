@@ -116,3 +116,18 @@ def test_the_picker_searches_as_the_admin_list_does(client, journalist):
     assert found("herat traders") == {market.pk}  # every word, in any order
     assert found("Ahmadi") == {dam.pk}  # the credit too
     assert found("nowhere") == set()
+
+
+def test_an_uploaded_picture_cannot_be_swapped_under_the_bodies_that_use_it(client, editor):
+    client.force_login(editor)
+    upload(client, jpeg_bytes())
+    image = BodyImage.objects.get()
+    original, renditions = image.image.name, image.renditions
+    change = reverse("admin:articles_bodyimage_change", args=[image.pk])
+    assert 'type="file"' not in client.get(change).content.decode()
+    replacement = SimpleUploadedFile("other.jpg", jpeg_bytes(), content_type="image/jpeg")
+    fields = {"image": replacement, "alt_text": "New words", "caption": "", "credit": ""}
+    response = client.post(change, fields)
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.image.name, image.renditions, image.alt_text) == (original, renditions, "New words")
