@@ -42,15 +42,19 @@ def may_preview(user) -> bool:
 class ArticlePreview(ArticleDetail):
     """The article page for any status, behind a signed link and staff rights."""
 
+    shared_parts = False  # a draft is nobody else's page
+
     def get_queryset(self):
-        return Article.objects.all().prefetch_related("categories", "tags", "corrections")
+        return Article.objects.all()
 
     def get_object(self, queryset=None):
         if not may_preview(self.request.user):
             raise Http404("No such page")
         queryset = self.get_queryset() if queryset is None else queryset
         try:
-            return queryset.with_bylines().get(pk=article_id_from(self.kwargs["token"]))
+            return queryset.select_related("primary_category__parent__parent").get(
+                pk=article_id_from(self.kwargs["token"])
+            )
         except Article.DoesNotExist:
             raise Http404("No such article")
 

@@ -2,10 +2,11 @@ import datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Value, Window
+from django.db.models import F, Value, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
@@ -17,7 +18,7 @@ from newsroom import pagecache
 
 from . import conditional, metadata, search
 from . import invalidation as deps
-from .models import Article, Author, Category, related_articles
+from .models import Article, Author, Category, bylines_prefetch, related_articles
 from .paging import RememberedCountPaginator
 
 HOME_LATEST = 9
@@ -144,12 +145,14 @@ class HomeView(PublishedArticlesMixin, TemplateView):
 class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    # The article and its related box are the same for every visitor: kept as
+    # one part (pagecache.fragment) for staff, readers with state and misses.
+    shared_parts = True
 
     def get_queryset(self):
         return (
             Article.objects.published()
             .defer("search_vector")
-            .prefetch_related("categories", "tags", "corrections")
             # Lets the replies section skip its query when there is nothing to show.
             .with_reply_counts()
         )
@@ -162,7 +165,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             raise Http404("No such date")
         return get_object_or_404(
             # Parents of the primary category for the breadcrumb, in the same query.
-            queryset.with_bylines().select_related("primary_category__parent__parent"),
+            queryset.select_related("primary_category__parent__parent"),
             publish_date=day,
             slug=self.kwargs["slug"],
         )
@@ -170,21 +173,35 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["related_articles"] = related = list(related_articles(article))
-        absolute = self.request.build_absolute_uri
-        context["page_meta"] = article.page_meta()
-        context["structured_data"] = [
-            metadata.article_structured_data(article, absolute),
-            metadata.breadcrumb_data(article, absolute),
-        ]
+        if self.shared_parts:
+            parts = pagecache.fragment(
+                self.request,
+                f"article:{article.pk}",
+                lambda: self.render_parts(context),
+                expires=deps.next_scheduled_publish,  # a scheduled story may join the related box
+            )
+        else:
+            parts = self.render_parts(context)
         # The ETag covers what this page shows; the replies thread adds its own.
-        conditional.note(
-            self.request,
-            article.pk,
-            article.updated_at,
-            *[(c.pk, c.date, c.note) for c in article.corrections.all()],
-            *[(r.pk, r.updated_at) for r in related],
-        )
+        conditional.note(self.request, *parts["validators"])
+        context["parts"] = parts
+        return context
+
+    def render_parts(self, context) -> dict:
+        """The head's metadata and the article with its related box, as HTML, and what they show."""
+        article = self.object
+        prefetch_related_objects([article], "categories", "tags", "corrections", bylines_prefetch())
+        related = list(related_articles(article))
+        absolute = self.request.build_absolute_uri
+        context = {
+            **context,
+            "related_articles": related,
+            "page_meta": article.page_meta(),
+            "structured_data": [
+                metadata.article_structured_data(article, absolute),
+                metadata.breadcrumb_data(article, absolute),
+            ],
+        }
         tag_ids = [tag.pk for tag in article.tags.all()]
         pagecache.record(
             self.request,
@@ -197,7 +214,16 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             *([deps.in_category(article.primary_category_id)] if article.primary_category_id else []),
         )
         deps.record_cards(self.request, related, bylines=False)
-        return context
+        return {
+            "head": render_to_string("articles/_article_head.html", context, self.request),
+            "main": render_to_string("articles/_article_main.html", context, self.request),
+            "validators": [
+                article.pk,
+                article.updated_at,
+                *[(c.pk, c.date, c.note) for c in article.corrections.all()],
+                *[(r.pk, r.updated_at) for r in related],
+            ],
+        }
 
 
 class CategoryArticleList(PublishedArticlesMixin, ListView):

@@ -44,11 +44,13 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import parse_http_date_safe
+from django.utils.safestring import SafeString, mark_safe
 
 # The version changes with the layout of a stored entry, so a deploy never reads an old one.
 PAGE_PREFIX = "pagecache:page:v3:"
 TAG_PREFIX = "pagecache:tag:"
 MEMO_PREFIX = "pagecache:memo:"
+FRAGMENT_PREFIX = "pagecache:fragment:v1:"
 # Changes with every bump: while it has not moved, no page went stale, and a hit
 # costs one small read. Part of every read of tag versions, so both are one snapshot.
 EPOCH_KEY = "pagecache:epoch"
@@ -181,6 +183,72 @@ def remember(name: str, tags: Iterable[str], compute: Callable[[], object], stal
     if not _seed_missing(cache, tag_keys, found):
         cache.set(key, {"tags": found, "value": value}, timeout=settings.PAGECACHE_TIMEOUT)
     return value
+
+
+def fragment(
+    request: HttpRequest,
+    name: str,
+    compute: Callable[[], object],
+    expires: Callable[[], datetime.datetime | None] = lambda: None,
+):
+    """A part of a page (``compute()``'s value), shared while the tags it recorded keep their versions.
+
+    For the parts that are the same whoever asks: signed-in staff, readers with
+    a pending reply and page-cache misses render the rest of the page and take
+    these from here. ``compute()`` records tags and ``expire_at`` moments as a
+    page does; they are kept with the value and recorded again into the page on
+    every use, so a page stored with a remembered part is invalidated exactly
+    like one that rendered it. Named per site address and language, since parts
+    hold absolute links and translated text. ``expires`` as for ``serve()``.
+    """
+    if not getattr(settings, "PAGECACHE_FRAGMENTS", True):
+        return compute()
+    cache = _cache()
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    raw = "\n".join([request.scheme, request.get_host(), name, language])
+    key = FRAGMENT_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    entry = cache.get(key)
+    if entry is None or entry["until"] <= time.time() or cache.get_many(list(entry["tags"])) != entry["tags"]:
+        entry = _compute_fragment(request, cache, key, compute, expires)
+    record(request, *entry["recorded"])
+    expire_at(request, entry["changes_at"])
+    return entry["value"]
+
+
+def _compute_fragment(request, cache, key, compute, expires) -> dict:
+    # What compute() records goes to a fresh collector, then to the page's own.
+    outer_tags = getattr(request, "_pagecache_tags", None)
+    outer_until = vars(request).pop("_pagecache_until", None)
+    request._pagecache_tags = set()
+    started = time.time()
+    try:
+        value = compute()
+        tags = request._pagecache_tags
+        changes_at = vars(request).pop("_pagecache_until", None)
+    finally:
+        request._pagecache_tags = outer_tags
+        if outer_until is not None:
+            request._pagecache_until = outer_until
+    tag_keys = sorted(TAG_PREFIX + tag for tag in tags)
+    versions = cache.get_many(tag_keys)
+    missing = _seed_missing(cache, tag_keys, versions)
+    now = time.time()
+    until = now + settings.PAGECACHE_TIMEOUT
+    for limit in (expires(), changes_at):
+        if limit is not None:
+            until = min(until, limit.timestamp())
+    entry = {
+        "tags": versions,
+        "recorded": sorted(tags),
+        "until": until,
+        "changes_at": changes_at,
+        "value": value,
+    }
+    # As for pages: not kept if a tag moved while computing (it may have read old rows).
+    skew = settings.PAGECACHE_CLOCK_SKEW
+    if not missing and until > now and all(_version_time(v) + skew <= started for v in versions.values()):
+        cache.set(key, entry, timeout=max(1, int(until - now) + 1))
+    return entry
 
 
 # --- serving ----------------------------------------------------------------------
@@ -319,10 +387,7 @@ def _store(request, response, key, started, expires) -> None:
 
 def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
     # Fill the holes left for per-reader field values; found once when the page was stored.
-    body = b"".join(
-        part if isinstance(part, bytes) else _attr(_fresh_fields[part[0]](request, part[1]))
-        for part in entry["parts"]
-    )
+    body = _filled(request, entry["parts"])
     response = HttpResponse(status=200)
     for name, value in entry["headers"]:
         response[name] = value
@@ -357,6 +422,17 @@ def _holes(body: bytes) -> list[bytes | tuple[str, str]]:
         position = match.end(2)
     parts.append(body[position:])
     return parts
+
+
+def _filled(request: HttpRequest, parts: list[bytes | tuple[str, str]]) -> bytes:
+    return b"".join(
+        part if isinstance(part, bytes) else _attr(_fresh_fields[part[0]](request, part[1])) for part in parts
+    )
+
+
+def fill_fresh_fields(request: HttpRequest, html: str) -> SafeString:
+    """A remembered part's HTML with its per-reader field values made for this request."""
+    return mark_safe(_filled(request, _holes(html.encode())).decode())
 
 
 def _attr(value: str) -> bytes:

@@ -226,6 +226,9 @@ NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200, 1600)
 
 # Page cache for anonymous readers (newsroom/pagecache.py, articles/invalidation.py).
 PAGECACHE_ENABLED = env_bool("PAGECACHE", True)
+# Parts of pages shared by every visitor (article body, replies thread): staff,
+# readers with state of their own and page-cache misses skip their rendering.
+PAGECACHE_FRAGMENTS = env_bool("PAGECACHE_FRAGMENTS", True)
 PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 3600)  # seconds a page is kept at most
 PAGECACHE_MAX_AGE = env_int("PAGECACHE_MAX_AGE", 60)  # max-age / s-maxage for browsers and a CDN
 PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)

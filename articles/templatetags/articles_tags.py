@@ -21,10 +21,14 @@ register = template.Library()
 def main_menu(context):
     """The section menu: top-level categories, in their set order."""
     request = context.get("request")
-    if request is not None:
-        pagecache.record(request, deps.MENU)
+
+    def sections():
+        if request is not None:
+            pagecache.record(request, deps.MENU)
+        return [(category.name, category.get_absolute_url()) for category in Category.objects.top_level()]
+
     return {
-        "categories": Category.objects.top_level(),
+        "sections": sections() if request is None else pagecache.fragment(request, "menu", sections),
         "current_path": request.path if request else "",
     }
 

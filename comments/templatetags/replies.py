@@ -1,8 +1,12 @@
+import hashlib
+
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles import conditional
+from articles.invalidation import article_tag
 from newsroom import pagecache
 
 from .. import moderation, readers
@@ -17,45 +21,87 @@ register = template.Library()
 def replies(context, article):
     """The approved thread (one query), the reader's own pending replies, and the form."""
     request = context["request"]
-    max_depth = settings.NEWSROOM_REPLY_DEPTH
     own_ids = readers.own_reply_ids(request)
-    if getattr(article, "reply_count", None) == 0 and not own_ids:
-        shown = []  # the article's query already counted: nothing approved to show
-    else:
-        shown = list(Reply.objects.filter(article=article).visible_to(own_ids).thread_rows())
-    thread = arrange_thread(shown, max_depth)
     is_open = moderation.comments_open(article, timezone.now())
     if is_open:
         # Replies close by age with no event: a cached page must not outlive that moment.
         pagecache.expire_at(request, moderation.closes_at(article))
+    wanted = request.GET.get("replytocom")
+    if own_ids or wanted:
+        # This reader's own pending replies, or the reply answered, are looked up in this thread.
+        thread = _thread(request, article, own_ids, is_open, wanted)
+    else:
+        # The approved thread is the same for everyone: one rendering for all.
+        thread = pagecache.fragment(
+            request, f"replies:{article.pk}:{is_open}", lambda: _thread(request, article, own_ids, is_open)
+        )
     # The article's ETag changes with the thread (a reply approved, edited or
-    # removed) and when comments close; from rows already loaded, no query.
-    conditional.note(request, is_open, *[(reply.pk, reply.status, reply.updated_at) for reply in shown])
+    # removed) and when comments close.
+    conditional.note(request, is_open, *thread["validators"])
 
     form = context.get("reply_form")
+    form_html = ""
     replying_to = None
+    member = request.user.is_authenticated
     if form is None and is_open:
         initial = readers.saved_details(request)
-        initial["save_details"] = bool(initial)
-        if request.user.is_authenticated:
-            initial.setdefault("name", request.user.get_full_name() or request.user.get_username())
-            initial.setdefault("email", request.user.email)
-        replying_to = _answerable(thread, request.GET.get("replytocom"), max_depth)
-        if replying_to is not None:
-            initial["parent"] = replying_to.pk
-        form = ReplyForm(article=article, initial=initial)
+        replying_to = thread["answerable"]
+        if not initial and not member and replying_to is None:
+            # A blank form is the same for every reader but its "shown at" token.
+            part = pagecache.fragment(
+                request,
+                f"reply-form:{article.pk}",
+                lambda: _form_html(request, ReplyForm(article=article, initial={"save_details": False})),
+            )
+            form_html = pagecache.fill_fresh_fields(request, part)
+        else:
+            initial["save_details"] = bool(initial)
+            if member:
+                initial.setdefault("name", request.user.get_full_name() or request.user.get_username())
+                initial.setdefault("email", request.user.email)
+            if replying_to is not None:
+                initial["parent"] = replying_to.pk
+            form = ReplyForm(article=article, initial=initial)
     elif form is not None and form.is_bound:
         replying_to = getattr(form, "parent_reply", None)
+    if form is not None and not form_html:
+        form_html = _form_html(request, form)
     return {
         "article": article,
-        "thread": ThreadRenderer(is_open=is_open, max_depth=max_depth).render(thread) if thread else "",
-        "reply_count": sum(1 for reply in shown if reply.status == Reply.Status.APPROVED),
+        "thread": thread["html"],
+        "reply_count": thread["count"],
         "is_open": is_open,
-        "form": form,
+        "form_html": form_html,
         "replying_to": replying_to,
-        # Only a signed-in member's form carries a CSRF token (see views.check_forgery);
-        # Django passes csrf_token into this template by itself.
-        "member": request.user.is_authenticated,
+    }
+
+
+def _form_html(request, form: ReplyForm) -> str:
+    # Only a signed-in member's form carries a CSRF token (see views.check_forgery);
+    # Django passes csrf_token into this template by itself.
+    context = {"article": form.article, "form": form, "member": request.user.is_authenticated}
+    return render_to_string("comments/_reply_form.html", context, request)
+
+
+def _thread(request, article, own_ids, is_open: bool, wanted: str | None = None) -> dict:
+    """The thread's HTML, its approved count, its ETag values, and the reply ``wanted`` answered."""
+    max_depth = settings.NEWSROOM_REPLY_DEPTH
+    if getattr(article, "reply_count", None) == 0 and not own_ids:
+        shown = []  # the article's query already counted: nothing approved to show
+    else:
+        shown = list(Reply.objects.filter(article=article).visible_to(own_ids).thread_rows())
+    pagecache.record(request, article_tag(article.pk))
+    nodes = arrange_thread(shown, max_depth)
+    validators = []
+    if shown:
+        # One digest and the newest change stand for every reply (ETag, Last-Modified).
+        rows = "\n".join(f"{reply.pk} {reply.status} {reply.updated_at.isoformat()}" for reply in shown)
+        validators = [hashlib.sha256(rows.encode()).hexdigest(), max(reply.updated_at for reply in shown)]
+    return {
+        "html": ThreadRenderer(is_open=is_open, max_depth=max_depth).render(nodes) if nodes else "",
+        "count": sum(1 for reply in shown if reply.status == Reply.Status.APPROVED),
+        "validators": validators,
+        "answerable": _answerable(nodes, wanted, max_depth),
     }
 
 
