@@ -197,8 +197,8 @@ def article_structured_data(article, absolute: Callable[[str], str]) -> dict:
 def breadcrumb_data(article, absolute: Callable[[str], str]) -> dict | None:
     """Home › the primary category's parents › the primary category › the article.
 
-    Parents come from ``select_related("primary_category__parent__parent")``,
-    so the trail costs no query; deeper trees show their three nearest levels.
+    Parents come loaded with the primary category (``parent__parent``), so
+    the trail costs no query; deeper trees show their three nearest levels.
     """
     trail = [(_("Home"), reverse("articles:home"))]
     chain, node, depth = [], article.primary_category, 0

@@ -52,9 +52,7 @@ class ArticlePreview(ArticleDetail):
             raise Http404("No such page")
         queryset = self.get_queryset() if queryset is None else queryset
         try:
-            return queryset.select_related("primary_category__parent__parent").get(
-                pk=article_id_from(self.kwargs["token"])
-            )
+            return queryset.get(pk=article_id_from(self.kwargs["token"]))
         except Article.DoesNotExist:
             raise Http404("No such article")
 

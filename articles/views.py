@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Value, Window, prefetch_related_objects
+from django.db.models import F, Prefetch, Value, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -150,10 +150,11 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
     shared_parts = True
 
     def get_queryset(self):
+        # Lean: every request runs it; what the shared parts show is loaded with them.
         return (
             Article.objects.published()
             .defer("search_vector")
-            # Lets the replies section skip its query when there is nothing to show.
+            # Lets the replies thread skip its query when there is nothing to show.
             .with_reply_counts()
         )
 
@@ -163,12 +164,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
             raise Http404("No such date")
-        return get_object_or_404(
-            # Parents of the primary category for the breadcrumb, in the same query.
-            queryset.select_related("primary_category__parent__parent"),
-            publish_date=day,
-            slug=self.kwargs["slug"],
-        )
+        return get_object_or_404(queryset, publish_date=day, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -190,7 +186,17 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
     def render_parts(self, context) -> dict:
         """The head's metadata and the article with its related box, as HTML, and what they show."""
         article = self.object
-        prefetch_related_objects([article], "categories", "tags", "corrections", bylines_prefetch())
+        categories = Category.objects.select_related("parent__parent")
+        prefetch_related_objects(
+            [article], Prefetch("categories", categories), "tags", "corrections", bylines_prefetch()
+        )
+        # The primary category, with the parents the breadcrumb shows, is
+        # normally one of the article's categories: no query of its own.
+        primary = [c for c in article.categories.all() if c.pk == article.primary_category_id]
+        if primary:
+            article.primary_category = primary[0]
+        elif article.primary_category_id:
+            article.primary_category = categories.get(pk=article.primary_category_id)
         related = list(related_articles(article))
         absolute = self.request.build_absolute_uri
         context = {

@@ -286,7 +286,8 @@ def count_queries(urls: dict[str, str]) -> dict[str, int]:
 
     client = Client()
     counts = {}
-    with override_settings(PAGECACHE_ENABLED=False):
+    # From scratch: no page cache and no remembered parts (what a change costs).
+    with override_settings(PAGECACHE_ENABLED=False, PAGECACHE_FRAGMENTS=False):
         for name, url in urls.items():
             # Warm: the process (content types, translations) and the totals and
             # times listings remember (a tag first seen is stored on the second
@@ -337,7 +338,12 @@ def ensure_database(name: str) -> None:
     connection.close()
 
 
-def django_env(args, cache: bool) -> dict[str, str]:
+# Cache modes: the page cache and the shared page parts (pagecache.fragment).
+MODES = {"on": ("1", "1"), "off": ("0", "1"), "cold": ("0", "0")}
+
+
+def django_env(args, mode: str) -> dict[str, str]:
+    page_cache, parts = MODES[mode]
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="newsroom.settings",
@@ -346,7 +352,8 @@ def django_env(args, cache: bool) -> dict[str, str]:
         DEBUG="0",
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         BENCH_FLOOR="1",
-        PAGECACHE="1" if cache else "0",
+        PAGECACHE=page_cache,
+        PAGECACHE_FRAGMENTS=parts,
         MEDIA_ROOT=str(args.media),
         LOG_LEVEL="WARNING",
         # Plain HTTP on the loopback interface: no redirect to HTTPS, cookies over HTTP.
@@ -361,9 +368,9 @@ def django_env(args, cache: bool) -> dict[str, str]:
     return env
 
 
-def run_django(args, cache: bool, *command: str) -> str:
+def run_django(args, mode: str, *command: str) -> str:
     result = subprocess.run(
-        [PYTHON, *command], cwd=ROOT, env=django_env(args, cache), capture_output=True, text=True
+        [PYTHON, *command], cwd=ROOT, env=django_env(args, mode), capture_output=True, text=True
     )
     if result.returncode:
         sys.exit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
@@ -379,7 +386,7 @@ def free_port(first: int) -> int:
     sys.exit(f"no free port from {first} to 8079")
 
 
-def start_gunicorn(args, cache: bool) -> subprocess.Popen:
+def start_gunicorn(args, mode: str) -> subprocess.Popen:
     args.port = free_port(args.requested_port)
     command = [
         str(Path(PYTHON).with_name("gunicorn")),
@@ -399,7 +406,7 @@ def start_gunicorn(args, cache: bool) -> subprocess.Popen:
         "0",
     ]
     process = subprocess.Popen(
-        command, cwd=ROOT, env=django_env(args, cache), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, cwd=ROOT, env=django_env(args, mode), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     deadline = time.time() + 90
     while time.time() < deadline:
@@ -458,9 +465,8 @@ def available(args, url: str) -> bool:
         return False
 
 
-def measure(args, cache: bool, urls: dict[str, str]) -> dict:
-    queries = json.loads(run_django(args, cache, __file__, "--queries", *_common(args)))
-    process = start_gunicorn(args, cache)
+def measure(args, mode: str, urls: dict[str, str], queries: dict[str, int]) -> dict:
+    process = start_gunicorn(args, mode)
     results = {}
     try:
         for name, url in urls.items():
@@ -521,7 +527,8 @@ def report(args, runs: dict) -> None:
                 + (f"  ({result['errors']} errors)" if result["errors"] else "")
             )
         print(f"{'worker peak memory (MiB)':<30} {label:<5} " + ", ".join(f"{m:.1f}" for m in run["memory"]))
-    print("(queries: per page rendered without the cache; a cached page costs none)")
+    print("on: page cache and shared parts; off: no page cache, shared parts remembered; cold: nothing kept")
+    print("(queries: per page rendered from scratch; a cached page costs none, remembered parts a few)")
 
 
 def main() -> None:
@@ -536,7 +543,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--cache-backend", choices=["redis", "locmem"], default="redis")
     parser.add_argument("--media", type=Path, help="default: /tmp/newsroom-bench-media")
-    parser.add_argument("--only", choices=["on", "off"], help="measure with the cache on or off only")
+    parser.add_argument("--only", choices=list(MODES), help="measure one cache mode only")
     parser.add_argument("--fill-only", action="store_true")
     parser.add_argument("--fill", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--queries", action="store_true", help=argparse.SUPPRESS)
@@ -558,18 +565,19 @@ def main() -> None:
         sys.exit("wrk is missing: apt-get install wrk (or make bench, which installs it)")
     ensure_database(args.database)
     args.media.mkdir(parents=True, exist_ok=True)
-    run_django(args, False, "manage.py", "migrate", "--noinput")
-    run_django(args, False, "manage.py", "collectstatic", "--noinput")
-    print(run_django(args, False, __file__, "--fill", *_common(args)).strip())
+    run_django(args, "cold", "manage.py", "migrate", "--noinput")
+    run_django(args, "cold", "manage.py", "collectstatic", "--noinput")
+    print(run_django(args, "cold", __file__, "--fill", *_common(args)).strip())
     if args.fill_only:
         return
-    urls = json.loads(run_django(args, False, __file__, "--urls", *_common(args)))
+    urls = json.loads(run_django(args, "cold", __file__, "--urls", *_common(args)))
     if args.cache_backend == "redis":
         _clear_redis(args)
+    queries = json.loads(run_django(args, "cold", __file__, "--queries", *_common(args)))
     runs = {}
-    for label, cache in (("on", True), ("off", False)):
-        if args.only in (None, label):
-            runs[label] = measure(args, cache, urls)
+    for mode in MODES:
+        if args.only in (None, mode):
+            runs[mode] = measure(args, mode, urls, queries)
     report(args, runs)
     if args.cache_backend == "redis":
         _clear_redis(args)
