@@ -441,6 +441,9 @@ def wrk(args, url: str) -> dict:
             "--timeout",
             "10s",
             "--latency",
+            # As every browser and CDN asks.
+            "--header",
+            "Accept-Encoding: gzip",
             f"http://127.0.0.1:{args.port}{url}",
         ],
         capture_output=True,
@@ -475,7 +478,15 @@ def measure(args, mode: str, urls: dict[str, str], queries: dict[str, int]) -> d
                 continue
             # A short warm-up fills the cache and the workers' imports.
             subprocess.run(
-                ["wrk", "-t1", "-c2", "-d2s", f"http://127.0.0.1:{args.port}{url}"],
+                [
+                    "wrk",
+                    "-t1",
+                    "-c2",
+                    "-d2s",
+                    "-H",
+                    "Accept-Encoding: gzip",
+                    f"http://127.0.0.1:{args.port}{url}",
+                ],
                 capture_output=True,
                 check=True,
             )

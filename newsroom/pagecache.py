@@ -25,6 +25,7 @@ process served lately before URL resolution and the view run.
 from __future__ import annotations
 
 import datetime
+import gzip
 import hashlib
 import html
 import re
@@ -55,6 +56,7 @@ FRAGMENT_PREFIX = "pagecache:fragment:v1:"
 # costs one small read. Part of every read of tag versions, so both are one snapshot.
 EPOCH_KEY = "pagecache:epoch"
 CSRF_PLACEHOLDER = b"__pagecache_csrf_token__"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 # Headers the middleware sets again on every response; not stored.
 NOT_STORED_HEADERS = {"cache-control", "expires", "set-cookie", "x-page-cache", "content-length"}
@@ -386,19 +388,44 @@ def _store(request, response, key, started, expires) -> None:
 
 
 def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
-    # Fill the holes left for per-reader field values; found once when the page was stored.
-    body = _filled(request, entry["parts"])
+    body, compressed = _body(request, entry)
     response = HttpResponse(status=200)
     for name, value in entry["headers"]:
         response[name] = value
     if entry["csrf"]:
         # A fresh token for this reader; CsrfViewMiddleware sets the cookie to match.
         body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    elif compressed is not None:
+        body = compressed
+        response["Content-Encoding"] = "gzip"
+        if response.has_header("ETag"):
+            response["ETag"] = re.sub(r'^"', 'W/"', response["ETag"])  # as GZipMiddleware
     response.content = body
-    # The stored headers already vary by language and cookie (set before storing).
+    # The stored headers already vary by language, cookie and encoding (set before storing).
     _set_cache_control(response, entry["until"] - time.time(), private=entry["csrf"])
     response["X-Page-Cache"] = "hit"
     return response
+
+
+def _body(request: HttpRequest, entry: dict) -> tuple[bytes, bytes | None]:
+    """The stored page with this request's field values, and gzipped if the client takes it.
+
+    Both are kept on this process's copy while the values stay the same (the
+    form's token changes once a second): a busy article is compressed once per
+    second, not once per reader. Pages with a CSRF token are never compressed
+    (BREACH), nor are they copied here.
+    """
+    values = [_fresh_fields[part[0]](request, part[1]) for part in entry["parts"] if isinstance(part, tuple)]
+    last = entry.get("last_body")
+    if last is None or last[0] != values:
+        fills = iter(values)
+        body = b"".join(part if isinstance(part, bytes) else _attr(next(fills)) for part in entry["parts"])
+        last = entry["last_body"] = [values, body, None]
+    if entry["csrf"] or not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        return last[1], None
+    if last[2] is None:
+        last[2] = gzip.compress(last[1], compresslevel=6, mtime=0)
+    return last[1], last[2]
 
 
 def _stored_headers(response: HttpResponse) -> list[tuple[str, str]]:
@@ -443,7 +470,8 @@ def _set_public_headers(response: HttpResponse, lifetime: float, private: bool) 
     """Headers for a shared cache (CDN) in front: short, and never past the entry's end."""
     # The page differs by language, chosen by the Accept-Language header or the
     # language cookie.
-    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    # Hits are gzipped for clients that take it.
+    patch_vary_headers(response, ["Accept-Language", "Cookie", "Accept-Encoding"])
     _set_cache_control(response, lifetime, private)
 
 

@@ -19,7 +19,11 @@ register = template.Library()
 
 @register.inclusion_tag("comments/_replies.html", takes_context=True)
 def replies(context, article):
-    """The approved thread (one query), the reader's own pending replies, and the form."""
+    """The approved thread, the reader's own pending replies, and the form.
+
+    The thread and the blank form are the same for most visitors: they are
+    shared parts (``pagecache.fragment``), rendered once until a reply changes.
+    """
     request = context["request"]
     own_ids = readers.own_reply_ids(request)
     is_open = moderation.comments_open(article, timezone.now())

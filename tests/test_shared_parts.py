@@ -1,0 +1,223 @@
+"""Shared page parts (``pagecache.fragment``): rendered once for every visitor, never stale.
+
+Signed-in staff, readers with a pending reply and page-cache misses render an
+article page around parts kept in the cache: the article with its related
+box, the approved replies thread, the blank reply form and the menu. The
+editorial events are covered for staff in tests/articles/test_invalidation.py;
+here: what a part costs, what it keeps, and who never gets one.
+"""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from articles.preview import preview_url
+from comments import moderation
+from comments.forms import read_start
+from comments.models import Reply
+from newsroom import pagecache
+from tests.comments.test_posting import post
+from tests.factories import ArticleFactory, ReplyFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _parts_without_the_page_cache(settings):
+    settings.PAGECACHE_ENABLED = False  # every request renders the page around its parts
+    settings.PAGECACHE_FRAGMENTS = True
+    settings.PAGECACHE_CLOCK_SKEW = 0
+
+
+def count(client, url, django_assert_max_num_queries, most: int) -> str:
+    with django_assert_max_num_queries(most) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+@pytest.mark.django_db
+def test_the_article_page_renders_its_parts_once_for_everyone(client, django_assert_max_num_queries):
+    article = ArticleFactory(title="Canal waters", tags=["water"])
+    ReplyFactory.create_batch(3, article=article)
+    ArticleFactory(tags=["water"], title="Related canal story")
+    url = article.get_absolute_url()
+    # The very first rendering also looks up the site's next scheduled publish time.
+    first, cold = count(client, url, django_assert_max_num_queries, 9)
+    # Tags seen for the first time are known from the second rendering on.
+    count(client, url, django_assert_max_num_queries, 8)
+    again, warm = count(client, url, django_assert_max_num_queries, 1)  # the article itself
+    assert warm == 1 < cold
+    started = re.compile(r'name="started" value="[^"]*"')
+    assert started.sub("", again) == started.sub("", first)
+    assert "Related canal story" in again and again.count('class="reply"') == 3
+
+
+@pytest.mark.django_db
+def test_without_shared_parts_every_rendering_pays_in_full(client, settings, django_assert_max_num_queries):
+    settings.PAGECACHE_FRAGMENTS = False
+    article = ArticleFactory()
+    ReplyFactory(article=article)
+    url = article.get_absolute_url()
+    counts = [count(client, url, django_assert_max_num_queries, 9)[1] for _ in range(3)]
+    assert counts[1] == counts[2] > 1
+
+
+@pytest.mark.django_db
+def test_staff_see_a_reply_approved_edited_or_removed_at_once(client, moderator):
+    article = ArticleFactory()
+    ReplyFactory(article=article, body="Already here.")
+    waiting = ReplyFactory(article=article, status=Reply.Status.PENDING, body="Held for a moderator.")
+    client.force_login(UserFactory(is_staff=True))
+    url = article.get_absolute_url()
+    for _ in range(2):
+        assert "Held for a moderator." not in client.get(url).content.decode()
+
+    moderation.approve(waiting, moderator)
+    assert "Held for a moderator." in client.get(url).content.decode()
+    waiting.body = "Edited by the moderator."
+    waiting.save()
+    assert "Edited by the moderator." in client.get(url).content.decode()
+    waiting.delete()
+    page = client.get(url).content.decode()
+    assert "Edited by the moderator." not in page and "Already here." in page
+
+
+@pytest.mark.django_db
+def test_a_readers_pending_reply_is_theirs_alone_and_the_shared_thread_never_holds_it(client):
+    article = ArticleFactory()
+    ReplyFactory(article=article, body="An approved view.")
+    url = article.get_absolute_url()
+    for _ in range(2):
+        Client().get(url)  # the shared thread is kept
+    assert post(client, article, body="My own, held.").status_code == 302
+    assert Reply.objects.get(body="My own, held.").status == Reply.Status.PENDING
+    page = client.get(url).content.decode()
+    assert "My own, held." in page and "An approved view." in page
+    assert "My own, held." not in Client().get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_shared_blank_form_gives_each_rendering_a_fresh_form_time():
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    Client().get(url)
+    Client().get(url)
+    later = timezone.now() + datetime.timedelta(minutes=10)
+    with time_machine.travel(later, tick=False):
+        page = Client().get(url).content.decode()
+    token = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    assert abs((read_start(token, article) - later).total_seconds()) < 2
+
+
+@pytest.mark.django_db
+def test_a_preview_never_uses_or_leaves_a_shared_part(client, editor):
+    draft = ArticleFactory(title="First draft", status=Article.Status.DRAFT)
+    client.force_login(editor)
+    url = preview_url(draft)
+    assert "First draft" in client.get(url).content.decode()
+    # A change without any event (no signal): a remembered part would still show the old title.
+    Article.objects.filter(pk=draft.pk).update(title="Second draft")
+    assert "Second draft" in client.get(url).content.decode()
+
+
+# --- pagecache.fragment itself ----------------------------------------------------------
+
+
+class Part:
+    """A part that records ``tags`` (known already: bumped once) and counts its renderings."""
+
+    def __init__(self, rf, *tags, during=lambda: None, changes_at=None):
+        pagecache.bump(*tags)
+        self.request = rf.get("/")
+        self.tags, self.during, self.changes_at, self.renderings = tags, during, changes_at, 0
+
+    def compute(self):
+        self.renderings += 1
+        pagecache.record(self.request, *self.tags)
+        pagecache.expire_at(self.request, self.changes_at)
+        self.during()
+        return f"rendering {self.renderings}"
+
+    def get(self, name="part", **kwargs):
+        return pagecache.fragment(self.request, name, self.compute, **kwargs)
+
+
+@pytest.mark.django_db
+def test_a_part_is_kept_until_one_of_its_tags_is_bumped(rf):
+    part = Part(rf, "article:1", "menu")
+    assert part.get() == "rendering 1"
+    assert part.get() == "rendering 1"
+    pagecache.bump("article:2")
+    assert part.get() == "rendering 1"
+    pagecache.bump("menu")
+    assert part.get() == "rendering 2"
+    assert part.get() == "rendering 2"
+
+
+@pytest.mark.django_db
+def test_a_part_whose_tags_were_never_seen_is_kept_from_its_second_rendering(rf):
+    part = Part(rf)
+    part.tags = ("tag:99",)
+    assert [part.get() for _ in range(3)] == ["rendering 1", "rendering 2", "rendering 2"]
+
+
+@pytest.mark.django_db
+def test_a_part_whose_tag_moves_while_it_renders_is_not_kept(rf):
+    part = Part(rf, "article:1", during=lambda: pagecache.bump("article:1"))
+    assert part.get() == "rendering 1"
+    part.during = lambda: None
+    assert part.get() == "rendering 2"
+    assert part.get() == "rendering 2"
+
+
+@pytest.mark.django_db
+def test_a_part_ends_at_its_own_moment_or_the_expiry_it_is_given(rf):
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        part = Part(rf, "menu", changes_at=now + datetime.timedelta(minutes=5))
+        assert part.get() == part.get() == "rendering 1"
+        given = Part(rf, "tag:5")
+        expires = lambda: now + datetime.timedelta(minutes=1)  # noqa: E731
+        assert given.get(name="given", expires=expires) == given.get(name="given") == "rendering 1"
+    with time_machine.travel(now + datetime.timedelta(minutes=4), tick=False):
+        assert part.get() == "rendering 1"
+        assert given.get(name="given") == "rendering 2"
+    with time_machine.travel(now + datetime.timedelta(minutes=6), tick=False):
+        assert part.get() == "rendering 2"
+
+
+@pytest.mark.django_db
+def test_a_page_holding_a_kept_part_records_what_the_part_recorded(rf):
+    now = timezone.now()
+    moment = now + datetime.timedelta(minutes=5)
+    part = Part(rf, "category:7", changes_at=moment)
+    part.get()
+    page = rf.get("/")
+    page._pagecache_tags = {"article:1"}
+    assert pagecache.fragment(page, "part", part.compute) == "rendering 1"  # kept, not rendered
+    # The page cache stores the page with the part's tags and moment, so it is
+    # invalidated like a page that rendered the part itself.
+    assert page._pagecache_tags == {"article:1", "category:7"}
+    assert page._pagecache_until == moment
+
+
+@pytest.mark.django_db
+def test_parts_are_kept_per_language_and_site_address(rf):
+    english, persian = Part(rf, "menu"), Part(rf, "menu")
+    english.request.LANGUAGE_CODE, persian.request.LANGUAGE_CODE = "en", "fa"
+    english.get(), persian.get()
+    assert (english.get(), persian.get()) == ("rendering 1", "rendering 1")
+    other_site = Part(rf, "menu")
+    other_site.request.META["HTTP_HOST"] = "127.0.0.1"
+    assert other_site.get() == "rendering 1"
+
+
+@pytest.mark.django_db
+def test_turned_off_a_part_is_rendered_every_time(rf, settings):
+    settings.PAGECACHE_FRAGMENTS = False
+    part = Part(rf, "menu")
+    assert [part.get() for _ in range(3)] == ["rendering 1", "rendering 2", "rendering 3"]
