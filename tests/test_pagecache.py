@@ -353,3 +353,21 @@ def test_search_pages_are_neither_stored_nor_looked_up(client, monkeypatch):
         response = client.get("/search/?q=wheat")
     assert response.status_code == 200 and lookups == []
     assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_hit_is_gzipped_for_a_client_that_takes_it(client):
+    import gzip
+
+    article = ArticleFactory(title="Compressed once")
+    url = article.get_absolute_url()
+    # One second: the form's "shown at" token is the same in both.
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=1), tick=False):
+        plain = warm(client, url)
+        packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert not plain.has_header("Content-Encoding")
+    assert "accept-encoding" in plain["Vary"].lower()
+    assert packed["X-Page-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
+    assert packed["ETag"] == "W/" + plain["ETag"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content)
