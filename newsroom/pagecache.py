@@ -28,6 +28,7 @@ import datetime
 import gzip
 import hashlib
 import html
+import os
 import re
 import secrets
 import time
@@ -131,7 +132,77 @@ def _store_versions(tags: Iterable[str]) -> None:
     cache.set_many({TAG_PREFIX + tag: _new_version() for tag in tags}, timeout=None)
     # After the tags: a reader that saw the old epoch reads the new tags or is
     # sent to them by the new epoch on its next request.
-    cache.set(EPOCH_KEY, _new_version(), timeout=None)
+    epoch = _new_version()
+    cache.set(EPOCH_KEY, epoch, timeout=None)
+    if hasattr(cache, "publish"):
+        cache.publish(EPOCH_KEY, epoch)  # to every process's _EpochWatch
+
+
+class _EpochWatch:
+    """The shared epoch as this process knows it, read again only when a bump is announced.
+
+    A hit on a local copy needs the current epoch. Reading it costs a round
+    trip to Redis, which on a busy article was a quarter of a hit's time. So
+    each process subscribes to the epoch's channel, reads the epoch once, and
+    then only looks at its subscription socket (a non-blocking read, no round
+    trip): any message means a bump happened, and the epoch is read again.
+    Redis queues the message to every subscriber while it runs the bump's
+    PUBLISH, before the bumping process hears back; so a request that starts
+    after a bump has finished finds the message waiting. A lost connection
+    (or its reconnection) forgets the epoch; without a subscription (a cache
+    without publish/subscribe, or Redis refusing it) every hit reads it.
+    """
+
+    RETRY_SECONDS = 5.0
+
+    def __init__(self):
+        self.pid = None
+        self.pubsub = None
+        self.known = None
+        self.retry_at = 0.0
+
+    def epoch(self, cache) -> str | None:
+        if not self._listening(cache):
+            return cache.get(EPOCH_KEY)
+        try:
+            while (message := self.pubsub.get_message(timeout=0.0)) is not None:
+                if message["type"] == "message":
+                    self.known = None  # a bump: read the new epoch below
+        except Exception:  # the connection: read the epoch until subscribed again
+            self._stop()
+            return cache.get(EPOCH_KEY)
+        if self.known is None:
+            self.known = cache.get(EPOCH_KEY)
+        return self.known
+
+    def _listening(self, cache) -> bool:
+        if self.pubsub is not None and self.pid == os.getpid():
+            return True
+        if not hasattr(cache, "subscribe") or time.monotonic() < self.retry_at:
+            return False
+        self.pid, self.pubsub, self.known = os.getpid(), None, None  # a forked worker starts afresh
+        try:
+            pubsub = cache.subscribe(EPOCH_KEY)
+            # The epoch read next is current only once the subscription is.
+            confirmed = pubsub.get_message(timeout=1.0)
+            if confirmed is None or confirmed["type"] != "subscribe":
+                raise ConnectionError("no subscription")
+            pubsub.connection.register_connect_callback(self._reconnected)
+        except Exception:
+            self._stop()
+            return False
+        self.pubsub = pubsub
+        return True
+
+    def _reconnected(self, connection) -> None:
+        self.known = None  # bumps made while it was away were not heard
+
+    def _stop(self) -> None:
+        self.pubsub, self.known = None, None
+        self.retry_at = time.monotonic() + self.RETRY_SECONDS
+
+
+_watch = _EpochWatch()
 
 
 class _LocalCopies:
@@ -310,7 +381,7 @@ def _current_entry(key: str) -> dict | None:
     now = time.time()
     entry = _local.get(key)
     if entry is not None and entry["until"] > now:
-        epoch = cache.get(EPOCH_KEY)
+        epoch = _watch.epoch(cache)
         if epoch is not None and epoch == entry["epoch"]:
             return entry  # nothing at all changed since it was last checked
         if epoch is None:  # the shared cache was emptied or lost: so are the copies
@@ -451,15 +522,13 @@ def _holes(body: bytes) -> list[bytes | tuple[str, str]]:
     return parts
 
 
-def _filled(request: HttpRequest, parts: list[bytes | tuple[str, str]]) -> bytes:
-    return b"".join(
-        part if isinstance(part, bytes) else _attr(_fresh_fields[part[0]](request, part[1])) for part in parts
-    )
-
-
 def fill_fresh_fields(request: HttpRequest, html: str) -> SafeString:
-    """A remembered part's HTML with its per-reader field values made for this request."""
-    return mark_safe(_filled(request, _holes(html.encode())).decode())
+    """A shared part's HTML with its per-reader field values made for this request."""
+    filled = [
+        part if isinstance(part, bytes) else _attr(_fresh_fields[part[0]](request, part[1]))
+        for part in _holes(html.encode())
+    ]
+    return mark_safe(b"".join(filled).decode())
 
 
 def _attr(value: str) -> bytes:

@@ -29,3 +29,12 @@ class RedisCache(DjangoRedisCache):
 
     def validate_key(self, key):
         """Redis takes any key; the base class checks each character for memcached's sake."""
+
+    def publish(self, channel: str, message: str) -> None:
+        self._cache.get_client(write=True).publish(self.make_key(channel), message)
+
+    def subscribe(self, channel: str):
+        """A redis-py ``PubSub`` on ``channel``, named like a key: sites sharing a server differ."""
+        pubsub = self._cache.get_client(write=False).pubsub()
+        pubsub.subscribe(self.make_key(channel))
+        return pubsub

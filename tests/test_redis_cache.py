@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
+from newsroom import pagecache
 from newsroom.redis_cache import RedisCache
 
 
@@ -30,3 +31,64 @@ def test_stores_and_reads_with_one_client_per_pool():
         assert cache._cache.get_client(write=True) is client
     finally:
         cache.delete_many(["page", "a", "b"])
+
+
+@pytest.fixture
+def two_processes():
+    """Two cache clients of one site, as two app servers hold them."""
+    prefix = f"test-epoch-{uuid.uuid4().hex[:8]}"
+    caches = [RedisCache("redis://127.0.0.1:6379/1", {"KEY_PREFIX": prefix}) for _ in range(2)]
+    yield caches
+    caches[0].delete_many([pagecache.EPOCH_KEY, pagecache.TAG_PREFIX + "menu"])
+
+
+class CountingReads:
+    def __init__(self, cache):
+        self.cache, self.reads = cache, 0
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+    def get(self, *args, **kwargs):
+        self.reads += 1
+        return self.cache.get(*args, **kwargs)
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis on 127.0.0.1:6379")
+def test_a_process_learns_of_another_ones_bump_without_reading_the_epoch_each_time(
+    two_processes, monkeypatch
+):
+    here, there = CountingReads(two_processes[0]), two_processes[1]
+    monkeypatch.setattr(pagecache, "_cache", lambda: there)
+    pagecache.bump("menu")
+    watch = pagecache._EpochWatch()
+    first = watch.epoch(here)
+    assert first == there.get(pagecache.EPOCH_KEY)
+    assert [watch.epoch(here) for _ in range(5)] == [first] * 5
+    assert here.reads == 1  # the rest came from the subscription: nothing announced
+
+    pagecache.bump("menu")  # by the other app server
+    assert watch.epoch(here) == there.get(pagecache.EPOCH_KEY) != first
+    assert here.reads == 2
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis on 127.0.0.1:6379")
+def test_a_bump_made_while_the_subscription_was_down_is_not_missed(two_processes, monkeypatch):
+    here, there = two_processes
+    monkeypatch.setattr(pagecache, "_cache", lambda: there)
+    pagecache.bump("menu")
+    watch = pagecache._EpochWatch()
+    first = watch.epoch(here)
+    watch.pubsub.connection.disconnect()  # Redis restarted, a network blip…
+    pagecache.bump("menu")
+    assert watch.epoch(here) == there.get(pagecache.EPOCH_KEY) != first
+
+
+def test_without_publish_and_subscribe_every_check_reads_the_epoch():
+    from django.core.cache.backends.locmem import LocMemCache
+
+    cache = CountingReads(LocMemCache("watch-test", {}))
+    cache.set(pagecache.EPOCH_KEY, "1:a")
+    watch = pagecache._EpochWatch()
+    assert [watch.epoch(cache) for _ in range(3)] == ["1:a"] * 3
+    assert cache.reads == 3
