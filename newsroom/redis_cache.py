@@ -35,6 +35,8 @@ class RedisCache(DjangoRedisCache):
 
     def subscribe(self, channel: str):
         """A redis-py ``PubSub`` on ``channel``, named like a key: sites sharing a server differ."""
-        pubsub = self._cache.get_client(write=False).pubsub()
+        # On the server that takes the writes: Redis answers a PUBLISH after
+        # queuing the message to its own subscribers, not a replica's.
+        pubsub = self._cache.get_client(write=True).pubsub()
         pubsub.subscribe(self.make_key(channel))
         return pubsub
