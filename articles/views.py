@@ -76,6 +76,14 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         context["page_meta"] = metadata.for_listing(
             settings.NEWSROOM_SITE_NAME, settings.NEWSROOM_SITE_TAGLINE, self.request.path
         )
+        # The same front page for every visitor: one rendering shared by staff and misses.
+        context["front"] = pagecache.fragment(
+            self.request, "home", self.render_front, expires=deps.next_scheduled_publish
+        )
+        return context
+
+    def render_front(self) -> str:
+        """The lead, the latest stories and the home sections, as HTML."""
         sections = list(Category.objects.filter(show_on_home=True))
         slots = self._slots(sections)
         # The lead is the newest pinned story, else simply the newest.
@@ -84,19 +92,18 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             key=lambda a: (a.is_pinned, a.publish_at, a.pk),
             reverse=True,
         )[: HOME_LATEST + 1]
-        context["lead"] = front[0] if front else None
-        context["latest"] = front[1:]
-        context["sections"] = [
+        shown = [
             {"category": category, "articles": slots[category.pk]}
             for category in sections
             if category.pk in slots
         ]
         pagecache.record(self.request, deps.PUBLISHED, deps.CATEGORY_TREE)
         deps.record_cards(self.request, front)
-        for section in context["sections"]:
+        for section in shown:
             pagecache.record(self.request, deps.in_category(section["category"].pk))
             deps.record_cards(self.request, section["articles"])
-        return context
+        context = {"lead": front[0] if front else None, "latest": front[1:], "sections": shown}
+        return render_to_string("articles/_home_front.html", context, self.request)
 
     def _slots(self, sections: list[Category]) -> dict[int, list[Article]]:
         """The newest pinned, the newest, and the newest few per section, in two queries.

@@ -57,6 +57,17 @@ def test_the_article_page_renders_its_parts_once_for_everyone(client, django_ass
 
 
 @pytest.mark.django_db
+def test_the_front_page_is_one_shared_part(client, django_assert_num_queries):
+    ArticleFactory(title="The lead story")
+    client.get("/"), client.get("/")
+    with django_assert_num_queries(0):
+        page = client.get("/").content.decode()
+    assert "The lead story" in page
+    ArticleFactory(title="Just published")
+    assert "Just published" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
 def test_without_shared_parts_every_rendering_pays_in_full(client, settings, django_assert_max_num_queries):
     settings.PAGECACHE_FRAGMENTS = False
     article = ArticleFactory()
