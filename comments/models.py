@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -123,7 +123,8 @@ class Reply(models.Model):
         verbose_name_plural = _("replies")
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="reply_thread_idx"),
-            models.Index(fields=["email", "status"], name="reply_email_status_idx"),
+            # Emails are matched case-insensitively (UPPER(email) = UPPER(%s) on PostgreSQL).
+            models.Index(Upper("email"), "status", name="reply_email_upper_status_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
