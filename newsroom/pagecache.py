@@ -276,19 +276,17 @@ def fragment(
     """
     if not getattr(settings, "PAGECACHE_FRAGMENTS", True):
         return compute()
-    cache = _cache()
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     raw = "\n".join([request.scheme, request.get_host(), name, language])
     key = FRAGMENT_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
-    entry = cache.get(key)
-    if entry is None or entry["until"] <= time.time() or cache.get_many(list(entry["tags"])) != entry["tags"]:
-        entry = _compute_fragment(request, cache, key, compute, expires)
+    # Checked like a stored page: this process's copy while the epoch holds.
+    entry = _current_entry(key) or _compute_fragment(request, key, compute, expires)
     record(request, *entry["recorded"])
     expire_at(request, entry["changes_at"])
     return entry["value"]
 
 
-def _compute_fragment(request, cache, key, compute, expires) -> dict:
+def _compute_fragment(request, key, compute, expires) -> dict:
     # What compute() records goes to a fresh collector, then to the page's own.
     outer_tags = getattr(request, "_pagecache_tags", None)
     outer_until = vars(request).pop("_pagecache_until", None)
@@ -302,26 +300,47 @@ def _compute_fragment(request, cache, key, compute, expires) -> dict:
         request._pagecache_tags = outer_tags
         if outer_until is not None:
             request._pagecache_until = outer_until
-    tag_keys = sorted(TAG_PREFIX + tag for tag in tags)
-    versions = cache.get_many(tag_keys)
-    missing = _seed_missing(cache, tag_keys, versions)
-    now = time.time()
-    until = now + settings.PAGECACHE_TIMEOUT
-    for limit in (expires(), changes_at):
-        if limit is not None:
-            until = min(until, limit.timestamp())
     entry = {
-        "tags": versions,
+        "until": _end(expires(), changes_at),
         "recorded": sorted(tags),
-        "until": until,
         "changes_at": changes_at,
         "value": value,
     }
-    # As for pages: not kept if a tag moved while computing (it may have read old rows).
-    skew = settings.PAGECACHE_CLOCK_SKEW
-    if not missing and until > now and all(_version_time(v) + skew <= started for v in versions.values()):
-        cache.set(key, entry, timeout=max(1, int(until - now) + 1))
+    _keep(key, entry, tags, started)
     return entry
+
+
+def _end(*moments: datetime.datetime | None) -> float:
+    """When an entry stops being served: its timeout, or the earliest of ``moments``."""
+    until = time.time() + settings.PAGECACHE_TIMEOUT
+    for moment in moments:
+        if moment is not None:
+            until = min(until, moment.timestamp())
+    return until
+
+
+def _keep(key: str, entry: dict, tags: Iterable[str], started: float) -> bool:
+    """Store ``entry`` (a page or a part) with the versions its ``tags`` have now, and copy it here.
+
+    Not stored if a tag moved since ``started`` (the rendering may have read
+    the old rows) or was never seen (started now, stored next time).
+    """
+    cache = _cache()
+    tag_keys = sorted(TAG_PREFIX + tag for tag in tags)
+    versions = cache.get_many([*tag_keys, EPOCH_KEY])
+    epoch = versions.pop(EPOCH_KEY, None)
+    missing = _seed_missing(cache, tag_keys, versions)
+    # Clocks of several app servers differ a little: a bump this close to the
+    # start of the rendering counts as made during it.
+    skew = settings.PAGECACHE_CLOCK_SKEW
+    now = time.time()
+    if missing or entry["until"] <= now or any(_version_time(v) + skew > started for v in versions.values()):
+        return False
+    entry["tags"] = versions
+    cache.set(key, entry, timeout=max(1, int(entry["until"] - now) + 1))
+    if epoch is not None:
+        _local.put(key, {**entry, "epoch": epoch})
+    return True
 
 
 # --- serving ----------------------------------------------------------------------
@@ -422,40 +441,15 @@ def _store(request, response, key, started, expires) -> None:
         add_never_cache_headers(response)
         response["X-Page-Cache"] = "skip"
         return
-    cache = _cache()
-    tag_keys = sorted(TAG_PREFIX + tag for tag in request._pagecache_tags)
-    versions = cache.get_many([*tag_keys, EPOCH_KEY])
-    epoch = versions.pop(EPOCH_KEY, None)
-    missing = _seed_missing(cache, tag_keys, versions)
-    # Clocks of several app servers differ a little: a bump this close to the
-    # start of the rendering counts as made during it.
-    skew = settings.PAGECACHE_CLOCK_SKEW
-    fresh = not missing and all(_version_time(v) + skew <= started for v in versions.values())
-
-    now = time.time()
-    until = now + settings.PAGECACHE_TIMEOUT
-    for limit in (expires(), getattr(request, "_pagecache_until", None)):
-        if limit is not None:
-            until = min(until, limit.timestamp())
+    until = _end(expires(), getattr(request, "_pagecache_until", None))
     body = response.content
     has_csrf = bool(CSRF_INPUT.search(body))
-    _set_public_headers(response, until - now, private=has_csrf)
+    _set_public_headers(response, until - time.time(), private=has_csrf)
     response["X-Page-Cache"] = "miss"
-    if not fresh or until <= now:
-        return
-    headers = _stored_headers(response)
     if has_csrf:
         body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", body)
-    entry = {
-        "tags": versions,
-        "until": until,
-        "parts": _holes(body),
-        "headers": headers,
-        "csrf": has_csrf,
-    }
-    cache.set(key, entry, timeout=max(1, int(until - now) + 1))
-    if epoch is not None:
-        _local.put(key, {**entry, "epoch": epoch})
+    entry = {"until": until, "parts": _holes(body), "headers": _stored_headers(response), "csrf": has_csrf}
+    _keep(key, entry, request._pagecache_tags, started)
 
 
 def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
@@ -486,12 +480,10 @@ def _body(request: HttpRequest, entry: dict) -> tuple[bytes, bytes | None]:
     second, not once per reader. Pages with a CSRF token are never compressed
     (BREACH), nor are they copied here.
     """
-    values = [_fresh_fields[part[0]](request, part[1]) for part in entry["parts"] if isinstance(part, tuple)]
+    values = _fresh_values(request, entry["parts"])
     last = entry.get("last_body")
     if last is None or last[0] != values:
-        fills = iter(values)
-        body = b"".join(part if isinstance(part, bytes) else _attr(next(fills)) for part in entry["parts"])
-        last = entry["last_body"] = [values, body, None]
+        last = entry["last_body"] = [values, _filled(entry["parts"], values), None]
     if entry["csrf"] or not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         return last[1], None
     if last[2] is None:
@@ -524,11 +516,17 @@ def _holes(body: bytes) -> list[bytes | tuple[str, str]]:
 
 def fill_fresh_fields(request: HttpRequest, html: str) -> SafeString:
     """A shared part's HTML with its per-reader field values made for this request."""
-    filled = [
-        part if isinstance(part, bytes) else _attr(_fresh_fields[part[0]](request, part[1]))
-        for part in _holes(html.encode())
-    ]
-    return mark_safe(b"".join(filled).decode())
+    parts = _holes(html.encode())
+    return mark_safe(_filled(parts, _fresh_values(request, parts)).decode())
+
+
+def _fresh_values(request: HttpRequest, parts: list[bytes | tuple[str, str]]) -> list[str]:
+    return [_fresh_fields[part[0]](request, part[1]) for part in parts if isinstance(part, tuple)]
+
+
+def _filled(parts: list[bytes | tuple[str, str]], values: list[str]) -> bytes:
+    fills = iter(values)
+    return b"".join(part if isinstance(part, bytes) else _attr(next(fills)) for part in parts)
 
 
 def _attr(value: str) -> bytes:
