@@ -43,33 +43,9 @@ def replies(context, article):
     # removed) and when comments close.
     conditional.note(request, is_open, *thread["validators"])
 
-    form = context.get("reply_form")
-    form_html = ""
-    replying_to = None
-    member = request.user.is_authenticated
-    if form is None and is_open:
-        initial = readers.saved_details(request)
-        replying_to = thread["answerable"]
-        if not initial and not member and replying_to is None:
-            # A blank form is the same for every reader but its "shown at" token.
-            part = pagecache.fragment(
-                request,
-                f"reply-form:{article.pk}",
-                lambda: _form_html(request, ReplyForm(article=article, initial={"save_details": False})),
-            )
-            form_html = pagecache.fill_fresh_fields(request, part)
-        else:
-            initial["save_details"] = bool(initial)
-            if member:
-                initial.setdefault("name", request.user.get_full_name() or request.user.get_username())
-                initial.setdefault("email", request.user.email)
-            if replying_to is not None:
-                initial["parent"] = replying_to.pk
-            form = ReplyForm(article=article, initial=initial)
-    elif form is not None and form.is_bound:
-        replying_to = getattr(form, "parent_reply", None)
-    if form is not None and not form_html:
-        form_html = _form_html(request, form)
+    form_html, replying_to = _respond(
+        request, article, context.get("reply_form"), is_open, thread["answerable"]
+    )
     return {
         "article": article,
         "thread": thread["html"],
@@ -78,6 +54,33 @@ def replies(context, article):
         "form_html": form_html,
         "replying_to": replying_to,
     }
+
+
+def _respond(
+    request, article, posted: ReplyForm | None, is_open: bool, answerable
+) -> tuple[str, Reply | None]:
+    """The reply form's HTML and the reply it answers, if any."""
+    if posted is not None:  # refused: shown again as the reader typed it
+        return _form_html(request, posted), getattr(posted, "parent_reply", None)
+    if not is_open:
+        return "", None
+    initial = readers.saved_details(request)
+    member = request.user.is_authenticated
+    if not initial and not member and answerable is None:
+        # A blank form is the same for every reader but its "shown at" token.
+        part = pagecache.fragment(
+            request,
+            f"reply-form:{article.pk}",
+            lambda: _form_html(request, ReplyForm(article=article, initial={"save_details": False})),
+        )
+        return pagecache.fill_fresh_fields(request, part), None
+    initial["save_details"] = bool(initial)
+    if member:
+        initial.setdefault("name", request.user.get_full_name() or request.user.get_username())
+        initial.setdefault("email", request.user.email)
+    if answerable is not None:
+        initial["parent"] = answerable.pk
+    return _form_html(request, ReplyForm(article=article, initial=initial)), answerable
 
 
 def _form_html(request, form: ReplyForm) -> str:
