@@ -3,8 +3,14 @@
 While a page renders, the view and its template tags *record* the tags its
 content depends on ("article:12", "published:category:3", "menu"). The cached
 entry keeps the version each tag had. An event *bumps* the tags it changes;
-an entry is served only while every recorded version is still current: one
-``get`` for the entry and one ``get_many`` for its tags per request.
+an entry is served only while every recorded version is still current. Every
+bump also moves one site-wide version, the epoch, and announces it: while a
+process has heard nothing, its own copies of entries are current and a hit
+costs no round trip (``_EpochWatch``); otherwise one ``get`` for the entry and
+one ``get_many`` for its tags.
+
+Parts of pages shared by every visitor (``fragment()``) are kept and checked
+the same way; the tags a part recorded are recorded into each page using it.
 
 Two rules close the races a shared cache has:
 - a version carries the time of its bump; a page whose tags were bumped after
@@ -53,8 +59,8 @@ PAGE_PREFIX = "pagecache:page:v3:"
 TAG_PREFIX = "pagecache:tag:"
 MEMO_PREFIX = "pagecache:memo:"
 FRAGMENT_PREFIX = "pagecache:fragment:v1:"
-# Changes with every bump: while it has not moved, no page went stale, and a hit
-# costs one small read. Part of every read of tag versions, so both are one snapshot.
+# Changes with every bump: while it has not moved, no entry went stale. Part of
+# every read of tag versions, so both are one snapshot.
 EPOCH_KEY = "pagecache:epoch"
 CSRF_PLACEHOLDER = b"__pagecache_csrf_token__"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
