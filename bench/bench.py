@@ -539,7 +539,7 @@ def report(args, runs: dict) -> None:
             )
         print(f"{'worker peak memory (MiB)':<30} {label:<5} " + ", ".join(f"{m:.1f}" for m in run["memory"]))
     print("on: page cache and shared parts; off: no page cache, shared parts remembered; cold: nothing kept")
-    print("(queries: per page rendered from scratch; a cached page costs none, an article from its parts one)")
+    print("(queries: per page rendered from scratch; a cached page costs none, an article from parts one)")
 
 
 def main() -> None:
