@@ -10,6 +10,7 @@ import nh3
 ALLOWED_TAGS = {
     "a",
     "abbr",
+    "audio",
     "b",
     "blockquote",
     "br",
@@ -37,6 +38,7 @@ ALLOWED_TAGS = {
     "q",
     "s",
     "small",
+    "source",
     "span",
     "strong",
     "sub",
@@ -50,6 +52,7 @@ ALLOWED_TAGS = {
     "tr",
     "u",
     "ul",
+    "video",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
@@ -60,7 +63,17 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
+    # Players of files on this site (CSP media-src 'self'); never autoplaying.
+    "audio": {"src", "controls", "preload"},
+    "video": {"src", "controls", "preload", "width", "height", "poster"},
+    "source": {"src", "type"},
     "*": {"lang", "dir"},
+}
+# The only classes bodies keep: the layouts our stylesheet gives galleries, embed cards and players.
+ALLOWED_CLASSES = {
+    "figure": {"gallery", "embed-card", "media-player"} | {f"gallery-columns-{n}" for n in range(1, 7)},
+    "span": {"embed-provider", "embed-address"},
+    "strong": {"embed-title"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -73,6 +86,7 @@ def clean_html(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -105,6 +105,7 @@ class Item:
     password: str = ""
     is_sticky: bool = False
     attachment_url: str = ""
+    menu_order: int = 0
     terms: list[Term] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
@@ -348,6 +349,8 @@ class Reader:
                 item.password = _text(child)
             elif name == "wp:is_sticky":
                 item.is_sticky = _text(child) == "1"
+            elif name == "wp:menu_order":
+                item.menu_order = _int(_text(child))
             elif name == "wp:attachment_url":
                 item.attachment_url = _text(child)
             elif name == "category":
