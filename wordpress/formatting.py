@@ -20,6 +20,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext as _
 
 BLOCK_TAGS = (
     "address|article|aside|blockquote|caption|col|colgroup|dd|details|div|dl|dt|fieldset|figcaption|"
@@ -126,7 +127,11 @@ def provider_name(url: str, slug: str = "") -> str:
     return slug.replace("-", " ").title() if slug and slug != "wordpress" else host
 
 
-def embed_card(url: str, title: str = "", provider_slug: str = "", caption: str = "") -> str:
+VIDEO_PROVIDERS = {"YouTube", "Vimeo", "Dailymotion", "TED", "WordPress.tv", "TikTok"}
+AUDIO_PROVIDERS = {"SoundCloud", "Spotify", "Mixcloud"}
+
+
+def embed_card(url: str, provider_slug: str = "", caption: str = "", kind: str = "") -> str:
     """A link card for an oEmbed URL: title, provider, address; no third-party script or frame.
 
     Readers' browsers contact the provider only when they follow the link,
@@ -136,8 +141,14 @@ def embed_card(url: str, title: str = "", provider_slug: str = "", caption: str 
     if not re.match(r"^https?://", url):
         return ""
     provider = provider_name(url, provider_slug)
-    address = _host(url) + urlsplit(url).path.rstrip("/")
-    title = title.strip() or address
+    parts = urlsplit(url)
+    address = _host(url) + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    if kind == "video" or provider in VIDEO_PROVIDERS:
+        title = _("Watch on %(provider)s") % {"provider": provider}
+    elif kind == "audio" or provider in AUDIO_PROVIDERS:
+        title = _("Listen on %(provider)s") % {"provider": provider}
+    else:
+        title = _("View on %(provider)s") % {"provider": provider}
     figcaption = f"<figcaption>{caption}</figcaption>" if caption.strip() else ""
     return (
         f'\n\n<figure class="embed-card"><a href="{escape(url)}">'
@@ -166,6 +177,7 @@ class Attached(Protocol):
     wp_id: int
     url: str  # on the old site
     here: str  # on this site ("" when the file could not be imported)
+    full: str  # what a link to the file should open: an image's largest rendition
     alt: str
     caption: str
     kind: str  # image, audio, video, document
@@ -276,7 +288,8 @@ def rewrite_media(text: str, media: Media) -> str:
         href = html.unescape(match.group(1))
         found = media.by_url(href) if media.is_old_site(href) and _looks_like_upload(href) else None
         if found is not None and found.here:
-            pieces.append(match.group(0).replace(match.group(1), escape(found.here), 1))
+            target = found.full or found.here  # an image: its largest rendition, not the original
+            pieces.append(match.group(0).replace(match.group(1), escape(target), 1))
         elif _looks_like_upload(href) and media.is_old_site(href):
             media.missing(href)
             unwrap += 1
@@ -393,7 +406,9 @@ class Shortcodes:
         if name == "embed" or name.startswith("core-embed/"):
             url = str(attrs.get("url") or "") or _first_url(inner)
             slug = str(attrs.get("providerNameSlug") or name.partition("/")[2])
-            replacement = embed_card(url, provider_slug=slug, caption=caption)
+            replacement = embed_card(
+                url, provider_slug=slug, caption=caption, kind=str(attrs.get("type", ""))
+            )
             label = "embed block"
         elif name in ("audio", "video"):
             wp_id = str(attrs.get("id", ""))
@@ -453,12 +468,10 @@ def _figcaption(inner: str) -> str:
 
 
 def _outer_caption(inner: str) -> str:
-    """A gallery block's own caption: a figcaption right before the gallery's closing tag."""
-    match = re.search(
-        r"</figure>\s*(?:</li>\s*</ul>\s*)?<figcaption[^>]*>((?:(?!<figure).)*?)</figcaption>\s*</figure>\s*$",
-        inner,
-        re.S | re.I,
-    )
+    """A gallery block's own caption, after its last image's figure (not an image's caption)."""
+    body = re.sub(r"</figure>\s*$", "", inner.strip(), flags=re.I)
+    end = body.lower().rfind("</figure>")
+    match = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", body[end:] if end >= 0 else "", re.S | re.I)
     return match.group(1) if match else ""
 
 
@@ -492,7 +505,7 @@ def convert_body(raw: str, shortcodes: Shortcodes, post_id: int = 0) -> str:
         text = autop(text)
     if shortcodes.media is not None:
         text = rewrite_media(text, shortcodes.media)
-    return text
+    return re.sub(r"<p>\s*</p>\n?", "", text)
 
 
 def plain_text(raw: str) -> str:

@@ -73,8 +73,8 @@ def test_a_url_alone_on_its_line_becomes_a_link_card():
     html = convert_body("Watch this:\n\nhttps://www.youtube.com/watch?v=abc\n\nThanks.", Shortcodes())
     assert (
         '<figure class="embed-card"><a href="https://www.youtube.com/watch?v=abc">'
-        '<span class="embed-provider">YouTube</span> <strong class="embed-title">youtube.com/watch</strong> '
-        '<span class="embed-address">youtube.com/watch</span></a></figure>'
+        '<span class="embed-provider">YouTube</span> <strong class="embed-title">Watch on YouTube</strong> '
+        '<span class="embed-address">youtube.com/watch?v=abc</span></a></figure>'
     ) in html
 
 

@@ -30,6 +30,7 @@ from articles.models import BodyImage
 from .. import phpdata, wxr
 from ..formatting import plain_text
 from ..models import ImportedFile, ImportedObject
+from ..redirects import image_url
 from .mapping import Mapping, digest
 from .slugs import old_path
 
@@ -71,6 +72,7 @@ class Attachment:
     variants: list[str] = field(default_factory=list)  # file names of its sizes, e.g. photo-300x200.jpg
     # Filled once imported:
     here: str = ""
+    full: str = ""
     object_id: int | None = None
     width: int | None = None
     height: int | None = None
@@ -190,7 +192,9 @@ class Library:
         return (parts.hostname or "").lower() in self.hosts
 
     def missing(self, url: str) -> None:
-        self.importer.incomplete.add(self.post_id)
+        """The current post uses a file that is not here: listed, and retried next run if it may come."""
+        if self.by_url(url) is not None:  # an attachment whose file may be found or fetched next time
+            self.importer.incomplete.add(self.post_id)
         self.importer.report.missing_media[url].add(self.post_id)
 
 
@@ -248,6 +252,7 @@ def _remember(attachment: Attachment, obj) -> None:
         attachment.here = default_storage.url(f"dry-run/{attachment.name}")
     elif isinstance(obj, BodyImage):
         attachment.here = obj.image.url if obj.image else ""
+        attachment.full = image_url(obj.renditions, attachment.here)
         attachment.width, attachment.height = obj.width, obj.height
     else:
         attachment.here = obj.file.url if obj.file else ""
@@ -322,8 +327,8 @@ def _obtain(importer: Importer, attachment: Attachment) -> bytes:
     raise MissingFile("; ".join(reasons))
 
 
-def fetch(url: str, limit: int, timeout: float = FETCH_TIMEOUT) -> bytes:
-    """Download ``url`` (http or https only) up to ``limit`` bytes."""
+def fetch(url: str, limit: int) -> bytes:
+    """Download ``url`` (http or https only) up to ``limit`` bytes, waiting at most FETCH_TIMEOUT per read."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise MediaError(f"not an http(s) address: {url}")
@@ -331,7 +336,7 @@ def fetch(url: str, limit: int, timeout: float = FETCH_TIMEOUT) -> bytes:
     safe = parts._replace(path=quote(unquote(parts.path), safe="/%:@+,;=~")).geturl()
     request = Request(safe, headers={"User-Agent": "Newsroom WordPress import", "Accept": "*/*"})
     try:
-        with urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked above)
+        with urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310 (scheme checked above)
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise MediaError(
