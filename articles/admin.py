@@ -1,23 +1,30 @@
+from contextlib import nullcontext
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
+from reversion.utils import mute_signals
 
 from comments.models import Reply, replies_counted
 
@@ -36,6 +43,14 @@ def _site_header() -> str:
 admin.site.site_header = lazy(_site_header, str)()
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Newsroom")
+
+
+class _ShownOnly(Exception):
+    """Carries the rendered restore page out of the transaction that is rolled back."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
 
 
 class BylineInline(admin.TabularInline):
@@ -400,6 +415,36 @@ class ArticleAdmin(VersionAdmin):
             raise PermissionDenied
         request._article_before_restore = current
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """The restore page: the old version in the form, kept only when the form is saved.
+
+        Replaces django-reversion's, which reverts every row of the revision and
+        deletes what it no longer follows: tags shared with other articles
+        included. ``revisions.restore`` writes only this article and its links.
+        """
+        if version.content_type.model_class() is not Article:
+            raise Http404
+        quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        try:
+            with transaction.atomic(using=version.db), quiet if request.method == "GET" else nullcontext():
+                revisions.restore(version)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, extra_context
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        when = localize(template_localtime(version.revision.date_created))
+                        set_comment(
+                            gettext("Restored the version saved on %(datetime)s") % {"datetime": when}
+                        )
+                        return response
+                    # Shown, or refused with errors: the restore is undone.
+                    response.template_name = template_name
+                    response.render()
+                    raise _ShownOnly(response)
+        except _ShownOnly as shown:
+            return shown.response
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
