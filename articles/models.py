@@ -336,12 +336,23 @@ class Article(models.Model):
     def image_srcset_webp(self) -> str:
         return self.image_srcset("webp")
 
-    def image_src(self) -> str:
+    def _src_rendition(self) -> dict | None:
         sizes = self.renditions.get("sizes", [])
-        if sizes:
-            # The middle width is a sensible default for browsers without srcset.
-            return default_storage.url(sizes[len(sizes) // 2]["fallback"])
+        # The middle width is a sensible default for browsers without srcset.
+        return sizes[len(sizes) // 2] if sizes else None
+
+    def image_src(self) -> str:
+        rendition = self._src_rendition()
+        if rendition:
+            return default_storage.url(rendition["fallback"])
         return self.featured_image.url if self.featured_image else ""
+
+    def image_src_size(self) -> tuple[int | None, int | None]:
+        """Width and height of the file ``image_src`` names."""
+        rendition = self._src_rendition()
+        if rendition:
+            return rendition["width"], rendition["height"]
+        return self.image_width, self.image_height
 
     def page_meta(self):
         """Canonical URL, description, Open Graph and Twitter data of the article page."""
