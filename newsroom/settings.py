@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "wordpress",
+    "newsroom.apps.NewsroomConfig",
 ]
 
 MIDDLEWARE = [
@@ -200,7 +201,18 @@ if env("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The console backend prints every message, commenters' names, emails and IP
+# addresses included, into the server log: development only. Without DEBUG the
+# default is SMTP, and `check --deploy` warns until EMAIL_BACKEND is set
+# (newsroom/checks.py).
+EMAIL_BACKEND_CONFIGURED = bool(env("EMAIL_BACKEND"))
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or TESTING
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
