@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
@@ -91,6 +92,7 @@ class ArticleAdminForm(forms.ModelForm):
             newer = revisions.saves_since(self.instance, cleaned.get("edit_token"))
             if newer:
                 raise ValidationError(revisions.stale_message(newer), code="stale")
+        self._follow_title(cleaned)
         image = cleaned.get("featured_image", self.instance.featured_image)
         if image and not cleaned.get("image_alt", "").strip() and "image_alt" in self.fields:
             self.add_error("image_alt", _("Describe the image for readers who cannot see it."))
@@ -114,6 +116,20 @@ class ArticleAdminForm(forms.ModelForm):
         else:
             self.instance.publish_at = publish_at
         return cleaned
+
+    def _follow_title(self, cleaned) -> None:
+        """Until first published, a slug nobody set by hand follows the title.
+
+        Once published (or scheduled) the address is public: the slug then
+        changes only when someone edits it, and the old address redirects.
+        """
+        instance = self.instance
+        if not instance.pk or instance.first_published_at or "slug" not in self.fields:
+            return
+        title, slug = cleaned.get("title"), cleaned.get("slug")
+        made_from_title = instance.slug == (slugify(instance.title, allow_unicode=True)[:250] or "article")
+        if title and slug == instance.slug and made_from_title:
+            cleaned["slug"] = slugify(title, allow_unicode=True)[:250] or "article"
 
 
 class StatusFilter(admin.SimpleListFilter):
