@@ -21,6 +21,7 @@ from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
 
 from comments.models import Reply, replies_counted
+from desk import notifications
 
 from . import preview, revisions, workflow
 from .models import Article, Author, BodyImage, Byline, Category, Correction
@@ -60,6 +61,16 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    return_note = forms.CharField(
+        label=_("Note to the authors"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "When you return the article to draft or unpublish it: why, and what to change. "
+            "It is emailed to the authors and kept in the article's history."
+        ),
+    )
     # Set by ArticleAdmin.get_form: who is saving, and when restoring an old
     # version, the article as it is now (a restore brings back the content,
     # not the old status).
@@ -85,6 +96,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["tags"].widget.attrs["data-autocomplete-url"] = reverse("admin:autocomplete")
         self.fields["edit_token"].initial = revisions.edit_token(self.instance)
         self.action = None
+        self.was_status = self.instance.status if self.instance.pk else None
 
     def clean(self):
         cleaned = super().clean()
@@ -236,11 +248,23 @@ class ArticleAdmin(VersionAdmin):
             readonly += ["publish_at", "is_pinned"]
         return readonly
 
-    def get_fieldsets(self, request, obj=None):
+    def _visible_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and not self.has_change_permission(request, obj):
             fieldsets = [
                 (name, {**options, "fields": [f for f in options["fields"] if f != "edit_token"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self._visible_fieldsets(request, obj)
+        returnable = (Article.Status.REVIEW, Article.Status.PUBLISHED)
+        if obj is not None and obj.pk and obj.status in returnable and workflow.can_publish(request.user):
+            fieldsets = [
+                (name, {**options, "fields": [*options["fields"], "return_note"]})
+                if "current_status" in options["fields"]
+                else (name, options)
                 for name, options in fieldsets
             ]
         return fieldsets
@@ -329,7 +353,21 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        note = form.cleaned_data.get("return_note", "").strip()
+        returned = form.action in (Action.DRAFT, Action.UNPUBLISH) and form.was_status not in (
+            None,
+            Article.Status.DRAFT,
+        )
+        request._workflow_done = (form.action, form.was_status, note if returned else "")
         super().save_model(request, obj, form, change)
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        _action, _was, note = getattr(request, "_workflow_done", (None, None, ""))
+        if note:
+            # Kept with the revision, so the history says why it went back.
+            set_comment(gettext("Returned to draft with a note: %(note)s") % {"note": note})
+        return entry
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -344,6 +382,16 @@ class ArticleAdmin(VersionAdmin):
             message = gettext("The earlier version of “%(title)s” was restored.") % {"title": obj.title}
         else:
             message = workflow.done_message(request.POST["_workflow"], obj)
+            action, was_status, note = getattr(request, "_workflow_done", (None, None, ""))
+            if action:
+                notifications.workflow_done(
+                    action,
+                    obj,
+                    request.user,
+                    absolute=request.build_absolute_uri,
+                    note=note,
+                    was_status=was_status,
+                )
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
@@ -370,9 +418,17 @@ class ArticleAdmin(VersionAdmin):
             for article in queryset:
                 status, publish_at = workflow.apply_action(action, article, article.publish_at)
                 if (status, publish_at) != (article.status, article.publish_at):
+                    was_status = article.status
                     article.status, article.publish_at = status, publish_at
                     article.save()
                     changed += 1
+                    notifications.workflow_done(
+                        action,
+                        article,
+                        request.user,
+                        absolute=request.build_absolute_uri,
+                        was_status=was_status,
+                    )
         return changed
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
