@@ -21,7 +21,7 @@ from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
 
 from comments.models import Reply, replies_counted
-from desk import notifications
+from desk import editing, notifications
 
 from . import preview, revisions, workflow
 from .models import Article, Author, BodyImage, Byline, Category, Correction
@@ -103,7 +103,11 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             newer = revisions.saves_since(self.instance, cleaned.get("edit_token"))
             if newer:
-                raise ValidationError(revisions.stale_message(newer), code="stale")
+                message = revisions.stale_message(newer)
+                names = editing.others(self.user, self.instance)
+                if names:
+                    message = f"{message} {editing.others_message(names)}"
+                raise ValidationError(message, code="stale")
         self._follow_title(cleaned)
         image = cleaned.get("featured_image", self.instance.featured_image)
         if image and not cleaned.get("image_alt", "").strip() and "image_alt" in self.fields:
@@ -226,8 +230,8 @@ class ArticleAdmin(VersionAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin-newsroom.css"]}
-        js = ["js/admin-tags.js"]
+        css = {"all": ["css/admin-newsroom.css", "css/desk.css"]}
+        js = ["js/admin-tags.js", "js/desk-editing.js"]
 
     # --- rights ---------------------------------------------------------------
     def has_change_permission(self, request, obj=None):
@@ -339,7 +343,30 @@ class ArticleAdmin(VersionAdmin):
             context["preview_url"] = preview.preview_url(obj)
         if obj is not None and obj.pk:
             context["last_saved"] = revisions.saves_since(obj, "0")[:1]
+        if actions and not context.get("revert"):
+            context.update(self._editing_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _editing_context(self, request, obj):
+        """Autosave and presence for someone who may change the article (desk.editing)."""
+        article = obj if obj is not None and obj.pk else None
+        context = {
+            "desk_editing": True,
+            "desk_article": article,
+            "autosave_seconds": settings.NEWSROOM_AUTOSAVE_SECONDS,
+            "presence_seconds": settings.NEWSROOM_PRESENCE_SECONDS,
+        }
+        if article is not None:
+            if request.method == "GET":
+                editing.here(request.user, article)
+            names = editing.others(request.user, article)
+            context["others_editing"] = editing.others_message(names)
+        autosave = editing.offered(request.user, article) if request.method == "GET" else None
+        if autosave is not None:
+            context["autosave"] = autosave
+            if article is not None:
+                context["autosave_stale"] = revisions.saves_since(article, autosave.edit_token)[:1]
+        return context
 
     @staticmethod
     def _primary_action(actions, obj):
@@ -360,6 +387,9 @@ class ArticleAdmin(VersionAdmin):
         )
         request._workflow_done = (form.action, form.was_status, note if returned else "")
         super().save_model(request, obj, form, change)
+        # Saved for real: the autosave of this form has done its job.
+        editing.discard(request.user, obj)
+        editing.discard(request.user, None, request.POST.get("_autosave_key", ""))
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
