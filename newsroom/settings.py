@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "comments",
     "wordpress",
     "newsroom.apps.NewsroomConfig",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so it sees the final 404s: old WordPress addresses → 301 (never over a live page).
     "wordpress.middleware.LegacyRedirectMiddleware",
+    # Addresses of published articles whose slug changed, and merged tags → 301.
+    "desk.addresses.MovedAddressMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -337,3 +340,9 @@ NEWSROOM_FEED_ITEMS = env_int("FEED_ITEMS", 30)
 NEWSROOM_FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)
 # URLs per sitemap page; past this, /sitemap.xml becomes an index of pages.
 NEWSROOM_SITEMAP_LIMIT = env_int("SITEMAP_LIMIT", 5000)
+
+# --- tags and the newsroom desk ---------------------------------------------------
+# "Pakistan" typed where "pakistan" exists is the same tag (desk's migration merged old duplicates).
+TAGGIT_CASE_INSENSITIVE = True
+NEWSROOM_AUTOSAVE_SECONDS = env_int("AUTOSAVE_SECONDS", 10)  # how often an open edit form is kept
+NEWSROOM_PRESENCE_SECONDS = env_int("PRESENCE_SECONDS", 20)  # heartbeat of an open edit page
