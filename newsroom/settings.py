@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "comments",
+    "pages",
     "wordpress",
     "newsroom.apps.NewsroomConfig",
     "desk",

@@ -34,9 +34,11 @@ def count_queries(client, url) -> int:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("width, articles", [(1, 1), (50, 3), (5, 30)])
-def test_article_page_costs_at_most_eight_queries(client, django_assert_max_num_queries, width, articles):
+def test_article_page_costs_at_most_ten_queries(client, django_assert_max_num_queries, width, articles):
     article = build_archive(width, articles)
-    with django_assert_max_num_queries(8):
+    # The article and what hangs off it (6), the menus (2: editors' links, else the
+    # categories), the policy pages the publisher data names, the next scheduled time.
+    with django_assert_max_num_queries(10):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
 
