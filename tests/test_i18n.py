@@ -98,10 +98,11 @@ def test_an_article_in_another_language_carries_lang_and_dir_on_its_own_words(cl
 
 
 @pytest.mark.django_db
-def test_switcher_offers_only_languages_the_interface_is_translated_into(client, article):
-    # Pashto articles may be published, but the interface has no Pashto catalogue yet.
+def test_switcher_offers_english_dari_and_pashto_each_in_its_own_name(client, article):
     html = client.get("/").content.decode()
-    assert 'value="fa"' in html and 'value="ps"' not in html
+    assert 'aria-current="true">English</span>' in html
+    assert '<button type="submit" name="language" value="fa" lang="fa" dir="rtl">دری</button>' in html
+    assert '<button type="submit" name="language" value="ps" lang="ps" dir="rtl">پښتو</button>' in html
 
 
 def test_pashto_text_runs_right_to_left():
