@@ -221,6 +221,13 @@ NEWSROOM_SITE_NAME = env("SITE_NAME", "Kabul Analysis Desk")
 # The default tagline is translated; one set in the environment is shown as it is.
 NEWSROOM_SITE_TAGLINE = env("SITE_TAGLINE") or _("Reporting and analysis on Afghanistan and its region")
 NEWSROOM_PAGE_SIZE = env_int("PAGE_SIZE", 12)
+# Calendar of the dates shown per interface language: "solar_hijri" (Afghan month names,
+# Eastern Arabic-Indic digits) or "gregorian"; unnamed languages are Gregorian.
+NEWSROOM_CALENDARS = {
+    "fa": env("CALENDAR_FA", "solar_hijri"),
+    "ps": env("CALENDAR_PS", "solar_hijri"),
+    "en": env("CALENDAR_EN", "gregorian"),
+}
 # Widths, in pixels, of the renditions made when a featured image is saved.
 NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200, 1600)
 
