@@ -22,6 +22,7 @@ from django.utils.timezone import template_localtime
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
@@ -31,7 +32,7 @@ from comments.models import Reply, replies_counted
 from desk import editing, notifications
 
 from . import preview, revisions, workflow
-from .models import Article, Author, BodyImage, Byline, Category, Correction
+from .models import Article, Author, BodyImage, Byline, Category, Correction, Masthead
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -96,9 +97,9 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         # The admin narrows this to the fieldsets; status is never a form field.
         fields = [
-            "title", "slug", "dek", "body", "language", "featured_image", "image_alt", "image_caption",
-            "image_credit", "primary_category", "categories", "tags", "source_line", "publish_at",
-            "is_pinned", "comments_open", "seo_title", "seo_description",
+            "title", "slug", "dek", "body", "language", "translation_of", "featured_image", "image_alt",
+            "image_caption", "image_credit", "primary_category", "categories", "tags", "source_line",
+            "publish_at", "is_pinned", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
         widgets = {"body": ArticleBodyWidget, "dek": forms.Textarea(attrs={"rows": 3})}
 
@@ -219,13 +220,13 @@ class ArticleAdmin(VersionAdmin):
     search_help_text = _("Search titles, deks, author names and tags.")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["primary_category", "categories"]
+    autocomplete_fields = ["primary_category", "categories", "translation_of"]
     inlines = [BylineInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", "body", "language", "edit_token"]}),
+        (None, {"fields": ["title", "slug", "dek", "body", "language", "translation_of", "edit_token"]}),
         (
             _("Featured image"),
             {"fields": ["featured_image", "image_alt", "image_caption", "image_credit"]},
@@ -666,12 +667,27 @@ class BodyImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "position", "show_on_home"]
+class CategoryAdmin(TranslationAdmin):
+    """Names and descriptions in English, Dari and Pashto; an empty translation shows the English."""
+
+    list_display = ["name", "name_fa", "name_ps", "parent", "position", "show_on_home"]
     list_editable = ["position", "show_on_home"]
     list_select_related = ["parent"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_en", "name_fa", "name_ps"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Masthead)
+class MastheadAdmin(TranslationAdmin):
+    """One row: the site's name and tagline in each language (administrators)."""
+
+    list_display = ["name", "name_fa", "name_ps", "tagline"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Masthead.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Author)
