@@ -18,8 +18,8 @@ from django.utils.formats import localize
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.timezone import template_localtime
 from django.utils.text import slugify
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
