@@ -21,11 +21,15 @@ class ImportedObject(models.Model):
         REPLY = "reply", _("Reply")
         MEDIA = "media", _("Image")
         FILE = "file", _("File")
+        PAGE = "page", _("Page")
+        MENU = "menu", _("Menu")
+        MENU_ITEM = "menuitem", _("Menu item")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     # A numeric WordPress id, or for authors their login (posts name authors by login).
     wp_key = models.CharField(_("WordPress id"), max_length=200)
-    # The pk of the Article, Category, Author, Reply, taggit Tag, library image or ImportedFile it became.
+    # The pk of the Article, Category, Author, Reply, taggit Tag, library image, ImportedFile, Page,
+    # Menu or MenuItem it became.
     object_id = models.BigIntegerField(_("object id"))
     # A hash of the WordPress data last imported: unchanged data is not written again,
     # so a re-import keeps edits made here since (moderation decisions, copy edits).

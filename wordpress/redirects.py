@@ -53,6 +53,11 @@ def targets_of(rows: Iterable[ImportedObject], scheduled: bool = False) -> dict[
         urls[Kind.MEDIA, pk] = image_url(renditions, default_storage.url(name))
     for pk, name in ImportedFile.objects.filter(pk__in=wanted[Kind.FILE]).values_list("pk", "file"):
         urls[Kind.FILE, pk] = default_storage.url(name)
+    if wanted[Kind.PAGE]:
+        from pages.models import Page
+
+        for page in Page.objects.published().filter(pk__in=wanted[Kind.PAGE]).select_related("parent"):
+            urls[Kind.PAGE, page.pk] = page.get_absolute_url()
     return urls
 
 

@@ -59,7 +59,7 @@ class Author:
 class Term:
     """A category or a tag, declared in the channel or only named on a post."""
 
-    taxonomy: str  # "category" or "post_tag"
+    taxonomy: str  # "category", "post_tag" or "nav_menu"
     slug: str
     name: str
     wp_id: int | None = None
@@ -284,10 +284,10 @@ class Reader:
                 description=_text(fields.get("wp:tag_description")),
             )
         elif name == "wp:term":
-            # WXR 1.2 lists every taxonomy here too; only categories and tags matter to us.
+            # WXR 1.2 lists every taxonomy here too; categories, tags and menus matter to us.
             fields = _children(element)
             taxonomy = _text(fields.get("wp:term_taxonomy"))
-            if taxonomy in ("category", "post_tag"):
+            if taxonomy in ("category", "post_tag", "nav_menu"):
                 return Term(
                     taxonomy=taxonomy,
                     wp_id=_int(_text(fields.get("wp:term_id"))) or None,
@@ -355,7 +355,7 @@ class Reader:
                 item.attachment_url = _text(child)
             elif name == "category":
                 domain = child.get("domain", "")
-                if domain in ("category", "post_tag"):
+                if domain in ("category", "post_tag", "nav_menu"):
                     item.terms.append(
                         Term(taxonomy=domain, slug=decode_slug(child.get("nicename", "")), name=_text(child))
                     )

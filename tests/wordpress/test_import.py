@@ -293,7 +293,10 @@ def test_featured_image_comes_from_the_media_folder(run_import):
 def test_missing_attachment_is_reported_and_the_import_goes_on(run_import):
     output = run_import()
     assert "missing files (1)" in output
-    assert "/wp-content/uploads/2019/05/market.jpg: not in " in output and "used by post 101, 108" in output
+    assert (
+        "/wp-content/uploads/2019/05/market.jpg: not in " in output
+        and "used by WordPress post/page 101, 108" in output
+    )
     assert "featured images: imported 1, missing 1" in output
     article = wp_article(108)
     assert article.status == Article.Status.PUBLISHED and not article.featured_image
@@ -310,7 +313,7 @@ def test_missing_file_found_on_a_later_run_is_attached(run_import, uploads):
 def test_without_media_dir_images_are_skipped_and_said_so(run_import):
     output = run_import(media_dir=None)
     assert "featured images: missing 2" in output
-    assert "market.jpg: no --media-dir or --fetch-media given; used by post 101, 108" in output
+    assert "market.jpg: no --media-dir or --fetch-media given; used by WordPress post/page 101, 108" in output
     assert not wp_article(101).featured_image
 
 

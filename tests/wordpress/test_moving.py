@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, BodyImage, Category
 from comments.models import Reply
+from pages.models import Menu, MenuItem, Page
 from wordpress.importer import media as media_module
 from wordpress.models import ImportedFile, ImportedObject, LegacyURL
 
@@ -40,7 +41,8 @@ def article(wp_id: int) -> Article:
 
 
 def sizes() -> dict:
-    models = [Article, Author, Category, Tag, Reply, BodyImage, ImportedFile, ImportedObject, LegacyURL]
+    models = [Article, Author, Category, Tag, Reply, BodyImage, ImportedFile, ImportedObject, LegacyURL, Page,
+              Menu, MenuItem]  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -188,6 +190,47 @@ def test_authors_pingbacks_tags_and_drafts(importing, uploads):
     assert draft.status == Article.Status.DRAFT and draft.publish_at is None
 
 
+def test_pages_keep_their_hierarchy_and_old_addresses(importing, uploads, client):
+    output = importing(media_dir=str(uploads))
+    assert "pages: 4 new" in output
+    about, staff = Page.objects.get(slug="about"), Page.objects.get(slug="staff")
+    assert staff.parent == about and staff.get_absolute_url() == "/about/staff/"
+    assert Page.objects.get(slug="plans").status == Page.Status.DRAFT
+    assert client.get("/about/staff/").status_code == 200
+    assert client.get("/?page_id=302")["Location"] == "/about/staff/"
+    assert client.get("/?page_id=304").status_code == 404  # a draft page
+    assert '<a href="/about/staff/"' in about.body  # links between pages are rewritten too
+    assert 'src="/media/' in staff.body and "old.example.org" not in staff.body
+    # A post's link to a page: resolved once the pages are in.
+    assert '<a href="/about/staff/" rel="noopener noreferrer">who we are</a>' in article(401).body
+
+
+def test_the_menu_becomes_the_main_navigation(importing, uploads, client):
+    output = importing(media_dir=str(uploads))
+    assert "menus: 1 new" in output and "menu items: 5 new" in output
+    menu = Menu.objects.get(location=Menu.Location.MAIN)
+    assert menu.label == "Main menu"
+    items = [(i.text, i.href, i.parent.text if i.parent else None) for i in menu.items.order_by("position")]
+    assert items == [
+        ("About us", "/about/", None),
+        ("Staff", "/about/staff/", "About us"),  # nested under its parent item
+        ("All news", "/category/news/", None),
+        ("Kabul", "/tag/kabul/", None),  # a custom link to the old site, now to the tag here
+        ("Archive", "https://archive.example.net/", None),
+    ]
+    header = client.get("/").content.decode()
+    assert '<a href="/about/staff/"' in header and "All news" in header
+
+
+def test_a_menu_arranged_here_is_not_replaced(importing, uploads):
+    for location in (Menu.Location.MAIN, Menu.Location.FOOTER):
+        menu = Menu.objects.create(location=location, label="Ours")
+        MenuItem.objects.create(menu=menu, url="https://example.org/", label="Ours", position=1)
+    output = importing(media_dir=str(uploads))
+    assert "Menu “Main menu” was not imported" in output
+    assert MenuItem.objects.count() == 2
+
+
 def test_running_it_twice_changes_nothing(importing, uploads):
     importing(media_dir=str(uploads))
     before = sizes()
@@ -197,6 +240,8 @@ def test_running_it_twice_changes_nothing(importing, uploads):
     assert dict(Article.objects.values_list("pk", "body")) == bodies
     assert "media: 0 new, 0 updated, 7 unchanged" in output
     assert "articles: 0 new, 0 updated, 5 unchanged" in output
+    assert "pages: 0 new, 0 updated, 4 unchanged" in output
+    assert "menu items: 0 new, 0 updated, 5 unchanged" in output
 
 
 def test_half_the_media_missing_completes_and_lists_them(importing, tmp_path, client):
@@ -207,8 +252,7 @@ def test_half_the_media_missing_completes_and_lists_them(importing, tmp_path, cl
     assert f"missing files ({len(missing) + 1})" in output  # and the old theme's divider image
     for path in missing:
         assert f"{OLD}/wp-content/uploads/{path}: not in {folder}" in output
-    assert "river.jpg: not in" in output and "used by post 302, 401, 402" not in output
-    assert re.search(r"river\.jpg: not in \S+; used by post 401, 402", output)
+    assert re.search(r"river\.jpg: not in \S+; used by WordPress post/page 302, 401, 402", output)
     assert Article.objects.count() == 5
     assert_moved_in(client, "old.example.org")  # a missing image leaves its alt text, not a broken one
     assert "The Kabul river in spring" in article(401).body

@@ -27,7 +27,7 @@ from articles.models import Article
 from .. import wxr
 from ..formatting import Shortcodes, convert_body
 from ..models import ImportedObject
-from . import links, media, people, posts, terms
+from . import links, media, pages, people, posts, terms
 from .posts import article_status
 from .report import Report
 
@@ -86,6 +86,12 @@ class Importer:
         self.category_terms: dict[int, int] = {}  # WordPress term_id → category pk
         self.category_records: dict[str, wxr.Term] = {}  # slug → declaration, for old addresses
         self.tags: dict[str, int] = {}
+        self.tag_terms: dict[int, str] = {}  # WordPress term_id → our tag's slug
+        self.menu_terms: dict[str, wxr.Term] = {}  # nav_menu slug → its declaration
+        self.page_items: list[wxr.Item] = []  # pages and menu items wait for everything they link to
+        self.menu_items: list[wxr.Item] = []
+        self.page_objects: dict = {}  # WordPress page id → our Page
+        self.touched_pages: set[int] = set()
         self.authors: dict[str, int] = {}
         self.author_names: dict[str, str] = {}  # cleaned login or name, case-folded → login
         self.has_author_list = False
@@ -149,6 +155,10 @@ class Importer:
                         posts.import_posts(self, batch)
                         self._tick("posts", reader, total_bytes, len(batch))
                         batch = []
+                elif record.post_type == "page":
+                    self.page_items.append(record)
+                elif record.post_type == "nav_menu_item":
+                    self.menu_items.append(record)
                 elif record.post_type != "attachment":
                     self.report.skipped[f"items of type '{record.post_type}'"] += 1
                     self._items += 1
@@ -156,6 +166,9 @@ class Importer:
             self._import_header(header_authors, header_terms)
         if batch:
             posts.import_posts(self, batch)
+        self._items += len(self.page_items) + len(self.menu_items)
+        pages.import_pages(self)
+        pages.import_menus(self)
         self._tick("posts", reader, total_bytes, len(batch))
 
     def _import_header(self, authors: list[wxr.Author], declared: list[wxr.Term]) -> None:
@@ -163,6 +176,7 @@ class Importer:
         people.sync_authors(self, authors)
         terms.sync_terms(self, [t for t in declared if t.taxonomy == "category"], Kind.CATEGORY)
         terms.sync_terms(self, [t for t in declared if t.taxonomy == "post_tag"], Kind.TAG)
+        self.menu_terms = {t.slug: t for t in declared if t.taxonomy == "nav_menu" and t.slug}
 
     def convert_body(self, item: wxr.Item) -> str:
         self.library.post_id = item.wp_id

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.utils.html import escape
 
 from articles.models import Article
+from pages.models import Page
 
 from ..models import LegacyURL
 from ..redirects import targets_of
@@ -44,12 +45,15 @@ def old_keys(url: str) -> list[str]:
 
 
 def rewrite_links(importer: Importer) -> None:
-    ids = sorted(pk for pk, _ in importer.touched_articles)
+    _rewrite_model(importer, Article, sorted(pk for pk, _ in importer.touched_articles))
+    _rewrite_model(importer, Page, sorted(importer.touched_pages))
+
+
+def _rewrite_model(importer: Importer, model, ids: list[int]) -> None:
     library = importer.library
     for start in range(0, len(ids), importer.batch_size):
-        articles = list(
-            Article.objects.filter(pk__in=ids[start : start + importer.batch_size]).only("pk", "body")
-        )
+        chunk = ids[start : start + importer.batch_size]
+        articles = list(model.objects.filter(pk__in=chunk).only("pk", "body", "title"))
         wanted: set[str] = set()
         for article in articles:
             for match in _ANCHOR.finditer(article.body):
@@ -69,7 +73,7 @@ def rewrite_links(importer: Importer) -> None:
                 article.body = body
                 changed.append(article)
         # Only href values change (escaped) or links are unwrapped: the body stays sanitized.
-        Article.objects.bulk_update(changed, ["body"])
+        model.objects.bulk_update(changed, ["body"])
 
 
 def _is_page_link(url: str, library) -> bool:
@@ -92,8 +96,8 @@ def _rewrite(article: Article, found: dict, urls: dict, importer: Importer) -> s
             return f'<a{match.group(1)}href="/"{match.group(3)}>{match.group(4)}</a>'
         importer.report.skipped["links to old pages that were not imported or are not public"] += 1
         importer.report.warn(
-            f"Article {article.pk} links to {url}, which has no public address here; "
-            "the link was removed and its text kept."
+            f"{article._meta.verbose_name.capitalize()} “{article.title}” links to {url}, which has no "
+            "public address here; the link was removed and its text kept."
         )
         return match.group(4)
 

@@ -30,7 +30,7 @@ class Report:
         for url, post_ids in sorted(self.missing_media.items()):
             users = ", ".join(str(n) for n in sorted(post_ids) if n)
             reason = self.media_problems.get(url, "not among the export's attachments")
-            lines.append(f"{url}: {reason}; used by {f'post {users}' if users else 'no post'}")
+            lines.append(f"{url}: {reason}; used by {f'WordPress post/page {users}' if users else 'no post'}")
         return lines
 
     def warn(self, message: str) -> None:

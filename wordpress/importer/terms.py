@@ -158,6 +158,8 @@ def _sync_tags(importer: Importer, records: list[wxr.Term]) -> None:
     Tag.objects.bulk_create(new)
     for record in records:
         importer.tags[record.slug] = objects[record.slug].pk
+        if record.wp_id:
+            importer.tag_terms[record.wp_id] = objects[record.slug].slug
     mapping.save()
 
 

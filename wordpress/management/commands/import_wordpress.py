@@ -128,7 +128,17 @@ class Command(BaseCommand):
                 )
         heading = "Would import" if dry_run else "Imported"
         write(self.style.SUCCESS(f"{heading} in {seconds:.1f}s:"))
-        for kind in ["media", "authors", "categories", "tags", "articles", "replies"]:
+        for kind in [
+            "media",
+            "authors",
+            "categories",
+            "tags",
+            "articles",
+            "replies",
+            "pages",
+            "menus",
+            "menu items",
+        ]:
             write(
                 f"  {kind}: {report.created[kind]} new, {report.updated[kind]} updated, "
                 f"{report.unchanged[kind]} unchanged"
