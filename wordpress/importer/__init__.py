@@ -61,6 +61,10 @@ class Progress:
         )
 
 
+def _with_replies(items: list[wxr.Item]) -> int:
+    return len(items) + sum(len(item.comments) for item in items)
+
+
 class Importer:
     def __init__(
         self,
@@ -153,7 +157,7 @@ class Importer:
                     batch.append(record)
                     if len(batch) >= self.batch_size:
                         posts.import_posts(self, batch)
-                        self._tick("posts", reader, total_bytes, len(batch))
+                        self._tick("posts", reader, total_bytes, _with_replies(batch))
                         batch = []
                 elif record.post_type == "page":
                     self.page_items.append(record)
@@ -169,7 +173,7 @@ class Importer:
         self._items += len(self.page_items) + len(self.menu_items)
         pages.import_pages(self)
         pages.import_menus(self)
-        self._tick("posts", reader, total_bytes, len(batch))
+        self._tick("posts", reader, total_bytes, _with_replies(batch))
 
     def _import_header(self, authors: list[wxr.Author], declared: list[wxr.Term]) -> None:
         self.has_author_list = bool(authors)

@@ -78,6 +78,7 @@ class Command(BaseCommand):
         )
         self._bar = getattr(self.stdout, "isatty", lambda: False)()
         self._next_line = LINE_EVERY
+        self._last_line = ""
         started = time.monotonic()
         self.stdout.write(
             f"Importing {path}{' (dry run: nothing will be stored)' if options['dry_run'] else ''}"
@@ -107,9 +108,10 @@ class Command(BaseCommand):
             bar = "#" * filled + "-" * (BAR_WIDTH - filled)
             self.stdout.write(f"\r  [{bar}] {state.line()}", ending="")
             self.stdout.flush()
-        elif state.items >= self._next_line or state.share >= 1:
+        elif (state.items >= self._next_line or state.share >= 1) and state.line() != self._last_line:
             self._next_line = (state.items // LINE_EVERY + 1) * LINE_EVERY
-            self.stdout.write(f"  … {state.line()}")
+            self._last_line = state.line()
+            self.stdout.write(f"  … {self._last_line}")
 
     @staticmethod
     def _remove_files(names: list[str]) -> None:
