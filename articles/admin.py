@@ -19,8 +19,6 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
 
-from comments.models import Reply, replies_counted
-
 from . import preview, revisions, workflow
 from .models import Article, Author, BodyImage, Byline, Category, Correction
 from .widgets import ArticleBodyWidget
@@ -162,7 +160,6 @@ class ArticleAdmin(VersionAdmin):
         "authors_list",
         "primary_category",
         "publish_at",
-        "reply_count",
         "updated_at",
     ]
     list_filter = [StatusFilter, MineFilter, "categories", "bylines__author", "language"]
@@ -240,21 +237,7 @@ class ArticleAdmin(VersionAdmin):
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
-            .annotate(
-                approved_replies=replies_counted(Reply.Status.APPROVED),
-                pending_replies=replies_counted(Reply.Status.PENDING),
-            )
         )
-
-    @admin.display(description=_("replies"), ordering="approved_replies")
-    def reply_count(self, obj):
-        if obj.pending_replies:
-            return format_html(
-                '{} <span class="pending-count">{}</span>',
-                obj.approved_replies,
-                _("(%(count)s pending)") % {"count": obj.pending_replies},
-            )
-        return obj.approved_replies
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):

@@ -7,6 +7,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
@@ -158,12 +159,21 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
 
     def get_queryset(self):
         # Lean: every request runs it; what the shared parts show is loaded with them.
-        return (
-            Article.objects.published()
-            .defer("search_vector")
-            # Lets the replies thread skip its query when there is nothing to show.
-            .with_reply_counts()
-        )
+        return Article.objects.published().defer("search_vector").with_app_annotations()
+
+    @classmethod
+    def page(cls, request, article: Article, *, status: int, **extra_context) -> TemplateResponse:
+        """The page of a readable ``article`` with ``extra_context``, answering another view.
+
+        For apps built on articles: the replies app shows a refused reply
+        form (``reply_form``) in the page, with the reader's text kept.
+        """
+        day = article.publish_date
+        view = cls()
+        view.setup(request, year=day.year, month=day.month, day=day.day, slug=article.slug)
+        view.object = view.get_object()
+        context = view.get_context_data(object=view.object, **extra_context)
+        return TemplateResponse(request, view.get_template_names(), context, status=status)
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset

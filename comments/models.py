@@ -241,6 +241,11 @@ def replies_counted(status: str) -> Coalesce:
     return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
 
 
+def approved_reply_count() -> Coalesce:
+    """``reply_count`` of articles on public pages (see ``ArticleQuerySet.app_annotations``)."""
+    return replies_counted(Reply.Status.APPROVED)
+
+
 @dataclass
 class ThreadNode:
     reply: Reply

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "wordpress",
+    # The project's own commands (seed_demo, demo_logins), which use every app above.
+    "newsroom",
 ]
 
 MIDDLEWARE = [
