@@ -18,8 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-
-from .text import normalize
+from newsroom.text import normalize
 
 # What a reader sees of a reply (comments/rendering.py), and what the page's ETag notes.
 THREAD_FIELDS = ("pk", "parent_id", "name", "url", "body", "status", "created_at", "updated_at")
