@@ -69,3 +69,27 @@ def test_apps_never_import_what_builds_on_them(app):
         if found:
             offending[str(path.relative_to(ROOT))] = sorted(found)
     assert offending == {}
+
+
+def test_no_migration_holds_the_roles():
+    """Roles are synced after every migrate (newsroom.roles), so old migrations never change with them."""
+    holding = [
+        str(path.relative_to(ROOT))
+        for path in sorted(ROOT.glob("*/migrations/*.py"))
+        if reaches(imported_modules(path.read_text(encoding="utf-8")), {"newsroom.roles"})
+    ]
+    assert holding == []
+
+
+@pytest.mark.django_db
+def test_a_migrate_sets_the_roles_from_the_table():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from newsroom import roles
+
+    Group.objects.all().delete()
+    call_command("migrate", verbosity=0)  # nothing left to migrate: the roles come back all the same
+    for role, permissions in roles.ROLE_PERMISSIONS.items():
+        granted = Group.objects.get(name=role).permissions.values_list("content_type__app_label", "codename")
+        assert sorted(f"{app}.{codename}" for app, codename in granted) == sorted(set(permissions))
