@@ -1,30 +1,38 @@
+from contextlib import nullcontext
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import slugify
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
+from reversion.utils import mute_signals
 
 from comments.models import Reply, replies_counted
 from desk import editing, notifications
 
 from . import preview, revisions, workflow
-from .models import Article, Author, BodyImage, Byline, Category, Correction
+from .models import Article, Author, BodyImage, Byline, Category, Correction, Masthead
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -63,6 +71,14 @@ class BylineFormSet(forms.BaseInlineFormSet):
             raise ValidationError(
                 _("Name at least one author: every article needs a byline."), code="byline_required"
             )
+
+
+class _ShownOnly(Exception):
+    """Carries the rendered restore page out of the transaction that is rolled back."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
 
 
 class BylineInline(admin.TabularInline):
@@ -108,9 +124,9 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         # The admin narrows this to the fieldsets; status is never a form field.
         fields = [
-            "title", "slug", "dek", "body", "language", "featured_image", "image_alt", "image_caption",
-            "image_credit", "primary_category", "categories", "tags", "source_line", "publish_at",
-            "is_pinned", "comments_open", "seo_title", "seo_description",
+            "title", "slug", "dek", "body", "language", "translation_of", "featured_image", "image_alt",
+            "image_caption", "image_credit", "primary_category", "categories", "tags", "source_line",
+            "publish_at", "is_pinned", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
         widgets = {"body": ArticleBodyWidget, "dek": forms.Textarea(attrs={"rows": 3})}
 
@@ -231,13 +247,13 @@ class ArticleAdmin(VersionAdmin):
     search_help_text = _("Search titles, deks, author names and tags.")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["primary_category", "categories"]
+    autocomplete_fields = ["primary_category", "categories", "translation_of"]
     inlines = [BylineInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", "body", "language", "edit_token"]}),
+        (None, {"fields": ["title", "slug", "dek", "body", "language", "translation_of", "edit_token"]}),
         (
             _("Featured image"),
             {"fields": ["featured_image", "image_alt", "image_caption", "image_credit"]},
@@ -530,6 +546,36 @@ class ArticleAdmin(VersionAdmin):
         request._article_before_restore = current
         return super().revision_view(request, object_id, version_id, extra_context)
 
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """The restore page: the old version in the form, kept only when the form is saved.
+
+        Replaces django-reversion's, which reverts every row of the revision and
+        deletes what it no longer follows: tags shared with other articles
+        included. ``revisions.restore`` writes only this article and its links.
+        """
+        if version.content_type.model_class() is not Article:
+            raise Http404
+        quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        try:
+            with transaction.atomic(using=version.db), quiet if request.method == "GET" else nullcontext():
+                revisions.restore(version)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, extra_context
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        when = localize(template_localtime(version.revision.date_created))
+                        set_comment(
+                            gettext("Restored the version saved on %(datetime)s") % {"datetime": when}
+                        )
+                        return response
+                    # Shown, or refused with errors: the restore is undone.
+                    response.template_name = template_name
+                    response.render()
+                    raise _ShownOnly(response)
+        except _ShownOnly as shown:
+            return shown.response
+
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
@@ -648,12 +694,27 @@ class BodyImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "position", "show_on_home"]
+class CategoryAdmin(TranslationAdmin):
+    """Names and descriptions in English, Dari and Pashto; an empty translation shows the English."""
+
+    list_display = ["name", "name_fa", "name_ps", "parent", "position", "show_on_home"]
     list_editable = ["position", "show_on_home"]
     list_select_related = ["parent"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_en", "name_fa", "name_ps"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Masthead)
+class MastheadAdmin(TranslationAdmin):
+    """One row: the site's name and tagline in each language (administrators)."""
+
+    list_display = ["name", "name_fa", "name_ps", "tagline"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Masthead.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Author)

@@ -264,10 +264,31 @@ def has_approved_reply(email: str) -> bool:
     return bool(email) and Reply.objects.approved().filter(email__iexact=email).exists()
 
 
+def _mailbox(email: str) -> str:
+    """An address as its mailbox: case folded, without a ``+suffix`` in the local part."""
+    local, _at, domain = email.strip().casefold().rpartition("@")
+    return f"{local.partition('+')[0]}@{domain}"
+
+
+def uses_staff_email(email: str) -> bool:
+    """Whether ``email`` is a staff account's (easy to guess, so never a sign of trust)."""
+    if "@" not in email:
+        return False
+    staff = get_user_model().objects.filter(is_staff=True).exclude(email="").values_list("email", flat=True)
+    mailbox = _mailbox(email)
+    return any(_mailbox(address) == mailbox for address in staff)
+
+
 def trust(reply: Reply) -> Decision:
-    """Staff and known commenters are approved; everyone else waits for a moderator."""
+    """Staff and known commenters are approved; everyone else waits for a moderator.
+
+    A reply under a staff member's email from anyone but a signed-in staff
+    member is held: it may be someone putting words in an editor's mouth.
+    """
     if reply.user is not None and reply.user.is_authenticated and reply.user.is_staff:
         return Decision(Status.APPROVED)
+    if uses_staff_email(reply.email):
+        return Decision(Status.PENDING, Reason.STAFF_EMAIL)
     if not settings.NEWSROOM_REPLY_APPROVE_KNOWN_EMAIL:
         return Decision(Status.PENDING, Reason.ALL_HELD)
     if has_approved_reply(reply.email):

@@ -16,6 +16,8 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
+    # Last: /<slug>/ and /<parent>/<slug>/ must never shadow another route.
+    path("", include("pages.urls")),
 ]
 
 if settings.BENCH_FLOOR:
