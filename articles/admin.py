@@ -22,7 +22,7 @@ from reversion.revisions import create_revision, set_comment, set_user
 from comments.models import Reply, replies_counted
 
 from . import preview, revisions, workflow
-from .models import Article, Author, BodyImage, Byline, Category, Correction
+from .models import FEATURED_LIMIT, Article, Author, BodyImage, Byline, Category, Correction
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -71,7 +71,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "title", "slug", "dek", "body", "language", "featured_image", "image_alt", "image_caption",
             "image_credit", "primary_category", "categories", "tags", "source_line", "publish_at",
-            "is_pinned", "comments_open", "seo_title", "seo_description",
+            "is_pinned", "is_featured", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
         widgets = {"body": ArticleBodyWidget, "dek": forms.Textarea(attrs={"rows": 3})}
 
@@ -94,6 +94,15 @@ class ArticleAdminForm(forms.ModelForm):
         image = cleaned.get("featured_image", self.instance.featured_image)
         if image and not cleaned.get("image_alt", "").strip() and "image_alt" in self.fields:
             self.add_error("image_alt", _("Describe the image for readers who cannot see it."))
+        if cleaned.get("is_featured") and not self.instance.is_featured:
+            featured = Article.objects.filter(status=Article.Status.PUBLISHED, is_featured=True)
+            titles = list(featured.exclude(pk=self.instance.pk).values_list("title", flat=True)[:4])
+            if len(titles) >= FEATURED_LIMIT:
+                self.add_error(
+                    "is_featured",
+                    _("%(count)d stories are featured already (%(titles)s): unfeature one of them first.")
+                    % {"count": FEATURED_LIMIT, "titles": "; ".join(titles)},
+                )
         action = self.data.get("_workflow") or (Action.SAVE if self.instance.pk else Action.DRAFT)
         if action not in workflow.available_actions(self.user, self.instance):
             if action in Action.PUBLISHING:
@@ -189,7 +198,7 @@ class ArticleAdmin(VersionAdmin):
         ),
         (
             _("Publishing"),
-            {"fields": ["current_status", "publish_at", "is_pinned", "comments_open"]},
+            {"fields": ["current_status", "publish_at", "is_pinned", "is_featured", "comments_open"]},
         ),
         (
             _("Search engines"),
@@ -217,7 +226,7 @@ class ArticleAdmin(VersionAdmin):
         readonly = ["current_status"]
         if not workflow.can_publish(request.user):
             # Timing and the home-page lead are editorial decisions.
-            readonly += ["publish_at", "is_pinned"]
+            readonly += ["publish_at", "is_pinned", "is_featured"]
         return readonly
 
     def get_fieldsets(self, request, obj=None):
