@@ -80,9 +80,8 @@ class HomeView(PublishedArticlesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_meta"] = metadata.for_listing(
-            settings.NEWSROOM_SITE_NAME, settings.NEWSROOM_SITE_TAGLINE, self.request.path
-        )
+        # Title and description: the site's name and tagline in the page's language (page_meta).
+        context["page_meta"] = metadata.for_listing("", "", self.request.path)
         # The same front page for every visitor: one rendering shared by staff and misses.
         context["front"] = pagecache.fragment(
             self.request, "home", self.render_front, expires=deps.next_scheduled_publish

@@ -45,9 +45,9 @@ def test_the_article_page_renders_its_parts_once_for_everyone(client, django_ass
     ReplyFactory.create_batch(3, article=article)
     ArticleFactory(tags=["water"], title="Related canal story")
     url = article.get_absolute_url()
-    # The very first rendering also looks up the site's next scheduled publish time;
-    # the menus cost two (editors' links, else the categories), the policy pages one.
-    first, cold = count(client, url, django_assert_max_num_queries, 11)
+    # The very first rendering also looks up the site's next scheduled publish time and its
+    # name; the menus cost two (editors' links, else the categories), the policy pages one.
+    first, cold = count(client, url, django_assert_max_num_queries, 12)
     # Tags seen for the first time are known from the second rendering on.
     count(client, url, django_assert_max_num_queries, 10)
     again, warm = count(client, url, django_assert_max_num_queries, 1)  # the article itself
