@@ -305,6 +305,9 @@ class Article(models.Model):
     # The local calendar date of publish_at, kept so the dated URL is a plain
     # indexed lookup and "slug unique per date" is a database constraint.
     publish_date = models.DateField(null=True, blank=True, editable=False)
+    # Set the first time the article is published or scheduled: from then on its
+    # address is public, so the slug no longer follows the title.
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -406,12 +409,23 @@ class Article(models.Model):
     def image_srcset_webp(self) -> str:
         return self.image_srcset("webp")
 
-    def image_src(self) -> str:
+    def _src_rendition(self) -> dict | None:
         sizes = self.renditions.get("sizes", [])
-        if sizes:
-            # The middle width is a sensible default for browsers without srcset.
-            return default_storage.url(sizes[len(sizes) // 2]["fallback"])
+        # The middle width is a sensible default for browsers without srcset.
+        return sizes[len(sizes) // 2] if sizes else None
+
+    def image_src(self) -> str:
+        rendition = self._src_rendition()
+        if rendition:
+            return default_storage.url(rendition["fallback"])
         return self.featured_image.url if self.featured_image else ""
+
+    def image_src_size(self) -> tuple[int | None, int | None]:
+        """Width and height of the file ``image_src`` names."""
+        rendition = self._src_rendition()
+        if rendition:
+            return rendition["width"], rendition["height"]
+        return self.image_width, self.image_height
 
     def page_meta(self):
         """Canonical URL, description, Open Graph and Twitter data of the article page."""
@@ -467,11 +481,14 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
         self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = self.publish_at
         self.body = images.responsive_body_images(clean_html(self.body), BodyImage.renditions_for)
         self._refresh_renditions()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"publish_date", "body", "renditions"}
+            derived = {"publish_date", "first_published_at", "body", "renditions"}
+            kwargs["update_fields"] = set(update_fields) | derived
         super().save(*args, **kwargs)
         from .search import refresh_search_vectors
 

@@ -15,6 +15,8 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from taggit.models import Tag
 
 from newsroom import pagecache
+from pages.invalidation import POLICIES
+from pages.links import special_pages
 
 from . import conditional, metadata, search
 from . import invalidation as deps
@@ -217,7 +219,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             "related_articles": related,
             "page_meta": meta,
             "structured_data": [
-                metadata.article_structured_data(article, absolute, versions),
+                metadata.article_structured_data(article, absolute, special_pages(self.request), versions),
                 metadata.breadcrumb_data(article, absolute),
             ],
         }
@@ -225,6 +227,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         pagecache.record(
             self.request,
             deps.article_tag(article.pk),
+            POLICIES,  # the publisher's policy pages in the JSON-LD
             *[deps.category_tag(category.pk) for category in article.categories.all()],
             *[deps.author_tag(byline.author_id) for byline in article.bylines.all()],
             *[deps.tag_tag(pk) for pk in tag_ids],

@@ -70,7 +70,10 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "comments",
+    "pages",
     "wordpress",
+    "newsroom.apps.NewsroomConfig",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so it sees the final 404s: old WordPress addresses → 301 (never over a live page).
     "wordpress.middleware.LegacyRedirectMiddleware",
+    # Addresses of published articles whose slug changed, and merged tags → 301.
+    "desk.addresses.MovedAddressMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -210,7 +215,18 @@ if env("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The console backend prints every message, commenters' names, emails and IP
+# addresses included, into the server log: development only. Without DEBUG the
+# default is SMTP, and `check --deploy` warns until EMAIL_BACKEND is set
+# (newsroom/checks.py).
+EMAIL_BACKEND_CONFIGURED = bool(env("EMAIL_BACKEND"))
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or TESTING
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -342,3 +358,9 @@ NEWSROOM_FEED_ITEMS = env_int("FEED_ITEMS", 30)
 NEWSROOM_FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)
 # URLs per sitemap page; past this, /sitemap.xml becomes an index of pages.
 NEWSROOM_SITEMAP_LIMIT = env_int("SITEMAP_LIMIT", 5000)
+
+# --- tags and the newsroom desk ---------------------------------------------------
+# "Pakistan" typed where "pakistan" exists is the same tag (desk's migration merged old duplicates).
+TAGGIT_CASE_INSENSITIVE = True
+NEWSROOM_AUTOSAVE_SECONDS = env_int("AUTOSAVE_SECONDS", 10)  # how often an open edit form is kept
+NEWSROOM_PRESENCE_SECONDS = env_int("PRESENCE_SECONDS", 20)  # heartbeat of an open edit page
