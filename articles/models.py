@@ -408,6 +408,15 @@ class Article(models.Model):
         root = self.translation_of_id or self.pk
         return Article.objects.filter(Q(pk=root) | Q(translation_of_id=root))
 
+    def readable_translations(self) -> list[Article]:
+        """The published language versions of this story, this one first, then the original."""
+        group = (
+            self.translation_group()
+            .published()
+            .only("pk", "title", "slug", "language", "publish_date", "translation_of_id")
+        )
+        return sorted(group, key=lambda a: (a.pk != self.pk, a.translation_of_id is not None, a.language))
+
     def image_srcset(self, kind: str = "fallback") -> str:
         return ", ".join(
             f"{default_storage.url(size[kind])} {size['width']}w"

@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Prefetch, Value, Window, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Value, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -183,7 +183,13 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
 
     def get_queryset(self):
         # Lean: every request runs it; what the shared parts show is loaded with them.
-        return Article.objects.published().defer("search_vector").with_app_annotations()
+        return (
+            Article.objects.published()
+            .defer("search_vector")
+            .with_app_annotations()
+            # Lets a story in one language skip the query for its translations.
+            .annotate(has_translations=Exists(Article.objects.filter(translation_of=OuterRef("pk"))))
+        )
 
     @classmethod
     def page(cls, request, article: Article, *, status: int, **extra_context) -> TemplateResponse:
@@ -222,6 +228,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         # The ETag covers what this page shows; the replies thread adds its own.
         conditional.note(self.request, *parts["validators"])
         context["parts"] = parts
+        context["translations"] = parts["translations"]
         return context
 
     def render_parts(self, context) -> dict:
@@ -239,13 +246,17 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         elif article.primary_category_id:
             article.primary_category = categories.get(pk=article.primary_category_id)
         related = list(related_articles(article))
+        in_several_languages = article.translation_of_id or getattr(article, "has_translations", True)
+        versions = article.readable_translations() if in_several_languages else [article]
         absolute = self.request.build_absolute_uri
+        meta = article.page_meta()
+        meta.alternates = metadata.language_alternates(versions, absolute)
         context = {
             **context,
             "related_articles": related,
-            "page_meta": article.page_meta(),
+            "page_meta": meta,
             "structured_data": [
-                metadata.article_structured_data(article, absolute, special_pages(self.request)),
+                metadata.article_structured_data(article, absolute, special_pages(self.request), versions),
                 metadata.breadcrumb_data(article, absolute),
             ],
         }
@@ -260,13 +271,18 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             # Related articles: those sharing a tag or the primary category.
             *[deps.tagged(pk) for pk in tag_ids],
             *([deps.in_category(article.primary_category_id)] if article.primary_category_id else []),
+            # Its language versions: one joining, leaving or changing bumps this.
+            deps.translations(article.translation_of_id or article.pk),
         )
         deps.record_cards(self.request, related, bylines=False)
         return {
             "head": render_to_string("articles/_article_head.html", context, self.request),
             "main": render_to_string("articles/_article_main.html", context, self.request),
+            # Where the language switcher sends a reader of this article, per language.
+            "translations": {version.language: version.get_absolute_url() for version in versions},
             "validators": [
                 article.pk,
+                *[(version.pk, version.get_absolute_url()) for version in versions],
                 article.updated_at,
                 *[(c.pk, c.date, c.note) for c in article.corrections.all()],
                 *[(r.pk, r.updated_at) for r in related],
