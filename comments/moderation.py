@@ -414,6 +414,39 @@ def trash(reply: Reply, by) -> bool:
     return moderate([reply], Status.TRASH, by) == 1
 
 
+def staff_answer_problem(reply: Reply) -> str | None:
+    """Why staff may not answer ``reply`` from the queue, or None.
+
+    A held reply may be answered: answering approves it, as WordPress's
+    "Approve and Reply" does.
+    """
+    if reply.status in (Status.SPAM, Status.TRASH):
+        return _("Replies marked as spam or in the trash cannot be answered.")
+    if reply.article.status != Article.Status.PUBLISHED:
+        return _("The article is not published.")
+    depth = thread_depth(reply) if reply.status == Status.APPROVED else 1
+    if depth >= settings.NEWSROOM_REPLY_DEPTH:
+        return _("This conversation cannot be nested any deeper; please reply further up.")
+    return None
+
+
+def answer_as_staff(reply: Reply, body: str, by) -> Reply:
+    """Publish ``by``'s answer under ``reply``, approving ``reply`` first if it was held."""
+    with transaction.atomic():
+        if reply.status != Status.APPROVED:
+            approve(reply, by)
+        answer = Reply(
+            article=reply.article,
+            parent=reply,
+            name=by.get_full_name() or by.get_username(),
+            email=by.email,
+            body=body,
+            user=by,
+        )
+        store(answer, Decision(Status.APPROVED), timezone.now())
+    return answer
+
+
 # --- telling moderators ----------------------------------------------------------
 
 
