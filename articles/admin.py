@@ -330,9 +330,11 @@ class ArticleAdmin(VersionAdmin):
 
     # --- list -------------------------------------------------------------------
     def get_queryset(self, request):
+        # Also what the change, history, restore and compare views look up.
         return (
             super()
             .get_queryset(request)
+            .filter(workflow.visible_to(request.user))
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
 

@@ -131,6 +131,20 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing on SQLite and keep files locked.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database that accepts connections and never answers must give the
+    # outage page (503) within seconds, not hold a worker until gunicorn kills
+    # it: a bound on connecting (the whole start-up exchange), on each
+    # statement, and TCP keepalives that notice a peer that has gone away.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3),
+        options=f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT', 15) * 1000}",
+        keepalives=1,
+        keepalives_idle=10,
+        keepalives_interval=3,
+        keepalives_count=3,
+        tcp_user_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3) * 3000,
+    )
 if env("TEST_DATABASE_NAME"):
     # Lets several checkouts run their PostgreSQL suites side by side.
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
