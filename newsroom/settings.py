@@ -6,6 +6,7 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .env.example).
 
 import os
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -128,6 +129,8 @@ if env("TEST_DATABASE_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# After a Redis error, seconds during which no request tries it again.
+REDIS_BREAKER_SECONDS = float(env("REDIS_BREAKER_SECONDS", "2"))
 if env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -135,14 +138,23 @@ if env("REDIS_URL"):
             "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "newsroom"),
+            # Fail open fast (newsroom/redis_cache.py): seconds to connect and to answer.
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_TIMEOUT", "0.25")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "0.25")),
+            },
         }
     }
 else:
+    # A folder every process of this machine shares (the server, the importer,
+    # the shell), so a change made by one is seen by the others at once.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR")
+            or (tempfile.mkdtemp(prefix="newsroom-cache-") if TESTING else BASE_DIR / ".cache"),
             # Pages and their tag versions share it; the default 300 culls too early.
-            "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_CACHE_ENTRIES", 5000)},
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_ENTRIES", 5000)},
         }
     }
 
@@ -230,8 +242,11 @@ PAGECACHE_ENABLED = env_bool("PAGECACHE", True)
 # readers with state of their own and page-cache misses skip their rendering.
 PAGECACHE_FRAGMENTS = env_bool("PAGECACHE_FRAGMENTS", True)
 PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 3600)  # seconds a page is kept at most
-PAGECACHE_MAX_AGE = env_int("PAGECACHE_MAX_AGE", 60)  # max-age / s-maxage for browsers and a CDN
-PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
+# Browsers always revalidate (max-age=0); shared caches (a CDN, Varnish) keep a
+# page this long, or until purged when PAGECACHE_EDGE is set (newsroom/edge.py).
+PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 60)
+# Query parameters some page reads; others (utm_*, fbclid…) are left out of the key.
+PAGECACHE_QUERY_PARAMS = env_list("PAGECACHE_QUERY_PARAMS") or ["page", "q", "replytocom"]
 PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 64)  # per-process copies, checked on each hit
 PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
 # Cookies that make a page this reader's own (added to session and messages).
