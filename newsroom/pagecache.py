@@ -56,8 +56,10 @@ from django.utils.cache import (
 from django.utils.http import parse_http_date_safe
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom import edge
+
 # The version changes with the layout of a stored entry, so a deploy never reads an old one.
-PAGE_PREFIX = "pagecache:page:v3:"
+PAGE_PREFIX = "pagecache:page:v4:"
 TAG_PREFIX = "pagecache:tag:"
 MEMO_PREFIX = "pagecache:memo:"
 FRAGMENT_PREFIX = "pagecache:fragment:v1:"
@@ -83,6 +85,12 @@ def refresh_field(name: str, make: Callable[[HttpRequest, str], str]) -> None:
 
 def _cache():
     return caches[getattr(settings, "PAGECACHE_ALIAS", "default")]
+
+
+def _up(cache) -> bool:
+    """False while Redis is away (newsroom/redis_cache.py); other caches are always here."""
+    available = getattr(cache, "available", None)
+    return available is None or available()
 
 
 # Recorded by every entry: bumped when Redis comes back, since bumps made while
@@ -130,7 +138,9 @@ def bump(*tags: str) -> None:
         return
     _store_versions(tags)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _store_versions(tags))
+        transaction.on_commit(lambda: (_store_versions(tags), edge.purge(tags)))
+    else:
+        edge.purge(tags)
 
 
 def _new_version() -> str:
@@ -193,8 +203,7 @@ class _EpochWatch:
         self.retry_at = 0.0
 
     def epoch(self, cache) -> str | None:
-        available = getattr(cache, "available", None)
-        if available is not None and not available():
+        if not _up(cache):
             return None  # Redis is away: no copy is known to be current
         if not self._listening(cache):
             return cache.get(EPOCH_KEY)
@@ -369,11 +378,12 @@ def _keep(key: str, entry: dict, tags: Iterable[str], started: float) -> bool:
     """Store ``entry`` (a page or a part) with the versions its ``tags`` have now, and copy it here.
 
     Not stored if a tag moved since ``started`` (the rendering may have read
-    the old rows) or was never seen (started now, stored next time).
+    the old rows) or was never seen (started now, stored next time). Returns
+    whether the rendering is known to be current (no tag moved, Redis here).
     """
     cache = _cache()
     tag_keys = sorted(TAG_PREFIX + tag for tag in {*tags, EVERYTHING})
-    if _after_outage(cache):
+    if _after_outage(cache) or not _up(cache):
         return False
     versions = cache.get_many([*tag_keys, EPOCH_KEY])
     epoch = versions.pop(EPOCH_KEY, None)
@@ -382,13 +392,14 @@ def _keep(key: str, entry: dict, tags: Iterable[str], started: float) -> bool:
     # start of the rendering counts as made during it.
     skew = settings.PAGECACHE_CLOCK_SKEW
     now = time.time()
-    if missing or entry["until"] <= now or any(_version_time(v) + skew > started for v in versions.values()):
+    if any(_version_time(v) + skew > started for v in versions.values()):
         return False
-    entry["tags"] = versions
-    cache.set(key, entry, timeout=max(1, int(entry["until"] - now) + 1))
-    if epoch is not None:
-        _local.put(key, {**entry, "epoch": epoch})
-    return True
+    if not missing and entry["until"] > now:
+        entry["tags"] = versions
+        cache.set(key, entry, timeout=max(1, int(entry["until"] - now) + 1))
+        if epoch is not None:
+            _local.put(key, {**entry, "epoch": epoch})
+    return _up(cache)
 
 
 # --- serving ----------------------------------------------------------------------
@@ -496,12 +507,19 @@ def _store(request, response, key, started, expires) -> None:
     until = _end(expires(), getattr(request, "_pagecache_until", None))
     body = response.content
     has_csrf = bool(CSRF_INPUT.search(body))
+    tags = request._pagecache_tags
+    edge_headers = edge.tag_headers(tags)
+    for name, value in (edge_headers or {}).items():
+        response[name] = value
     _set_public_headers(response, until - time.time(), private=has_csrf)
     response["X-Page-Cache"] = "miss"
     if has_csrf:
         body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", body)
     entry = {"until": until, "parts": _holes(body), "headers": _stored_headers(response), "csrf": has_csrf}
-    _keep(key, entry, request._pagecache_tags, started)
+    entry["shared"] = edge_headers is not None  # purgeable at the edge: it may keep the page
+    if not _keep(key, entry, tags, started) or edge_headers is None:
+        # Rendered across a change, or not purgeable there: no shared cache keeps it.
+        _set_cache_control(response, 0, private=has_csrf)
 
 
 def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
@@ -519,7 +537,7 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
             response["ETag"] = re.sub(r'^"', 'W/"', response["ETag"])  # as GZipMiddleware
     response.content = body
     # The stored headers already vary by language, cookie and encoding (set before storing).
-    _set_cache_control(response, entry["until"] - time.time(), private=entry["csrf"])
+    _set_cache_control(response, (entry["until"] - time.time()) * entry["shared"], private=entry["csrf"])
     response["X-Page-Cache"] = "hit"
     return response
 

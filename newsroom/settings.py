@@ -242,9 +242,23 @@ PAGECACHE_ENABLED = env_bool("PAGECACHE", True)
 # readers with state of their own and page-cache misses skip their rendering.
 PAGECACHE_FRAGMENTS = env_bool("PAGECACHE_FRAGMENTS", True)
 PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 3600)  # seconds a page is kept at most
-# Browsers always revalidate (max-age=0); shared caches (a CDN, Varnish) keep a
-# page this long, or until purged when PAGECACHE_EDGE is set (newsroom/edge.py).
-PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 60)
+# The shared cache in front (newsroom/edge.py): varnish, fastly or cloudflare.
+# Its pages carry their tags in its header, and a change purges them there.
+PAGECACHE_EDGE = env("PAGECACHE_EDGE")
+if PAGECACHE_EDGE not in ("", "varnish", "fastly", "cloudflare"):
+    raise ImproperlyConfigured("PAGECACHE_EDGE is one of varnish, fastly, cloudflare (or empty)")
+# Varnish: its addresses (http://10.0.0.5:6081,…); Fastly/Cloudflare: another API base URL.
+PAGECACHE_EDGE_URL = env("PAGECACHE_EDGE_URL", "http://127.0.0.1:6081" if PAGECACHE_EDGE == "varnish" else "")
+PAGECACHE_EDGE_SERVICE = env("PAGECACHE_EDGE_SERVICE")  # Fastly service id, Cloudflare zone id
+PAGECACHE_EDGE_TOKEN = env("PAGECACHE_EDGE_TOKEN")  # Fastly API key, Cloudflare API token (cache purge)
+PAGECACHE_EDGE_TIMEOUT = float(env("PAGECACHE_EDGE_TIMEOUT", "2"))
+# Headers naming a page's tags: by default the configured edge's own (xkey, Surrogate-Key, Cache-Tag).
+PAGECACHE_EDGE_HEADERS = env_list("PAGECACHE_EDGE_HEADERS")
+# Bytes per header; a page naming more tags is not kept at the edge.
+PAGECACHE_EDGE_HEADER_LIMIT = env_int("PAGECACHE_EDGE_HEADER_LIMIT", 8000)
+# Browsers always revalidate (max-age=0); shared caches keep a page this long
+# (s-maxage), or, with an edge that is purged, until the next change.
+PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 3600 if PAGECACHE_EDGE else 60)
 # Query parameters some page reads; others (utm_*, fbclid…) are left out of the key.
 PAGECACHE_QUERY_PARAMS = env_list("PAGECACHE_QUERY_PARAMS") or ["page", "q", "replytocom"]
 PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 64)  # per-process copies, checked on each hit

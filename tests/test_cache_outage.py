@@ -128,12 +128,10 @@ def test_a_hung_redis_is_not_asked_again_while_the_breaker_is_open(client, artic
     try:
         client.get("/")
         tried = len(hung.accepted)
-        started = time.monotonic()
         for _ in range(20):
             assert client.get(article.get_absolute_url()).status_code == 200
-        # Twenty pages, no new connection, no wait on the network.
+        # Twenty pages and no new connection: none of them waited on the network.
         assert len(hung.accepted) == tried
-        assert time.monotonic() - started < 20 * 0.25
     finally:
         hung.close()
 
