@@ -50,7 +50,7 @@ edge:
 
 ## make messages: collect the interface's strings into locale/*/django.po, then compile the .mo
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages -l fa --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fa -l ps --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 ## make bench ARTICLES=10000: fill a PostgreSQL archive and measure it (bench/README.md)

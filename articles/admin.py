@@ -1,28 +1,38 @@
+from contextlib import nullcontext
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
+from reversion.utils import mute_signals
 
 from comments.models import Reply, replies_counted
+from desk import editing, notifications
 
 from . import preview, revisions, workflow
-from .models import Article, Author, BodyImage, Byline, Category, Correction
+from .models import Article, Author, BodyImage, Byline, Category, Correction, Masthead
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -36,6 +46,14 @@ def _site_header() -> str:
 admin.site.site_header = lazy(_site_header, str)()
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Newsroom")
+
+
+class _ShownOnly(Exception):
+    """Carries the rendered restore page out of the transaction that is rolled back."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
 
 
 class BylineInline(admin.TabularInline):
@@ -59,6 +77,16 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    return_note = forms.CharField(
+        label=_("Note to the authors"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "When you return the article to draft or unpublish it: why, and what to change. "
+            "It is emailed to the authors and kept in the article's history."
+        ),
+    )
     # Set by ArticleAdmin.get_form: who is saving, and when restoring an old
     # version, the article as it is now (a restore brings back the content,
     # not the old status).
@@ -69,9 +97,9 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         # The admin narrows this to the fieldsets; status is never a form field.
         fields = [
-            "title", "slug", "dek", "body", "language", "featured_image", "image_alt", "image_caption",
-            "image_credit", "primary_category", "categories", "tags", "source_line", "publish_at",
-            "is_pinned", "comments_open", "seo_title", "seo_description",
+            "title", "slug", "dek", "body", "language", "translation_of", "featured_image", "image_alt",
+            "image_caption", "image_credit", "primary_category", "categories", "tags", "source_line",
+            "publish_at", "is_pinned", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
         widgets = {"body": ArticleBodyWidget, "dek": forms.Textarea(attrs={"rows": 3})}
 
@@ -84,13 +112,19 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["tags"].widget.attrs["data-autocomplete-url"] = reverse("admin:autocomplete")
         self.fields["edit_token"].initial = revisions.edit_token(self.instance)
         self.action = None
+        self.was_status = self.instance.status if self.instance.pk else None
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
             newer = revisions.saves_since(self.instance, cleaned.get("edit_token"))
             if newer:
-                raise ValidationError(revisions.stale_message(newer), code="stale")
+                message = revisions.stale_message(newer)
+                names = editing.others(self.user, self.instance)
+                if names:
+                    message = f"{message} {editing.others_message(names)}"
+                raise ValidationError(message, code="stale")
+        self._follow_title(cleaned)
         image = cleaned.get("featured_image", self.instance.featured_image)
         if image and not cleaned.get("image_alt", "").strip() and "image_alt" in self.fields:
             self.add_error("image_alt", _("Describe the image for readers who cannot see it."))
@@ -114,6 +148,20 @@ class ArticleAdminForm(forms.ModelForm):
         else:
             self.instance.publish_at = publish_at
         return cleaned
+
+    def _follow_title(self, cleaned) -> None:
+        """Until first published, a slug nobody set by hand follows the title.
+
+        Once published (or scheduled) the address is public: the slug then
+        changes only when someone edits it, and the old address redirects.
+        """
+        instance = self.instance
+        if not instance.pk or instance.first_published_at or "slug" not in self.fields:
+            return
+        title, slug = cleaned.get("title"), cleaned.get("slug")
+        made_from_title = instance.slug == (slugify(instance.title, allow_unicode=True)[:250] or "article")
+        if title and slug == instance.slug and made_from_title:
+            cleaned["slug"] = slugify(title, allow_unicode=True)[:250] or "article"
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -172,13 +220,13 @@ class ArticleAdmin(VersionAdmin):
     search_help_text = _("Search titles, deks, author names and tags.")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["primary_category", "categories"]
+    autocomplete_fields = ["primary_category", "categories", "translation_of"]
     inlines = [BylineInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", "body", "language", "edit_token"]}),
+        (None, {"fields": ["title", "slug", "dek", "body", "language", "translation_of", "edit_token"]}),
         (
             _("Featured image"),
             {"fields": ["featured_image", "image_alt", "image_caption", "image_credit"]},
@@ -198,8 +246,8 @@ class ArticleAdmin(VersionAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin-newsroom.css"]}
-        js = ["js/admin-tags.js"]
+        css = {"all": ["css/admin-newsroom.css", "css/desk.css"]}
+        js = ["js/admin-tags.js", "js/desk-editing.js"]
 
     # --- rights ---------------------------------------------------------------
     def has_change_permission(self, request, obj=None):
@@ -220,11 +268,23 @@ class ArticleAdmin(VersionAdmin):
             readonly += ["publish_at", "is_pinned"]
         return readonly
 
-    def get_fieldsets(self, request, obj=None):
+    def _visible_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and not self.has_change_permission(request, obj):
             fieldsets = [
                 (name, {**options, "fields": [f for f in options["fields"] if f != "edit_token"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self._visible_fieldsets(request, obj)
+        returnable = (Article.Status.REVIEW, Article.Status.PUBLISHED)
+        if obj is not None and obj.pk and obj.status in returnable and workflow.can_publish(request.user):
+            fieldsets = [
+                (name, {**options, "fields": [*options["fields"], "return_note"]})
+                if "current_status" in options["fields"]
+                else (name, options)
                 for name, options in fieldsets
             ]
         return fieldsets
@@ -299,7 +359,30 @@ class ArticleAdmin(VersionAdmin):
             context["preview_url"] = preview.preview_url(obj)
         if obj is not None and obj.pk:
             context["last_saved"] = revisions.saves_since(obj, "0")[:1]
+        if actions and not context.get("revert"):
+            context.update(self._editing_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _editing_context(self, request, obj):
+        """Autosave and presence for someone who may change the article (desk.editing)."""
+        article = obj if obj is not None and obj.pk else None
+        context = {
+            "desk_editing": True,
+            "desk_article": article,
+            "autosave_seconds": settings.NEWSROOM_AUTOSAVE_SECONDS,
+            "presence_seconds": settings.NEWSROOM_PRESENCE_SECONDS,
+        }
+        if article is not None:
+            if request.method == "GET":
+                editing.here(request.user, article)
+            names = editing.others(request.user, article)
+            context["others_editing"] = editing.others_message(names)
+        autosave = editing.offered(request.user, article) if request.method == "GET" else None
+        if autosave is not None:
+            context["autosave"] = autosave
+            if article is not None:
+                context["autosave_stale"] = revisions.saves_since(article, autosave.edit_token)[:1]
+        return context
 
     @staticmethod
     def _primary_action(actions, obj):
@@ -313,7 +396,24 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        note = form.cleaned_data.get("return_note", "").strip()
+        returned = form.action in (Action.DRAFT, Action.UNPUBLISH) and form.was_status not in (
+            None,
+            Article.Status.DRAFT,
+        )
+        request._workflow_done = (form.action, form.was_status, note if returned else "")
         super().save_model(request, obj, form, change)
+        # Saved for real: the autosave of this form has done its job.
+        editing.discard(request.user, obj)
+        editing.discard(request.user, None, request.POST.get("_autosave_key", ""))
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        _action, _was, note = getattr(request, "_workflow_done", (None, None, ""))
+        if note:
+            # Kept with the revision, so the history says why it went back.
+            set_comment(gettext("Returned to draft with a note: %(note)s") % {"note": note})
+        return entry
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -328,6 +428,16 @@ class ArticleAdmin(VersionAdmin):
             message = gettext("The earlier version of “%(title)s” was restored.") % {"title": obj.title}
         else:
             message = workflow.done_message(request.POST["_workflow"], obj)
+            action, was_status, note = getattr(request, "_workflow_done", (None, None, ""))
+            if action:
+                notifications.workflow_done(
+                    action,
+                    obj,
+                    request.user,
+                    absolute=request.build_absolute_uri,
+                    note=note,
+                    was_status=was_status,
+                )
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
@@ -354,9 +464,17 @@ class ArticleAdmin(VersionAdmin):
             for article in queryset:
                 status, publish_at = workflow.apply_action(action, article, article.publish_at)
                 if (status, publish_at) != (article.status, article.publish_at):
+                    was_status = article.status
                     article.status, article.publish_at = status, publish_at
                     article.save()
                     changed += 1
+                    notifications.workflow_done(
+                        action,
+                        article,
+                        request.user,
+                        absolute=request.build_absolute_uri,
+                        was_status=was_status,
+                    )
         return changed
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
@@ -400,6 +518,36 @@ class ArticleAdmin(VersionAdmin):
             raise PermissionDenied
         request._article_before_restore = current
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """The restore page: the old version in the form, kept only when the form is saved.
+
+        Replaces django-reversion's, which reverts every row of the revision and
+        deletes what it no longer follows: tags shared with other articles
+        included. ``revisions.restore`` writes only this article and its links.
+        """
+        if version.content_type.model_class() is not Article:
+            raise Http404
+        quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        try:
+            with transaction.atomic(using=version.db), quiet if request.method == "GET" else nullcontext():
+                revisions.restore(version)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, extra_context
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        when = localize(template_localtime(version.revision.date_created))
+                        set_comment(
+                            gettext("Restored the version saved on %(datetime)s") % {"datetime": when}
+                        )
+                        return response
+                    # Shown, or refused with errors: the restore is undone.
+                    response.template_name = template_name
+                    response.render()
+                    raise _ShownOnly(response)
+        except _ShownOnly as shown:
+            return shown.response
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -519,12 +667,27 @@ class BodyImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "position", "show_on_home"]
+class CategoryAdmin(TranslationAdmin):
+    """Names and descriptions in English, Dari and Pashto; an empty translation shows the English."""
+
+    list_display = ["name", "name_fa", "name_ps", "parent", "position", "show_on_home"]
     list_editable = ["position", "show_on_home"]
     list_select_related = ["parent"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_en", "name_fa", "name_ps"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Masthead)
+class MastheadAdmin(TranslationAdmin):
+    """One row: the site's name and tagline in each language (administrators)."""
+
+    list_display = ["name", "name_fa", "name_ps", "tagline"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Masthead.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Author)

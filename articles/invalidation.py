@@ -36,11 +36,13 @@ from taggit.models import Tag, TaggedItem
 
 from newsroom import pagecache
 
-from .models import Article, Author, Byline, Category, Correction
+from .models import Article, Author, Byline, Category, Correction, Masthead
 
 PUBLISHED = "published"
 CONTENT = "published:content"
 MENU = "menu"
+# The site name and tagline (Masthead), shown on every page.
+MASTHEAD = "masthead"
 CATEGORY_TREE = "category-tree"
 
 # Fields whose change moves an article in or out of a listing, or within it.
@@ -276,3 +278,10 @@ def _author_changed(sender, instance: Author, **kwargs):
 @receiver(post_delete, sender=Tag, dispatch_uid="pagecache_tag_deleted")
 def _tag_changed(sender, instance: Tag, **kwargs):
     pagecache.bump(tag_tag(instance.pk))
+
+
+@receiver(post_save, sender=Masthead, dispatch_uid="pagecache_masthead_saved")
+@receiver(post_delete, sender=Masthead, dispatch_uid="pagecache_masthead_deleted")
+def _masthead_changed(sender, instance: Masthead, **kwargs):
+    Masthead.forget()
+    pagecache.bump(MASTHEAD)

@@ -138,8 +138,14 @@ def _iso(moment: datetime.datetime | None) -> str | None:
     return timezone.localtime(moment).isoformat() if moment else None
 
 
-def publisher(absolute: Callable[[str], str]) -> dict:
-    return {
+def publisher(absolute: Callable[[str], str], special: dict | None = None) -> dict:
+    """The agency, with its published policies (``pages.links.special_pages``).
+
+    A page that shows it records ``pages.invalidation.POLICIES``.
+    """
+    from pages.links import special_pages
+
+    data = {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_SITE_NAME,
         "url": absolute(reverse("articles:home")),
@@ -150,9 +156,19 @@ def publisher(absolute: Callable[[str], str]) -> dict:
             "height": LOGO_SIZE,
         },
     }
+    special = special_pages() if special is None else special
+    ethics, corrections = special.get("ethics"), special.get("corrections")
+    if ethics:
+        data["publishingPrinciples"] = absolute(ethics["url"])
+        data["ethicsPolicy"] = absolute(ethics["url"])
+    if corrections or ethics:
+        data["correctionsPolicy"] = absolute((corrections or ethics)["url"])
+    if "about" in special:
+        data["masthead"] = absolute(special["about"]["url"])
+    return data
 
 
-def article_structured_data(article, absolute: Callable[[str], str]) -> dict:
+def article_structured_data(article, absolute: Callable[[str], str], special: dict | None = None) -> dict:
     """schema.org NewsArticle for the article page."""
     url = absolute(article.get_absolute_url())
     sizes = article.renditions.get("sizes", [])
@@ -173,7 +189,7 @@ def article_structured_data(article, absolute: Callable[[str], str]) -> dict:
             {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
             for author in article.ordered_authors()
         ],
-        "publisher": publisher(absolute),
+        "publisher": publisher(absolute, special),
         "inLanguage": article.language,
         "articleSection": [category.name for category in article.categories.all()],
         "keywords": [tag.name for tag in article.tags.all()],

@@ -7,12 +7,13 @@ from functools import reduce
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -97,6 +98,49 @@ class Category(models.Model):
             chain.insert(0, by_id[parent_id])
             parent_id = by_id[parent_id].parent_id
         return chain
+
+
+class Masthead(models.Model):
+    """The site's name and tagline as readers see them, in each language (one row).
+
+    Empty fields fall back to the English ones, then to SITE_NAME and
+    SITE_TAGLINE from the environment.
+    """
+
+    name = models.CharField(_("site name"), max_length=100, blank=True)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("site name and tagline")
+        verbose_name_plural = _("site name and tagline")
+
+    CACHE_KEY = "newsroom:masthead:v1"
+
+    def __str__(self) -> str:
+        return self.name or settings.NEWSROOM_SITE_NAME
+
+    @classmethod
+    def names(cls) -> dict[str, dict[str, str]]:
+        """Name and tagline per language code, from the shared cache (one query when it has none)."""
+        found = cache.get(cls.CACHE_KEY)
+        if found is None:
+            row = cls.objects.first()
+            found = {}
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    # modeltranslation falls back to the English text where a translation is empty.
+                    found[code] = {
+                        "name": (row.name if row else "") or settings.NEWSROOM_SITE_NAME,
+                        "tagline": (row.tagline if row else "") or str(settings.NEWSROOM_SITE_TAGLINE),
+                    }
+            cache.set(cls.CACHE_KEY, found, timeout=settings.PAGECACHE_TIMEOUT)
+        return found
+
+    @classmethod
+    def forget(cls) -> None:
+        """After a change: read again, now and once the change is committed."""
+        cache.delete(cls.CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
 
 
 class Author(models.Model):
@@ -196,6 +240,18 @@ class Article(models.Model):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language the article is written in."),
     )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text=_(
+            "The original article this one translates. Readers of either are offered the other, "
+            "and search engines are told they are the same story."
+        ),
+    )
 
     featured_image = models.ImageField(
         _("featured image"),
@@ -249,6 +305,9 @@ class Article(models.Model):
     # The local calendar date of publish_at, kept so the dated URL is a plain
     # indexed lookup and "slug unique per date" is a database constraint.
     publish_date = models.DateField(null=True, blank=True, editable=False)
+    # Set the first time the article is published or scheduled: from then on its
+    # address is public, so the slug no longer follows the title.
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -325,6 +384,11 @@ class Article(models.Model):
     def ordered_authors(self) -> list[Author]:
         return [byline.author for byline in self.bylines.all()]
 
+    def translation_group(self) -> ArticleQuerySet:
+        """Every article of this story in any language, this one included (one query)."""
+        root = self.translation_of_id or self.pk
+        return Article.objects.filter(Q(pk=root) | Q(translation_of_id=root))
+
     def image_srcset(self, kind: str = "fallback") -> str:
         return ", ".join(
             f"{default_storage.url(size[kind])} {size['width']}w"
@@ -336,12 +400,23 @@ class Article(models.Model):
     def image_srcset_webp(self) -> str:
         return self.image_srcset("webp")
 
-    def image_src(self) -> str:
+    def _src_rendition(self) -> dict | None:
         sizes = self.renditions.get("sizes", [])
-        if sizes:
-            # The middle width is a sensible default for browsers without srcset.
-            return default_storage.url(sizes[len(sizes) // 2]["fallback"])
+        # The middle width is a sensible default for browsers without srcset.
+        return sizes[len(sizes) // 2] if sizes else None
+
+    def image_src(self) -> str:
+        rendition = self._src_rendition()
+        if rendition:
+            return default_storage.url(rendition["fallback"])
         return self.featured_image.url if self.featured_image else ""
+
+    def image_src_size(self) -> tuple[int | None, int | None]:
+        """Width and height of the file ``image_src`` names."""
+        rendition = self._src_rendition()
+        if rendition:
+            return rendition["width"], rendition["height"]
+        return self.image_width, self.image_height
 
     def page_meta(self):
         """Canonical URL, description, Open Graph and Twitter data of the article page."""
@@ -367,10 +442,28 @@ class Article(models.Model):
             self.publish_at = timezone.now()
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:250] or "article"
+        self._clean_translation_of()
         day = timezone.localdate(self.publish_at) if self.publish_at else None
         if day and (Article.objects.filter(publish_date=day, slug=self.slug).exclude(pk=self.pk).exists()):
             raise ValidationError(
                 {"slug": _("Another article published on this date already uses this slug.")}
+            )
+
+    def _clean_translation_of(self) -> None:
+        original = self.translation_of
+        if original is None:
+            return
+        # One level: a translation of a translation is a translation of the original.
+        if original.translation_of_id is not None:
+            original = self.translation_of = original.translation_of
+        if self.pk is not None and (original.pk == self.pk or self.translations.exists()):
+            raise ValidationError(
+                {"translation_of": _("This article is itself an original with translations.")}
+            )
+        siblings = original.translation_group().exclude(pk=self.pk)
+        if siblings.filter(language=self.language).exists():
+            raise ValidationError(
+                {"translation_of": _("This story already has an article in this language.")}
             )
 
     def save(self, *args, **kwargs):
@@ -379,11 +472,14 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
         self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = self.publish_at
         self.body = images.responsive_body_images(clean_html(self.body), BodyImage.renditions_for)
         self._refresh_renditions()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"publish_date", "body", "renditions"}
+            derived = {"publish_date", "first_published_at", "body", "renditions"}
+            kwargs["update_fields"] = set(update_fields) | derived
         super().save(*args, **kwargs)
         from .search import refresh_search_vectors
 

@@ -101,20 +101,25 @@ class NewsSitemap(Sitemap):
         return max(article.updated_at, article.publish_at)
 
 
-SITEMAPS = {
-    "articles": ArticleSitemap,
-    "categories": CategorySitemap,
-    "tags": TagSitemap,
-    "authors": AuthorSitemap,
-}
+def _sections() -> dict[str, type[Sitemap]]:
+    from pages.sitemaps import PageSitemap
 
-_cached = deps.cache_for_readers(deps.PUBLISHED, deps.CONTENT, deps.CATEGORY_TREE)
+    return {
+        "articles": ArticleSitemap,
+        "categories": CategorySitemap,
+        "tags": TagSitemap,
+        "authors": AuthorSitemap,
+        "pages": PageSitemap,
+    }
+
+
+_cached = deps.cache_for_readers(deps.PUBLISHED, deps.CONTENT, deps.CATEGORY_TREE, "pages")
 
 
 @_cached
 def sitemap(request: HttpRequest) -> HttpResponse:
     """The whole sitemap, or an index of its pages once a section outgrows one."""
-    sections = {name: cls() for name, cls in SITEMAPS.items()}
+    sections = {name: cls() for name, cls in _sections().items()}
     if all(section.paginator.num_pages <= 1 for section in sections.values()):
         return sitemap_views.sitemap(request, sections)
     return sitemap_views.index(request, sections, sitemap_url_name="articles:sitemap-section")
@@ -122,7 +127,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 @_cached
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+    return sitemap_views.sitemap(request, _sections(), section=section)
 
 
 @_cached

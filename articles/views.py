@@ -15,6 +15,8 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from taggit.models import Tag
 
 from newsroom import pagecache
+from pages.invalidation import POLICIES
+from pages.links import special_pages
 
 from . import conditional, metadata, search
 from . import invalidation as deps
@@ -73,9 +75,8 @@ class HomeView(PublishedArticlesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_meta"] = metadata.for_listing(
-            settings.NEWSROOM_SITE_NAME, settings.NEWSROOM_SITE_TAGLINE, self.request.path
-        )
+        # Title and description: the site's name and tagline in the page's language (page_meta).
+        context["page_meta"] = metadata.for_listing("", "", self.request.path)
         # The same front page for every visitor: one rendering shared by staff and misses.
         context["front"] = pagecache.fragment(
             self.request, "home", self.render_front, expires=deps.next_scheduled_publish
@@ -211,7 +212,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             "related_articles": related,
             "page_meta": article.page_meta(),
             "structured_data": [
-                metadata.article_structured_data(article, absolute),
+                metadata.article_structured_data(article, absolute, special_pages(self.request)),
                 metadata.breadcrumb_data(article, absolute),
             ],
         }
@@ -219,6 +220,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         pagecache.record(
             self.request,
             deps.article_tag(article.pk),
+            POLICIES,  # the publisher's policy pages in the JSON-LD
             *[deps.category_tag(category.pk) for category in article.categories.all()],
             *[deps.author_tag(byline.author_id) for byline in article.bylines.all()],
             *[deps.tag_tag(pk) for pk in tag_ids],

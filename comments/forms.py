@@ -139,3 +139,14 @@ class ReplyForm(forms.ModelForm):
         reply.user_agent = user_agent[:255]
         reply.user = user if user is not None and user.is_authenticated else None
         return reply
+
+
+class StaffReplyForm(forms.Form):
+    """A staff member's answer from the moderation queue (published under their name)."""
+
+    body = forms.CharField(
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=settings.NEWSROOM_REPLY_MAX_LENGTH,
+        strip=True,
+    )

@@ -69,6 +69,7 @@ class Reply(models.Model):
         TOO_MANY_LINKS = "too_many_links", _("Too many links")
         MODERATION_WORD = "moderation_word", _("Moderation word")
         FIRST_REPLY = "first_reply", _("First reply from this email")
+        STAFF_EMAIL = "staff_email", _("Uses a staff member's email")
         ALL_HELD = "all_held", _("Every reply is held for review")
         MODERATOR = "moderator", _("Set by a moderator")
         IMPORTED = "imported", _("Imported")

@@ -41,3 +41,32 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _MARKS.sub("", text).translate(_FOLD).translate(_DIGITS)
     return text.casefold()
+
+
+# --- the same folding elsewhere: in SQL (search index) and in highlighting -------------------
+# Every mark the pattern above removes, one by one.
+_MARK_CHARS = "".join(
+    chr(code) for code in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]
+)
+_DIGIT_PAIRS = dict(zip("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789", strict=True))
+# Characters that fold to nothing.
+IGNORABLE = _MARK_CHARS + "".join(chr(code) for code, target in _FOLD.items() if target is None)
+
+
+def sql_translate_arguments() -> tuple[str, str]:
+    """``from`` and ``to`` of SQL's translate() doing the letter, digit and mark folds.
+
+    translate() deletes the characters of ``from`` that have no counterpart in
+    ``to``, so the replaced ones come first and the removed ones after them.
+    """
+    replaced = {chr(code): target for code, target in _FOLD.items() if target is not None}
+    replaced.update(_DIGIT_PAIRS)
+    return "".join(replaced) + IGNORABLE, "".join(replaced.values())
+
+
+def spellings(char: str) -> str:
+    """``char`` and every character that folds to it (for a pattern matching the original text)."""
+    found = [char, char.upper()] if char.upper() != char else [char]
+    found += [chr(code) for code, target in _FOLD.items() if target == char]
+    found += [source for source, target in _DIGIT_PAIRS.items() if target == char]
+    return "".join(found)

@@ -34,6 +34,11 @@ _ARTICLE_WRITING = [
     "taggit.change_taggeditem",
     "taggit.delete_taggeditem",
     "taggit.view_taggeditem",
+    # Pages: journalists draft them (and edit drafts); editors publish.
+    "pages.add_page",
+    "pages.change_page",
+    "pages.view_page",
+    "pages.view_pageredirect",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -53,6 +58,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.delete_author",
         "taggit.change_tag",
         "taggit.delete_tag",
+        "pages.delete_page",
+        "pages.publish_page",
+        "pages.add_pageredirect",
+        "pages.change_pageredirect",
+        "pages.delete_pageredirect",
+        "pages.add_menu",
+        "pages.change_menu",
+        "pages.delete_menu",
+        "pages.view_menu",
+        "pages.add_menuitem",
+        "pages.change_menuitem",
+        "pages.delete_menuitem",
+        "pages.view_menuitem",
     ],
     MODERATOR: [
         "comments.view_reply",

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.conf import global_settings
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, so its admin classes and translated fields are in place first.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,7 +71,10 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "comments",
+    "pages",
     "wordpress",
+    "newsroom.apps.NewsroomConfig",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +96,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so it sees the final 404s: old WordPress addresses → 301 (never over a live page).
     "wordpress.middleware.LegacyRedirectMiddleware",
+    # Addresses of published articles whose slug changed, and merged tags → 301.
+    "desk.addresses.MovedAddressMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -171,9 +179,16 @@ LANGUAGES = [
     ("fa", _("Persian (Dari)")),
     ("ps", _("Pashto")),
 ]
-# Django does not know Pashto is written right to left.
+# Django does not know Pashto: that it is written right to left, and its name
+# (get_language_info(), used by the admin's translated fields).
 LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
+LANG_INFO.setdefault("ps", {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"})
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translated names (categories, the masthead) via django-modeltranslation: one
+# column per language; an empty translation shows the English one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fa", "ps")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env("TIME_ZONE", "Asia/Kabul")
 USE_I18N = True
 USE_TZ = True
@@ -212,7 +227,18 @@ if env("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The console backend prints every message, commenters' names, emails and IP
+# addresses included, into the server log: development only. Without DEBUG the
+# default is SMTP, and `check --deploy` warns until EMAIL_BACKEND is set
+# (newsroom/checks.py).
+EMAIL_BACKEND_CONFIGURED = bool(env("EMAIL_BACKEND"))
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or TESTING
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -233,6 +259,13 @@ NEWSROOM_SITE_NAME = env("SITE_NAME", "Kabul Analysis Desk")
 # The default tagline is translated; one set in the environment is shown as it is.
 NEWSROOM_SITE_TAGLINE = env("SITE_TAGLINE") or _("Reporting and analysis on Afghanistan and its region")
 NEWSROOM_PAGE_SIZE = env_int("PAGE_SIZE", 12)
+# Calendar of the dates shown per interface language: "solar_hijri" (Afghan month names,
+# Eastern Arabic-Indic digits) or "gregorian"; unnamed languages are Gregorian.
+NEWSROOM_CALENDARS = {
+    "fa": env("CALENDAR_FA", "solar_hijri"),
+    "ps": env("CALENDAR_PS", "solar_hijri"),
+    "en": env("CALENDAR_EN", "gregorian"),
+}
 # Widths, in pixels, of the renditions made when a featured image is saved.
 NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200, 1600)
 
@@ -354,3 +387,9 @@ NEWSROOM_FEED_ITEMS = env_int("FEED_ITEMS", 30)
 NEWSROOM_FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)
 # URLs per sitemap page; past this, /sitemap.xml becomes an index of pages.
 NEWSROOM_SITEMAP_LIMIT = env_int("SITEMAP_LIMIT", 5000)
+
+# --- tags and the newsroom desk ---------------------------------------------------
+# "Pakistan" typed where "pakistan" exists is the same tag (desk's migration merged old duplicates).
+TAGGIT_CASE_INSENSITIVE = True
+NEWSROOM_AUTOSAVE_SECONDS = env_int("AUTOSAVE_SECONDS", 10)  # how often an open edit form is kept
+NEWSROOM_PRESENCE_SECONDS = env_int("PRESENCE_SECONDS", 20)  # heartbeat of an open edit page

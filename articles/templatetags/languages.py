@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 
+from newsroom import calendars
+
 register = template.Library()
 
 # Each language is offered in its own name, so a reader finds theirs whatever the
@@ -54,3 +56,9 @@ def content_language(language_code: str) -> str:
     if not language_code or language_code == translation.get_language():
         return ""
     return format_html(' lang="{}" dir="{}"', language_code, text_direction(language_code))
+
+
+@register.filter
+def local_date(value, kind: str = "DATE") -> str:
+    """A date as this interface shows it (Solar Hijri on Dari and Pashto pages); see newsroom.calendars."""
+    return calendars.local_date(value, kind)

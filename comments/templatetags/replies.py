@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles import conditional
 from articles.invalidation import article_tag
 from newsroom import pagecache
+from pages.links import special_pages
 
 from .. import moderation, readers
 from ..forms import ReplyForm
@@ -86,7 +87,12 @@ def _respond(
 def _form_html(request, form: ReplyForm) -> str:
     # Only a signed-in member's form carries a CSRF token (see views.check_forgery);
     # Django passes csrf_token into this template by itself.
-    context = {"article": form.article, "form": form, "member": request.user.is_authenticated}
+    context = {
+        "article": form.article,
+        "form": form,
+        "member": request.user.is_authenticated,
+        "privacy": special_pages(request).get("privacy"),
+    }
     return render_to_string("comments/_reply_form.html", context, request)
 
 

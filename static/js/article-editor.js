@@ -43,6 +43,8 @@ function start(textarea) {
     },
   });
   wrapper.classList.add("is-ready");
+  // For the edit page's autosave, which refills the body when restoring.
+  textarea.articleEditor = editor;
   textarea.dispatchEvent(new CustomEvent("article-editor:ready", { detail: { editor }, bubbles: true }));
   return editor;
 }
