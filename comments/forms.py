@@ -15,10 +15,10 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom.text import clean_input, has_visible_character
 
 from . import moderation
 from .models import Reply
-from .text import clean_input, has_visible_character
 
 _SIGNER_SALT = "comments.reply-form.started"
 
