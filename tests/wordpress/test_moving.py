@@ -205,6 +205,27 @@ def test_pages_keep_their_hierarchy_and_old_addresses(importing, uploads, client
     assert '<a href="/about/staff/" rel="noopener noreferrer">who we are</a>' in article(401).body
 
 
+def test_a_page_deeper_than_one_level_sits_under_its_top_level_ancestor(importing, uploads, tmp_path, client):
+    staff = MOVING.read_text(encoding="utf-8").split("\t<item>")
+    page = next(part for part in staff if "<wp:post_id>302</wp:post_id>" in part)
+    grandchild = (
+        page.replace("<wp:post_id>302</wp:post_id>", "<wp:post_id>305</wp:post_id>")
+        .replace("<wp:post_parent>301</wp:post_parent>", "<wp:post_parent>302</wp:post_parent>")
+        .replace("[CDATA[staff]]", "[CDATA[editors]]")
+        .replace("[CDATA[Staff]]", "[CDATA[Editors]]")
+        .replace("/about/staff/</link>", "/about/staff/editors/</link>")
+    )
+    export = tmp_path / "deep.xml"
+    export.write_text(
+        MOVING.read_text(encoding="utf-8").replace("</channel>", f"\t<item>{grandchild}</channel>")
+    )
+    importing(export, media_dir=str(uploads))
+    editors = Page.objects.get(slug="editors")
+    assert editors.parent == Page.objects.get(slug="about")
+    assert client.get("/about/staff/editors/")["Location"] == "/about/editors/"
+    assert client.get("/?page_id=305")["Location"] == "/about/editors/"
+
+
 def test_the_menu_becomes_the_main_navigation(importing, uploads, client):
     output = importing(media_dir=str(uploads))
     assert "menus: 1 new" in output and "menu items: 5 new" in output
