@@ -345,4 +345,5 @@ def test_dry_run_fetches_and_stores_nothing(importing, uploads):
     before = sizes()
     output = importing(media_dir=str(uploads), dry_run=True)
     assert "Would import" in output and "media: 7 new" in output
+    assert "featured images: imported 2" in output and "missing files (1)" in output  # the divider only
     assert sizes() == before

@@ -406,6 +406,8 @@ def set_featured_images(importer: Importer) -> None:
                 report.warn(
                     f"Post {wp_id}: its featured image (attachment {attachment_id}) is not in the file."
                 )
+            elif importer.dry_run and attachment.here:
+                report.images["imported"] += 1  # a dry run stores no image to attach
             elif attachment.object_id not in sources:
                 report.images["missing"] += 1
                 library.missing(attachment.url or attachment.path)
