@@ -60,10 +60,14 @@ def assert_moved_in(client, old_host: str) -> None:
         assert old_host not in imported.body, (imported.title, imported.body)
         for src in srcs(imported.body):
             assert src.startswith(settings.MEDIA_URL), (imported.title, src)
-    for wp_id in (401, 402, 403):
-        page = client.get(article(wp_id).get_absolute_url()).content.decode()
-        assert old_host not in page
-        assert all(src.startswith(("/media/", "/static/")) for src in srcs(page))
+    for imported in Page.objects.all():
+        assert old_host not in imported.body, (imported.title, imported.body)
+        assert all(src.startswith(settings.MEDIA_URL) for src in srcs(imported.body))
+    assert not MenuItem.objects.filter(url__contains=old_host).exists()
+    for path in [article(n).get_absolute_url() for n in (401, 402, 403)] + ["/about/staff/", "/"]:
+        page = client.get(path).content.decode()
+        assert old_host not in page, path
+        assert all(src.startswith(("/media/", "/static/")) for src in srcs(page)), path
 
 
 def test_with_a_copy_of_the_uploads_folder_everything_is_served_from_here(importing, uploads, client):
