@@ -57,6 +57,10 @@ class MediaError(Exception):
     """Why a file could not be imported, for the warning."""
 
 
+class MissingFile(MediaError):
+    """The file could not be had (as opposed to refused by the checks): the next run tries again."""
+
+
 @dataclass
 class Attachment:
     wp_id: int
@@ -304,10 +308,6 @@ class _DryRunObject:
     def __init__(self, attachment: Attachment):
         self.image = self.file = None
         self.width = self.height = None
-
-
-class MissingFile(MediaError):
-    pass
 
 
 def _obtain(importer: Importer, attachment: Attachment) -> bytes:
