@@ -125,8 +125,7 @@ class ReplyForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not moderation.comments_open(self.article, self.now):
-            raise forms.ValidationError(moderation.CLOSED_MESSAGE, code="closed")
+        # Whether replies are open is moderation's first rule (moderation.decide).
         self.started_at = read_start(cleaned.get("started") or "", self.article)
         return cleaned
 

@@ -103,9 +103,7 @@ def closes_at(article: Article) -> datetime.datetime | None:
 
 def comments_open(article: Article, now: datetime.datetime) -> bool:
     """Open when the article is readable, its switch is on and it is not too old."""
-    if not article.comments_open or article.status != Article.Status.PUBLISHED:
-        return False
-    if article.publish_at is None or article.publish_at > now:
+    if not article.comments_open or not article.is_readable_at(now):
         return False
     deadline = closes_at(article)
     return deadline is None or now < deadline
