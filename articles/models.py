@@ -187,6 +187,10 @@ def bylines_prefetch() -> Prefetch:
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
+# Stories an editor may feature under the home page's lead.
+FEATURED_LIMIT = 3
+
+
 class ArticleQuerySet(models.QuerySet):
     # What apps built on articles show with each article on public pages, e.g.
     # the comments app's ``reply_count``: name -> a function returning the
@@ -332,6 +336,11 @@ class Article(models.Model):
     is_pinned = models.BooleanField(
         _("lead story"), default=False, help_text=_("Pin to the top of the home page.")
     )
+    is_featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_("Show among the (up to three) featured stories under the lead on the home page."),
+    )
     comments_open = models.BooleanField(_("comments open"), default=True)
     seo_title = models.CharField(
         _("SEO title"), max_length=70, blank=True, help_text=_("Overrides the title in search results.")
@@ -361,6 +370,7 @@ class Article(models.Model):
             # The visibility filter and the newest-first order of every listing.
             models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
             models.Index(fields=["is_pinned", "status", "-publish_at"], name="article_lead_idx"),
+            models.Index(fields=["is_featured", "status", "-publish_at"], name="article_featured_idx"),
         ]
 
     def __str__(self) -> str:
@@ -399,6 +409,15 @@ class Article(models.Model):
         """Every article of this story in any language, this one included (one query)."""
         root = self.translation_of_id or self.pk
         return Article.objects.filter(Q(pk=root) | Q(translation_of_id=root))
+
+    def readable_translations(self) -> list[Article]:
+        """The published language versions of this story, this one first, then the original."""
+        group = (
+            self.translation_group()
+            .published()
+            .only("pk", "title", "slug", "language", "publish_date", "translation_of_id")
+        )
+        return sorted(group, key=lambda a: (a.pk != self.pk, a.translation_of_id is not None, a.language))
 
     def image_srcset(self, kind: str = "fallback") -> str:
         return ", ".join(

@@ -26,6 +26,8 @@ _ARTICLE_WRITING = [
     "articles.view_byline",
     "articles.view_category",
     "articles.view_author",
+    # A guest byline (a contributor without a login) is added from the byline field.
+    "articles.add_author",
     "articles.add_correction",
     "articles.change_correction",
     "articles.view_correction",
@@ -56,7 +58,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.add_category",
         "articles.change_category",
         "articles.delete_category",
-        "articles.add_author",
         "articles.change_author",
         "articles.delete_author",
         "taggit.change_tag",
