@@ -40,7 +40,7 @@ def read_start(token: str, article: Article) -> datetime.datetime | None:
         return None
 
 
-def restart(request, token: str) -> str:
+def fresh_start_token(request, token: str) -> str:
     """A cached page's form token, re-signed with this request's time (newsroom/pagecache.py).
 
     The token comes from a page this site rendered and stored, so it is not

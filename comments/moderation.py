@@ -396,20 +396,8 @@ def moderate(replies: Iterable[Reply], to_status: str, by, reason: str = Reason.
 
 
 def approve(reply: Reply, by) -> bool:
+    """One reply approved (answering a held reply approves it); False if nothing changed."""
     return moderate([reply], Status.APPROVED, by) == 1
-
-
-def hold(reply: Reply, by) -> bool:
-    """Unapprove: back to the queue."""
-    return moderate([reply], Status.PENDING, by) == 1
-
-
-def mark_spam(reply: Reply, by) -> bool:
-    return moderate([reply], Status.SPAM, by) == 1
-
-
-def trash(reply: Reply, by) -> bool:
-    return moderate([reply], Status.TRASH, by) == 1
 
 
 def staff_answer_problem(reply: Reply) -> str | None:

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles import invalidation as deps
+from articles import invalidation
 from articles.models import Category
 from newsroom import pagecache
 
@@ -42,7 +42,7 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
         .defer("page__body", "page__parent__body", "article__body", "article__search_vector")
         .order_by("menu_id", "parent_id", "position", "pk")
     )
-    tags = [deps.MENU]
+    tags = [invalidation.MENU]
     language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     versions = _page_versions([item.page_id for item in items if item.page_id], language)
     menus: dict[str, ShownMenu] = {}
@@ -54,9 +54,9 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
             if item.page.parent_id:  # its address and visibility follow the parent's
                 tags.append(page_tag(item.page.parent_id))
         elif item.article_id:
-            tags.append(deps.article_tag(item.article_id))
+            tags.append(invalidation.article_tag(item.article_id))
         elif item.category_id:
-            tags.append(deps.category_tag(item.category_id))
+            tags.append(invalidation.category_tag(item.category_id))
         if not item.is_visible:
             continue
         link = links[item.pk] = _link(item, versions.get(item.page_id), language)
@@ -98,6 +98,6 @@ def shared_menus(request: HttpRequest) -> dict[str, ShownMenu]:
     """The menus for this page: one shared part for every visitor, computed once per request."""
     if not hasattr(request, "_menus"):
         request._menus = pagecache.fragment(
-            request, "menus", lambda: load_menus(request), expires=deps.next_scheduled_publish
+            request, "menus", lambda: load_menus(request), expires=invalidation.next_scheduled_publish
         )
     return request._menus
