@@ -290,8 +290,15 @@ def highlight(articles: list, text: SearchText) -> list:
     return articles
 
 
+# Where one block of text ends and the next begins: a space, so paragraphs do not run together.
+BLOCK_BOUNDARY = re.compile(
+    r"<(?=/?(?:p|br|li|ul|ol|h[1-6]|div|blockquote|figure|figcaption|table|tr|td|th|hr)\b)", re.IGNORECASE
+)
+
+
 def plain_text(article) -> str:
-    return " ".join(html.unescape(strip_tags(f"{article.dek} … {article.body}")).split())
+    body = BLOCK_BOUNDARY.sub(" <", article.body)
+    return " ".join(html.unescape(strip_tags(f"{article.dek} … {body}")).split())
 
 
 def _window(text: str, terms: list[str], width: int = 280) -> str:

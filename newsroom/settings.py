@@ -267,6 +267,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Django's own logger would print its lines with its handler and again through the root's.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 
 # --- Newsroom ---------------------------------------------------------------

@@ -63,6 +63,7 @@ class Command(BaseCommand):
         self.seed_article(content.DRAFT, None, status=Article.Status.DRAFT)
         self.seed_article(content.SCHEDULED, now + datetime.timedelta(days=2))
 
+        self.demo_articles = [showcase, *others]
         self.seed_replies(showcase, others)
         # Two stories featured under the lead; editors may feature up to three.
         for article in Article.objects.filter(is_featured=True).exclude(pk__in=[a.pk for a in others[:2]]):
@@ -138,8 +139,10 @@ class Command(BaseCommand):
         article.dek = data["dek"]
         article.body = paragraphs(data["body"])
         article.language = data.get("language", "en")
+        if article.pk is None or article.status != status:
+            # Set once: a later run keeps the time, so the dated address stays where it was.
+            article.publish_at = publish_at
         article.status = status
-        article.publish_at = publish_at
         article.is_pinned = pinned
         article.source_line = content.SOURCE_LINE
         article.primary_category = self.categories[data["primary"]]
@@ -184,10 +187,12 @@ class Command(BaseCommand):
         # Replayed as it happened: the rules decided first, then the moderators.
         first_status = Reply.Status.PENDING if decisions else status
         reply, created = Reply.objects.update_or_create(
-            article=article,
+            # Not by article: a reply moved to the article it belongs under is moved, not copied.
+            article__in=self.demo_articles,
             email=email,
             body=body,
             defaults={
+                "article": article,
                 "name": name,
                 "url": url,
                 "parent": parent,
