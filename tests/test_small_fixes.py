@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from articles.search import plain_text
 from tests.factories import ArticleFactory
+from tests.test_html import parse_strictly
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,14 @@ def test_staff_refused_a_page_get_the_site_page_with_a_way_back(client, journali
     assert '<html lang="en" dir="ltr"' in html and 'class="error-page"' in html
     assert "You do not have permission to see this page" in html
     assert f'href="{reverse("admin:index")}"' in html
+    parse_strictly(response.content)  # raises on any parse error
+    client.cookies["django_language"] = "fa"
+    persian = client.get(reverse("admin:auth_user_changelist"))
+    assert persian.status_code == 403
+    root = parse_strictly(persian.content)
+    root = root if root.tag == "html" else root.find("html")
+    assert (root.get("lang"), root.get("dir")) == ("fa", "rtl")
+    assert "اجازهٔ دیدن این صفحه را ندارید" in persian.content.decode()
 
 
 @pytest.mark.django_db
