@@ -133,7 +133,9 @@ def test_a_journalist_writes_around_an_image_closes_the_tab_and_restores_the_aut
     page.keyboard.type("Below the picture, the story goes on.")
     assert editor.locator("figure + p").inner_text() == "Below the picture, the story goes on."
     bullet = page.locator(".prose-menubar__button", has_text="format_list_bulleted").first
-    assert "disabled" not in (bullet.get_attribute("class") or "")
+    assert bullet.is_enabled() and "disabled" not in (bullet.get_attribute("class") or "")
+    # The credit entered at upload is written under the picture, as under the featured image.
+    assert editor.locator("figure figcaption span.credit").inner_text() == "Photo: Omid Rahimi"
     count = page.locator("#id_body_count").inner_text()
     assert re.fullmatch(r"\d+ words · about 1 min to read", count), count
 
@@ -173,6 +175,9 @@ def test_a_journalist_writes_around_an_image_closes_the_tab_and_restores_the_aut
     assert "<h2>What a loaf costs</h2>" in article.body
     assert "<li><p>Flour</p></li>" in article.body or "<li>Flour</li>" in article.body
     assert re.search(r"</figure>\s*<p>Below the picture, the story goes on\. More\.</p>", article.body)
+    assert (
+        '<figcaption>Herat market <span class="credit">Photo: Omid Rahimi</span></figcaption>' in article.body
+    )
     assert not Autosave.objects.exists()  # saved for real: the autosave is gone
     assert page.console_errors == [], page.console_errors
     context.close()
