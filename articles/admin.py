@@ -28,11 +28,10 @@ from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
 from reversion.utils import mute_signals
 
-from comments.models import Reply, replies_counted
 from desk import editing, notifications
 
 from . import preview, revisions, workflow
-from .models import Article, Author, BodyImage, Byline, Category, Correction, Masthead
+from .models import FEATURED_LIMIT, Article, Author, BodyImage, Byline, Category, Correction, Masthead
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -126,7 +125,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "title", "slug", "dek", "body", "language", "translation_of", "featured_image", "image_alt",
             "image_caption", "image_credit", "primary_category", "categories", "tags", "source_line",
-            "publish_at", "is_pinned", "comments_open", "seo_title", "seo_description",
+            "publish_at", "is_pinned", "is_featured", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
         widgets = {"body": ArticleBodyWidget, "dek": forms.Textarea(attrs={"rows": 3})}
 
@@ -155,6 +154,15 @@ class ArticleAdminForm(forms.ModelForm):
         image = cleaned.get("featured_image", self.instance.featured_image)
         if image and not cleaned.get("image_alt", "").strip() and "image_alt" in self.fields:
             self.add_error("image_alt", _("Describe the image for readers who cannot see it."))
+        if cleaned.get("is_featured") and not self.instance.is_featured:
+            featured = Article.objects.filter(status=Article.Status.PUBLISHED, is_featured=True)
+            titles = list(featured.exclude(pk=self.instance.pk).values_list("title", flat=True)[:4])
+            if len(titles) >= FEATURED_LIMIT:
+                self.add_error(
+                    "is_featured",
+                    _("%(count)d stories are featured already (%(titles)s): unfeature one of them first.")
+                    % {"count": FEATURED_LIMIT, "titles": "; ".join(titles)},
+                )
         action = self.data.get("_workflow") or (Action.SAVE if self.instance.pk else Action.DRAFT)
         if action not in workflow.available_actions(self.user, self.instance):
             if action in Action.PUBLISHING:
@@ -237,7 +245,6 @@ class ArticleAdmin(VersionAdmin):
         "authors_list",
         "primary_category",
         "publish_at",
-        "reply_count",
         "updated_at",
     ]
     list_filter = [StatusFilter, MineFilter, "categories", "bylines__author", "language"]
@@ -264,7 +271,7 @@ class ArticleAdmin(VersionAdmin):
         ),
         (
             _("Publishing"),
-            {"fields": ["current_status", "publish_at", "is_pinned", "comments_open"]},
+            {"fields": ["current_status", "publish_at", "is_pinned", "is_featured", "comments_open"]},
         ),
         (
             _("Search engines"),
@@ -292,7 +299,7 @@ class ArticleAdmin(VersionAdmin):
         readonly = ["current_status"]
         if not workflow.can_publish(request.user):
             # Timing and the home-page lead are editorial decisions.
-            readonly += ["publish_at", "is_pinned"]
+            readonly += ["publish_at", "is_pinned", "is_featured"]
         return readonly
 
     def _visible_fieldsets(self, request, obj=None):
@@ -323,25 +330,13 @@ class ArticleAdmin(VersionAdmin):
 
     # --- list -------------------------------------------------------------------
     def get_queryset(self, request):
+        # Also what the change, history, restore and compare views look up.
         return (
             super()
             .get_queryset(request)
+            .filter(workflow.visible_to(request.user))
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
-            .annotate(
-                approved_replies=replies_counted(Reply.Status.APPROVED),
-                pending_replies=replies_counted(Reply.Status.PENDING),
-            )
         )
-
-    @admin.display(description=_("replies"), ordering="approved_replies")
-    def reply_count(self, obj):
-        if obj.pending_replies:
-            return format_html(
-                '{} <span class="pending-count">{}</span>',
-                obj.approved_replies,
-                _("(%(count)s pending)") % {"count": obj.pending_replies},
-            )
-        return obj.approved_replies
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
