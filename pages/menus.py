@@ -24,6 +24,7 @@ class Link:
     text: str
     href: str
     children: list[Link] = field(default_factory=list)
+    language: str = ""  # of a page's or article's own title, for lang and dir
 
 
 @dataclass
@@ -54,7 +55,7 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
             tags.append(deps.category_tag(item.category_id))
         if not item.is_visible:
             continue
-        link = links[item.pk] = Link(item.text, item.href)
+        link = links[item.pk] = Link(item.text, item.href, language=item.text_language)
         if item.parent_id is None:
             menu = menus.setdefault(item.menu.location, ShownMenu(item.menu.label, []))
             menu.links.append(link)
