@@ -2,11 +2,12 @@ import datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Prefetch, Value, Window, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Value, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
@@ -185,9 +186,24 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         return (
             Article.objects.published()
             .defer("search_vector")
-            # Lets the replies thread skip its query when there is nothing to show.
-            .with_reply_counts()
+            .with_app_annotations()
+            # Lets a story in one language skip the query for its translations.
+            .annotate(has_translations=Exists(Article.objects.filter(translation_of=OuterRef("pk"))))
         )
+
+    @classmethod
+    def page(cls, request, article: Article, *, status: int, **extra_context) -> TemplateResponse:
+        """The page of a readable ``article`` with ``extra_context``, answering another view.
+
+        For apps built on articles: the replies app shows a refused reply
+        form (``reply_form``) in the page, with the reader's text kept.
+        """
+        day = article.publish_date
+        view = cls()
+        view.setup(request, year=day.year, month=day.month, day=day.day, slug=article.slug)
+        view.object = view.get_object()
+        context = view.get_context_data(object=view.object, **extra_context)
+        return TemplateResponse(request, view.get_template_names(), context, status=status)
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -212,6 +228,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         # The ETag covers what this page shows; the replies thread adds its own.
         conditional.note(self.request, *parts["validators"])
         context["parts"] = parts
+        context["translations"] = parts["translations"]
         return context
 
     def render_parts(self, context) -> dict:
@@ -229,13 +246,17 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         elif article.primary_category_id:
             article.primary_category = categories.get(pk=article.primary_category_id)
         related = list(related_articles(article))
+        in_several_languages = article.translation_of_id or getattr(article, "has_translations", True)
+        versions = article.readable_translations() if in_several_languages else [article]
         absolute = self.request.build_absolute_uri
+        meta = article.page_meta()
+        meta.alternates = metadata.language_alternates(versions, absolute)
         context = {
             **context,
             "related_articles": related,
-            "page_meta": article.page_meta(),
+            "page_meta": meta,
             "structured_data": [
-                metadata.article_structured_data(article, absolute, special_pages(self.request)),
+                metadata.article_structured_data(article, absolute, special_pages(self.request), versions),
                 metadata.breadcrumb_data(article, absolute),
             ],
         }
@@ -250,13 +271,18 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             # Related articles: those sharing a tag or the primary category.
             *[deps.tagged(pk) for pk in tag_ids],
             *([deps.in_category(article.primary_category_id)] if article.primary_category_id else []),
+            # Its language versions: one joining, leaving or changing bumps this.
+            deps.translations(article.translation_of_id or article.pk),
         )
         deps.record_cards(self.request, related, bylines=False)
         return {
             "head": render_to_string("articles/_article_head.html", context, self.request),
             "main": render_to_string("articles/_article_main.html", context, self.request),
+            # Where the language switcher sends a reader of this article, per language.
+            "translations": {version.language: version.get_absolute_url() for version in versions},
             "validators": [
                 article.pk,
+                *[(version.pk, version.get_absolute_url()) for version in versions],
                 article.updated_at,
                 *[(c.pk, c.date, c.note) for c in article.corrections.all()],
                 *[(r.pk, r.updated_at) for r in related],

@@ -10,11 +10,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles.demo import content, pictures
-from articles.demo import replies as demo_replies
 from articles.models import Article, Author, Byline, Category, Correction
 from comments.models import ModerationLog, ModerationTerm, Reply
 from newsroom import roles
+from newsroom.demo import content, pictures
+from newsroom.demo import replies as demo_replies
 from pages import demo as demo_pages
 
 # username -> (group, password, is_superuser); printed by `make run`.
