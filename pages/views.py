@@ -79,11 +79,13 @@ class PageDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailView):
                 metadata.breadcrumb_data(page, absolute),
             ],
         )
-        # ETag and Last-Modified: the page, its parent and children, the policies it names.
+        # ETag and Last-Modified: the page, its parent, children and language versions,
+        # the policies it names.
         conditional.note(
             self.request,
             page.pk,
             page.updated_at,
+            *[(version.pk, version.get_absolute_url()) for version in versions],
             *([page.parent.updated_at] if page.parent_id else []),
             *[(child.pk, child.title, child.updated_at) for child in children],
             sorted((kind, link["url"]) for kind, link in special_pages(self.request).items()),
