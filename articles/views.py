@@ -86,6 +86,10 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         context["front"] = pagecache.fragment(
             self.request, "home", self.render_front, expires=invalidation.next_scheduled_publish
         )
+        # Who publishes the site, with its policies: search engines read it from the front page.
+        pagecache.record(self.request, POLICIES)
+        organisation = metadata.publisher(self.request.build_absolute_uri, special_pages(self.request))
+        context["structured_data"] = [{"@context": "https://schema.org", **organisation}]
         return context
 
     def render_front(self) -> str:

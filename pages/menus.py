@@ -27,6 +27,7 @@ class Link:
     text: str
     href: str
     children: list[Link] = field(default_factory=list)
+    language: str = ""  # of a page's or article's own title, for lang and dir
 
 
 @dataclass
@@ -89,9 +90,11 @@ def _link(item: MenuItem, version: Page | None, language: str) -> Link:
     The label set for this language wins; else the version's own title.
     """
     if version is None or version.language == getattr(item.page, "language", None):
-        return Link(item.text, item.href)
+        return Link(item.text, item.href, language=item.text_language)
     own_label = getattr(item, build_localized_fieldname("label", language), "")
-    return Link(own_label or version.title, version.get_absolute_url())
+    return Link(
+        own_label or version.title, version.get_absolute_url(), language="" if own_label else version.language
+    )
 
 
 def shared_menus(request: HttpRequest) -> dict[str, ShownMenu]:
