@@ -47,15 +47,9 @@ CATEGORY_TREE = "category-tree"
 
 # Fields whose change moves an article in or out of a listing, or within it.
 LISTING_FIELDS = (
-    "status",
-    "publish_at",
-    "is_pinned",
-    "slug",
-    "primary_category_id",
-    "publish_date",
-    "translation_of_id",
-    "language",
-)
+    "status", "publish_at", "is_pinned", "is_featured", "slug", "primary_category_id", "publish_date",
+    "translation_of_id", "language",
+)  # fmt: skip
 
 
 def article_tag(pk) -> str:
