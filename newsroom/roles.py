@@ -126,6 +126,12 @@ def sync_roles(apps, extra: dict[str, Iterable[str]] | None = None) -> None:
         group.permissions.set(wanted)
 
 
-def sync_roles_after_migrate(sender, apps, **kwargs) -> None:
-    """``post_migrate`` receiver: the groups match the table after every migrate (and flush)."""
+def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
+    """``post_migrate`` receiver: the groups match the table after every migrate (and flush).
+
+    ``flush`` (transactional tests, live-server browser tests) sends the signal
+    without ``apps``: the installed apps are then the ones to use.
+    """
+    if apps is None:
+        from django.apps import apps
     sync_roles(apps)
