@@ -80,7 +80,7 @@ def test_dari_and_pashto_pages_pass_axe_and_vnu_at_both_widths_with_screenshots(
                 page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
             finally:
                 context.close()
-    assert found == {}
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
     assert vnu_errors(sources) == []
 
 
