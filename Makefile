@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint browser messages gettext clean bench bench-fault bench-load
+.PHONY: run test install lint browser vnu messages gettext clean bench bench-fault bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -30,7 +30,7 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite; SQLite by default, PostgreSQL when DATABASE_URL is set
-test: install browser
+test: install browser vnu
 	$(BIN)/python -m pytest
 
 ## make browser: Debian's Chromium for the browser tests (never a downloaded browser),
@@ -40,8 +40,13 @@ browser: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
-	npm ci --no-audit --no-fund --silent
+	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
+
+## make vnu: the Nu Html Checker (vnu.jar from the vnu-jar npm package, pinned; install
+## scripts off, so no JRE is downloaded) and Debian's Java to run it
+vnu: node_modules/.installed
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 
 ## make messages: collect the interface's strings into locale/*/django.po, then compile the .mo
 messages: install

@@ -186,6 +186,12 @@ class ReplyForm(forms.ModelForm):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].id_for_label}-error"
+        if "url" in self.errors:
+            # The refused address comes back for correcting; in a type="url"
+            # input an invalid value would make the page invalid HTML.
+            widget = self.fields["url"].widget
+            widget.input_type = "text"
+            widget.attrs["inputmode"] = "url"
 
     def clean_parent(self) -> Reply | None:
         parent_id = self.cleaned_data.get("parent")
