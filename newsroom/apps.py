@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
-    """The project itself as an app: its system checks."""
+    """The project itself as an app: its system checks and two-factor sign-in."""
 
     name = "newsroom"
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers them)
+        from . import checks, twofactor  # noqa: F401  (register the checks and the sign-in receiver)

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "articles",
     "comments",
     "pages",
@@ -90,6 +93,10 @@ MIDDLEWARE = [
     "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the session's user as verified by a second factor; then staff who
+    # must pass one and have not are kept out of /admin/ (newsroom/twofactor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication: turns a lockout flagged during login into its own page.
     "axes.middleware.AxesMiddleware",
@@ -378,3 +385,9 @@ NEWSROOM_SITEMAP_LIMIT = env_int("SITEMAP_LIMIT", 5000)
 TAGGIT_CASE_INSENSITIVE = True
 NEWSROOM_AUTOSAVE_SECONDS = env_int("AUTOSAVE_SECONDS", 10)  # how often an open edit form is kept
 NEWSROOM_PRESENCE_SECONDS = env_int("PRESENCE_SECONDS", 20)  # heartbeat of an open edit page
+
+# Two-factor sign-in (newsroom/twofactor.py): required for editors and
+# administrators when on (the production value in .env.example); anyone on
+# staff may set it up either way. Off by default, so `make run` logins work.
+NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
