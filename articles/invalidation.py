@@ -46,7 +46,10 @@ MASTHEAD = "masthead"
 CATEGORY_TREE = "category-tree"
 
 # Fields whose change moves an article in or out of a listing, or within it.
-LISTING_FIELDS = ("status", "publish_at", "is_pinned", "slug", "primary_category_id", "publish_date")
+LISTING_FIELDS = (
+    "status", "publish_at", "is_pinned", "is_featured", "slug", "primary_category_id", "publish_date",
+    "translation_of_id", "language",
+)  # fmt: skip
 
 
 def article_tag(pk) -> str:
@@ -75,6 +78,11 @@ def by_author(pk) -> str:
 
 def tagged(pk) -> str:
     return f"published:tag:{pk}"
+
+
+def translations(root_pk) -> str:
+    """The language versions of the story whose original is ``root_pk``."""
+    return f"translations:{root_pk}"
 
 
 def in_month(year: int, month: int) -> str:
@@ -177,6 +185,9 @@ def article_changed(article: Article, before: dict | None = None) -> None:
     listed_before = bool(before) and before["status"] == Article.Status.PUBLISHED
     listed = article.status == Article.Status.PUBLISHED
     tags = [article_tag(article.pk)]
+    # Its story's other language versions link to it (and to where it was before).
+    roots = {article.translation_of_id or article.pk, (before or {}).get("translation_of_id")}
+    tags += [translations(root) for root in roots if root]
     if listed_before or listed:
         tags.append(CONTENT)
         after = {field: getattr(article, field) for field in LISTING_FIELDS}
@@ -205,7 +216,11 @@ def _article_saved(sender, instance: Article, **kwargs):
 @receiver(pre_delete, sender=Article, dispatch_uid="pagecache_article_deleted")
 def _article_deleted(sender, instance: Article, **kwargs):
     if instance.status == Article.Status.PUBLISHED:
-        pagecache.bump(article_tag(instance.pk), *membership_tags(instance, dates=[instance.publish_at]))
+        pagecache.bump(
+            article_tag(instance.pk),
+            translations(instance.translation_of_id or instance.pk),
+            *membership_tags(instance, dates=[instance.publish_at]),
+        )
 
 
 @receiver(m2m_changed, sender=Article.categories.through, dispatch_uid="pagecache_article_categories")

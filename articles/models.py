@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import operator
+from collections.abc import Callable
 from functools import reduce
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Expression, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -186,7 +187,25 @@ def bylines_prefetch() -> Prefetch:
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
+# Stories an editor may feature under the home page's lead.
+FEATURED_LIMIT = 3
+
+
 class ArticleQuerySet(models.QuerySet):
+    # What apps built on articles show with each article on public pages, e.g.
+    # the comments app's ``reply_count``: name -> a function returning the
+    # annotation. Those apps add theirs in AppConfig.ready(); articles import
+    # none of them.
+    app_annotations: dict[str, Callable[[], Expression]] = {}
+
+    @classmethod
+    def add_annotation(cls, name: str, expression: Callable[[], Expression]) -> None:
+        cls.app_annotations[name] = expression
+
+    def with_app_annotations(self) -> ArticleQuerySet:
+        """The other apps' annotations, as subqueries of this same query."""
+        return self.annotate(**{name: expression() for name, expression in self.app_annotations.items()})
+
     def published(self, at: datetime.datetime | None = None) -> ArticleQuerySet:
         """What readers may see: published, with a publish time already past.
 
@@ -197,13 +216,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a teaser card shows, in a fixed number of queries."""
-        return self.with_bylines().with_reply_counts().defer("body", "search_vector")
-
-    def with_reply_counts(self) -> ArticleQuerySet:
-        """``reply_count``: approved replies, as a subquery (no join to multiply rows)."""
-        from comments.models import Reply, replies_counted
-
-        return self.annotate(reply_count=replies_counted(Reply.Status.APPROVED))
+        return self.with_bylines().with_app_annotations().defer("body", "search_vector")
 
     def with_bylines(self) -> ArticleQuerySet:
         return self.select_related("primary_category").prefetch_related(bylines_prefetch())
@@ -323,6 +336,11 @@ class Article(models.Model):
     is_pinned = models.BooleanField(
         _("lead story"), default=False, help_text=_("Pin to the top of the home page.")
     )
+    is_featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_("Show among the (up to three) featured stories under the lead on the home page."),
+    )
     comments_open = models.BooleanField(_("comments open"), default=True)
     seo_title = models.CharField(
         _("SEO title"), max_length=70, blank=True, help_text=_("Overrides the title in search results.")
@@ -352,6 +370,7 @@ class Article(models.Model):
             # The visibility filter and the newest-first order of every listing.
             models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
             models.Index(fields=["is_pinned", "status", "-publish_at"], name="article_lead_idx"),
+            models.Index(fields=["is_featured", "status", "-publish_at"], name="article_featured_idx"),
         ]
 
     def __str__(self) -> str:
@@ -388,6 +407,15 @@ class Article(models.Model):
         """Every article of this story in any language, this one included (one query)."""
         root = self.translation_of_id or self.pk
         return Article.objects.filter(Q(pk=root) | Q(translation_of_id=root))
+
+    def readable_translations(self) -> list[Article]:
+        """The published language versions of this story, this one first, then the original."""
+        group = (
+            self.translation_group()
+            .published()
+            .only("pk", "title", "slug", "language", "publish_date", "translation_of_id")
+        )
+        return sorted(group, key=lambda a: (a.pk != self.pk, a.translation_of_id is not None, a.language))
 
     def image_srcset(self, kind: str = "fallback") -> str:
         return ", ".join(

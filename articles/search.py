@@ -13,7 +13,7 @@ words), which splits Arabic-script text on spaces and punctuation as it should.
 A query is run through both configurations and OR-ed, so it finds an English
 article by stem and a Persian one by exact word.
 
-Spelling: the index and the query are folded alike (``comments.text.normalize``,
+Spelling: the index and the query are folded alike (``newsroom.text.normalize``,
 the same folding as the moderators' word lists): Arabic and Persian forms of a
 letter (ي/ی, ك/ک, ة/ه, ۀ/هٔ), zero-width non-joiners, tatweel and diacritics,
 and Arabic-Indic and Persian digits as ASCII ones. On PostgreSQL the stored
@@ -53,7 +53,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from taggit.models import Tag, TaggedItem
 
-from comments.text import IGNORABLE, normalize, spellings, sql_translate_arguments
+from newsroom.text import IGNORABLE, normalize, spellings, sql_translate_arguments
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -173,7 +173,7 @@ def document_vector() -> SearchVector:
 
 
 def fold_sql(expression) -> Func:
-    """PostgreSQL: ``comments.text.normalize`` in SQL (lower case is the text search's own)."""
+    """PostgreSQL: ``newsroom.text.normalize`` in SQL (lower case is the text search's own)."""
     composed = Func(expression, function="normalize", template="normalize(%(expressions)s, NFKC)")
     return Func(composed, Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField())
 

@@ -15,10 +15,10 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom.text import clean_input, has_visible_character
 
 from . import moderation
 from .models import Reply
-from .text import clean_input, has_visible_character
 
 _SIGNER_SALT = "comments.reply-form.started"
 
@@ -61,7 +61,7 @@ def _signed_now(article_pk: str, second: int) -> str:
 
 
 class ReaderTextField(forms.CharField):
-    """Text from a reader, cleaned once on input (comments.text.clean_input).
+    """Text from a reader, cleaned once on input (newsroom.text.clean_input).
 
     Control characters, noncharacters and bidi overrides are removed before
     any other check, then the text is NFC; text that shows nothing (only

@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
+from newsroom.text import normalize
 
 from . import invalidation
 from .models import ModerationLog, ModerationTerm, Reply
-from .text import normalize
 
 logger = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .env.example).
 
 import os
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "comments",
     "pages",
     "wordpress",
+    # The project itself: its checks and the commands that use every app (seed_demo, demo_logins).
     "newsroom.apps.NewsroomConfig",
     "desk",
 ]
@@ -157,6 +159,8 @@ if env("TEST_DATABASE_NAME"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# After a Redis error, seconds during which no request tries it again.
+REDIS_BREAKER_SECONDS = float(env("REDIS_BREAKER_SECONDS", "2"))
 if env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -164,14 +168,23 @@ if env("REDIS_URL"):
             "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "newsroom"),
+            # Fail open fast (newsroom/redis_cache.py): seconds to connect and to answer.
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_TIMEOUT", "0.25")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "0.25")),
+            },
         }
     }
 else:
+    # A folder every process of this machine shares (the server, the importer,
+    # the shell), so a change made by one is seen by the others at once.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR")
+            or (tempfile.mkdtemp(prefix="newsroom-cache-") if TESTING else BASE_DIR / ".cache"),
             # Pages and their tag versions share it; the default 300 culls too early.
-            "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_CACHE_ENTRIES", 5000)},
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_ENTRIES", 5000)},
         }
     }
 
@@ -284,8 +297,25 @@ PAGECACHE_ENABLED = env_bool("PAGECACHE", True)
 # readers with state of their own and page-cache misses skip their rendering.
 PAGECACHE_FRAGMENTS = env_bool("PAGECACHE_FRAGMENTS", True)
 PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 3600)  # seconds a page is kept at most
-PAGECACHE_MAX_AGE = env_int("PAGECACHE_MAX_AGE", 60)  # max-age / s-maxage for browsers and a CDN
-PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
+# The shared cache in front (newsroom/edge.py): varnish, fastly or cloudflare.
+# Its pages carry their tags in its header, and a change purges them there.
+PAGECACHE_EDGE = env("PAGECACHE_EDGE")
+if PAGECACHE_EDGE not in ("", "varnish", "fastly", "cloudflare"):
+    raise ImproperlyConfigured("PAGECACHE_EDGE is one of varnish, fastly, cloudflare (or empty)")
+# Varnish: its addresses (http://10.0.0.5:6081,…); Fastly/Cloudflare: another API base URL.
+PAGECACHE_EDGE_URL = env("PAGECACHE_EDGE_URL", "http://127.0.0.1:6081" if PAGECACHE_EDGE == "varnish" else "")
+PAGECACHE_EDGE_SERVICE = env("PAGECACHE_EDGE_SERVICE")  # Fastly service id, Cloudflare zone id
+PAGECACHE_EDGE_TOKEN = env("PAGECACHE_EDGE_TOKEN")  # Fastly API key, Cloudflare API token (cache purge)
+PAGECACHE_EDGE_TIMEOUT = float(env("PAGECACHE_EDGE_TIMEOUT", "2"))
+# Headers naming a page's tags: by default the configured edge's own (xkey, Surrogate-Key, Cache-Tag).
+PAGECACHE_EDGE_HEADERS = env_list("PAGECACHE_EDGE_HEADERS")
+# Bytes per header; a page naming more tags is not kept at the edge.
+PAGECACHE_EDGE_HEADER_LIMIT = env_int("PAGECACHE_EDGE_HEADER_LIMIT", 8000)
+# Browsers always revalidate (max-age=0); shared caches keep a page this long
+# (s-maxage), or, with an edge that is purged, until the next change.
+PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 3600 if PAGECACHE_EDGE else 60)
+# Query parameters some page reads; others (utm_*, fbclid…) are left out of the key.
+PAGECACHE_QUERY_PARAMS = env_list("PAGECACHE_QUERY_PARAMS") or ["page", "q", "replytocom"]
 PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 64)  # per-process copies, checked on each hit
 PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
 # Cookies that make a page this reader's own (added to session and messages).

@@ -1,11 +1,13 @@
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView
 
+from articles.metadata import language_alternates
 from articles.views import ReaderCacheMixin
 from newsroom import pagecache
 
 from . import metadata
-from .invalidation import PAGES, POLICIES, page_tag
+from .invalidation import PAGES, POLICIES, page_tag, page_translations
 from .links import special_pages
 from .models import Page, PageRedirect
 
@@ -29,7 +31,9 @@ class PageDetail(ReaderCacheMixin, DetailView):
 
     def get_queryset(self):
         pages = Page.objects.all() if self.is_staff_preview() else Page.objects.published()
-        return pages.select_related("parent")
+        # Lets a page in one language skip the query for its translations.
+        translated = Page.objects.filter(translation_of=OuterRef("pk"))
+        return pages.select_related("parent").annotate(has_translations=Exists(translated))
 
     def get(self, request, *args, **kwargs):
         try:
@@ -59,10 +63,16 @@ class PageDetail(ReaderCacheMixin, DetailView):
         page = self.object
         absolute = self.request.build_absolute_uri
         children = list(page.children.published() if page.is_published else page.children.all())
+        in_several_languages = page.translation_of_id or getattr(page, "has_translations", True)
+        versions = page.readable_translations() if page.is_published and in_several_languages else [page]
+        meta = page.page_meta()
+        meta.alternates = language_alternates(versions, absolute)
         context.update(
             children=children,
             is_preview=not page.is_published,
-            page_meta=page.page_meta(),
+            page_meta=meta,
+            # Where the language switcher sends a reader of this page, per language.
+            translations={version.language: version.get_absolute_url() for version in versions},
             structured_data=[
                 metadata.page_structured_data(page, absolute, special_pages(self.request)),
                 metadata.breadcrumb_data(page, absolute),
@@ -75,5 +85,7 @@ class PageDetail(ReaderCacheMixin, DetailView):
             *[page_tag(child.pk) for child in children],
             PAGES,  # a page newly published under this one joins its list
             POLICIES,  # the publisher's policy pages in the JSON-LD
+            *[page_tag(version.pk) for version in versions],
+            page_translations(page.translation_of_id or page.pk),
         )
         return context

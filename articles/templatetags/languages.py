@@ -37,6 +37,12 @@ def language_switcher(context):
     request = context.get("request")
     return {
         "next_url": request.get_full_path() if request else "/",
+        # On an article: its versions in other languages, where choosing one of those leads.
+        "translations": {
+            code: url
+            for code, url in (context.get("translations") or {}).items()
+            if code != translation.get_language()
+        },
         "current_language": translation.get_language(),
         # Only languages the interface is translated into: set_language ignores
         # the others (articles may still be written in them).

@@ -100,7 +100,7 @@ def _thread(request, article, own_ids, is_open: bool, wanted: str | None = None)
     """The thread's HTML, its approved count, its ETag values, and the reply ``wanted`` answered."""
     max_depth = settings.NEWSROOM_REPLY_DEPTH
     if getattr(article, "reply_count", None) == 0 and not own_ids:
-        shown = []  # the article's query already counted: nothing approved to show
+        shown = []  # counted in the article's own query (this app's annotation, see apps.py)
     else:
         shown = list(Reply.objects.filter(article=article).visible_to(own_ids).thread_rows())
     pagecache.record(request, article_tag(article.pk))

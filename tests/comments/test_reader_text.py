@@ -5,7 +5,7 @@ from django.test import Client
 
 from comments.forms import ReplyForm
 from comments.models import Reply
-from comments.text import clean_input, has_visible_character
+from newsroom.text import clean_input, has_visible_character
 from tests.corpus.hostile_strings import BIDI_CONTROLS, CONTROLS, NONCHARACTERS
 from tests.factories import ArticleFactory
 

@@ -1,4 +1,4 @@
-"""Text folding for matching word lists across scripts.
+"""Text folding for matching across scripts: search (articles) and the word lists (comments).
 
 Persian, Dari and Pashto text is typed on Arabic keyboards as often as on
 Persian ones, so the same word arrives with Arabic yeh (ي) or Persian yeh (ی),
