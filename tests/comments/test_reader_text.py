@@ -121,3 +121,25 @@ def test_visible_character_rule():
     assert has_visible_character("!")
     assert not has_visible_character("\u0301\u0300")  # marks with nothing to sit on
     assert not has_visible_character(" \u00a0\u3000")
+
+
+@pytest.mark.parametrize(
+    ("text", "href"),
+    [
+        ("see http://foo.bar/#x=`y now", "http://foo.bar/#x=%60y"),
+        ("https://example.org/%zz{a}|^", "https://example.org/%25zz%7Ba%7D%7C%5E"),
+        ("https://افغانستان.af/مقاله", "https://xn--mgbaal8b0b9b2bd.af/%D9%85%D9%82%D8%A7%D9%84%D9%87"),
+    ],
+)
+def test_addresses_in_a_comment_become_valid_links(text, href):
+    from comments.rendering import body_html
+
+    assert f'href="{href}"' in body_html(text)
+
+
+def test_a_website_stored_before_the_strict_check_still_makes_a_valid_link(article):
+    from tests.factories import ReplyFactory
+
+    ReplyFactory(article=article, name="Old reader", url="http://foo.bar/#x=`y")
+    html = Client().get(article.get_absolute_url()).content.decode()
+    assert 'href="http://foo.bar/#x=%60y"' in html and '`y"' not in html
