@@ -48,6 +48,10 @@ def _trim(address: str) -> str:
 
 
 _LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_HOST = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?"
+)
+_IPV6 = re.compile(r"[0-9A-Fa-f:.]+")
 
 
 def safe_href(address: str) -> str | None:
@@ -58,12 +62,20 @@ def safe_href(address: str) -> str | None:
     """
     try:
         parts = urlsplit(_LONE_PERCENT.sub("%25", address))
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            return None
-        host = parts.netloc.encode("idna").decode("ascii")
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+            return None  # no link for user:password@ addresses (a phishing trick)
+        port = parts.port  # ValueError when out of range
+        host = parts.hostname.encode("idna").decode("ascii")
     except (UnicodeError, ValueError):
         return None
-    return urlunsplit((parts.scheme, host, *(iri_to_uri(part) for part in parts[2:])))
+    if ":" in host:  # an IPv6 literal: hostname gives it without its brackets
+        if not _IPV6.fullmatch(host):
+            return None
+        host = f"[{host}]"
+    elif not _HOST.fullmatch(host):
+        return None
+    netloc = host if port is None else f"{host}:{port}"
+    return urlunsplit((parts.scheme, netloc, *(iri_to_uri(part) for part in parts[2:])))
 
 
 def _linked(text: str) -> str:

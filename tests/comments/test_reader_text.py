@@ -143,3 +143,12 @@ def test_a_website_stored_before_the_strict_check_still_makes_a_valid_link(artic
     ReplyFactory(article=article, name="Old reader", url="http://foo.bar/#x=`y")
     html = Client().get(article.get_absolute_url()).content.decode()
     assert 'href="http://foo.bar/#x=%60y"' in html and '`y"' not in html
+
+
+@pytest.mark.parametrize(
+    "text", ["http://user:pass@example.org/", "http://example.org\\@evil.example/", "http://[::1]:99999/"]
+)
+def test_addresses_with_credentials_or_a_bad_port_are_not_linked(text):
+    from comments.rendering import body_html
+
+    assert "<a " not in body_html(text)
