@@ -117,14 +117,14 @@ class ReaderURLField(forms.URLField):
         ascii_part = "".join(char for char in value if char.isascii())
         if not _URI_CHARACTERS.fullmatch(ascii_part) or _BAD_PERCENT.search(value):
             raise forms.ValidationError(self.error_messages["characters"], code="characters")
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if "@" in parts.netloc:
-            raise forms.ValidationError(self.error_messages["userinfo"], code="userinfo")
         try:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
+                raise ValueError(value)
+            if "@" in parts.netloc:
+                raise forms.ValidationError(self.error_messages["userinfo"], code="userinfo")
             host = parts.netloc.encode("idna").decode("ascii")
-        except UnicodeError:
+        except (ValueError, UnicodeError):  # "[" (an unclosed IPv6 host), a port out of range
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return urlunsplit((parts.scheme, host, *(iri_to_uri(part) for part in parts[2:])))
 

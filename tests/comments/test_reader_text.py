@@ -90,6 +90,9 @@ def test_a_comment_with_no_visible_character_is_refused(article, body):
         "http://example.org/%zz",
         "http://user:pass@example.org/",
         "http://example.org\\@evil.example/",
+        "[",
+        "http://[::1",
+        "http://example.org:99999/",
     ],
 )
 def test_website_values_that_make_invalid_or_deceptive_links_are_refused(article, url):
