@@ -69,10 +69,12 @@ ALLOWED_ATTRIBUTES = {
     "source": {"src", "type"},
     "*": {"lang", "dir"},
 }
-# The only classes bodies keep: the layouts our stylesheet gives galleries, embed cards and players.
+# The only classes bodies keep: the photo credit the editor writes into a body image's caption
+# (styled like the featured image's credit), and the layouts our stylesheet gives galleries,
+# embed cards and players (imported from WordPress).
 ALLOWED_CLASSES = {
+    "span": {"credit", "embed-provider", "embed-address"},
     "figure": {"gallery", "embed-card", "media-player"} | {f"gallery-columns-{n}" for n in range(1, 7)},
-    "span": {"embed-provider", "embed-address"},
     "strong": {"embed-title"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
