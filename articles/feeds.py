@@ -105,7 +105,8 @@ class Scope:
     link: str
     description: str
     articles: object
-    record: list[str] = field(default_factory=list)
+    record: list[str] = field(default_factory=list)  # the set of articles it lists
+    shows: list = field(default_factory=list)  # what it is of: a category, a tag, an author
 
 
 class LatestArticlesFeed(Feed):
@@ -161,12 +162,8 @@ class LatestArticlesFeed(Feed):
             )
         conditional.note(request, scope.title, len(articles))
         pagecache.record(request, deps.CONTENT, *scope.record)
-        deps.record_cards(request, articles)
-        pagecache.record(
-            request,
-            *{deps.category_tag(c.pk) for a in articles for c in a.categories.all()},
-            *{deps.tag_tag(t.pk) for a in articles for t in a.tags.all()},
-        )
+        shown = {obj for a in articles for obj in [*a.categories.all(), *a.tags.all()]}
+        pagecache.shows(request, *scope.shows, *articles, *shown)
         return articles
 
     # --- each article -----------------------------------------------------
@@ -240,11 +237,8 @@ class CategoryFeed(LatestArticlesFeed):
             link=category.get_absolute_url(),
             description=category.description or category.name,
             articles=Article.objects.published().in_categories(ids),
-            record=[
-                deps.CATEGORY_TREE,
-                deps.category_tag(category.pk),
-                *[deps.in_category(pk) for pk in ids],
-            ],
+            record=[deps.CATEGORY_TREE, *[deps.in_category(pk) for pk in ids]],
+            shows=[category],
         )
 
 
@@ -257,7 +251,8 @@ class TagFeed(LatestArticlesFeed):
             link=reverse("articles:tag", kwargs={"slug": tag.slug}),
             description=_("Articles tagged %(tag)s") % {"tag": tag.name},
             articles=Article.objects.published().filter(tags=tag),
-            record=[deps.tag_tag(tag.pk), deps.tagged(tag.pk)],
+            record=[deps.tagged(tag.pk)],
+            shows=[tag],
         )
 
 
@@ -270,7 +265,8 @@ class AuthorFeed(LatestArticlesFeed):
             link=author.get_absolute_url(),
             description=author.bio or _("Articles by %(author)s") % {"author": author.name},
             articles=Article.objects.published().filter(bylines__author=author),
-            record=[deps.author_tag(author.pk), deps.by_author(author.pk)],
+            record=[deps.by_author(author.pk)],
+            shows=[author],
         )
 
 

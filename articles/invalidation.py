@@ -88,16 +88,9 @@ def in_year(year: int) -> str:
 # --- what pages record -------------------------------------------------------------
 
 
-def record_cards(request: HttpRequest, articles: Iterable[Article], bylines: bool = True) -> None:
-    """A list of teaser cards shows each article, its primary category and authors."""
-    tags = []
-    for article in articles:
-        tags.append(article_tag(article.pk))
-        if article.primary_category_id:
-            tags.append(category_tag(article.primary_category_id))
-        if bylines:
-            tags.extend(author_tag(byline.author_id) for byline in article.bylines.all())
-    pagecache.record(request, *tags)
+# Objects declare what they contribute to a page (Article.cache_tags() and
+# friends); taggit's Tag is not ours to add a method to.
+pagecache.declare(Tag, lambda tag: [tag_tag(tag.pk)])
 
 
 def next_scheduled_publish() -> datetime.datetime | None:
@@ -119,6 +112,9 @@ def next_scheduled_publish() -> datetime.datetime | None:
         return moment is not None and moment <= timezone.now()
 
     return pagecache.remember("next-scheduled-publish", [PUBLISHED], lookup, stale=passed)
+
+
+pagecache.default_expires = next_scheduled_publish
 
 
 def serve(request: HttpRequest, render):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
 from taggit.models import Tag
@@ -50,9 +50,19 @@ class PublishedArticlesMixin(ReaderCacheMixin):
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    scope: str | None = None  # the attribute naming what the listing is of (a tag, an author)
+
     def listing_tags(self) -> list[str] | None:
         """The tags bumped whenever an article joins or leaves this listing; None: count each time."""
         return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # What the page shows: the set it lists, what it is of, and each card.
+        pagecache.record(self.request, *(self.listing_tags() or []))
+        scope = [getattr(self, self.scope)] if self.scope else []
+        pagecache.shows(self.request, *scope, *context.get("object_list", ()))
+        return context
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         tags = self.listing_tags()
@@ -77,14 +87,12 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # Title and description: the site's name and tagline in the page's language (page_meta).
         context["page_meta"] = metadata.for_listing("", "", self.request.path)
-        # The same front page for every visitor: one rendering shared by staff and misses.
-        context["front"] = pagecache.fragment(
-            self.request, "home", self.render_front, expires=deps.next_scheduled_publish
-        )
+        # Read only when the template's {% shared "home" %} part is rendered.
+        context["front"] = SimpleLazyObject(self.front)
         return context
 
-    def render_front(self) -> str:
-        """The lead, the latest stories and the home sections, as HTML."""
+    def front(self) -> dict:
+        """The lead, the latest stories and the home sections."""
         sections = list(Category.objects.filter(show_on_home=True))
         slots = self._slots(sections)
         # The lead is the newest pinned story, else simply the newest.
@@ -99,12 +107,9 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             if category.pk in slots
         ]
         pagecache.record(self.request, deps.PUBLISHED, deps.CATEGORY_TREE)
-        deps.record_cards(self.request, front)
-        for section in shown:
-            pagecache.record(self.request, deps.in_category(section["category"].pk))
-            deps.record_cards(self.request, section["articles"])
-        context = {"lead": front[0] if front else None, "latest": front[1:], "sections": shown}
-        return render_to_string("articles/_home_front.html", context, self.request)
+        pagecache.record(self.request, *[deps.in_category(section["category"].pk) for section in shown])
+        pagecache.shows(self.request, *front, *[a for section in shown for a in section["articles"]])
+        return {"lead": front[0] if front else None, "latest": front[1:], "sections": shown}
 
     def _slots(self, sections: list[Category]) -> dict[int, list[Article]]:
         """The newest pinned, the newest, and the newest few per section, in two queries.
@@ -216,19 +221,15 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
                 metadata.breadcrumb_data(article, absolute),
             ],
         }
-        tag_ids = [tag.pk for tag in article.tags.all()]
+        tags = list(article.tags.all())
+        pagecache.shows(self.request, article, *article.categories.all(), *tags, *related)
         pagecache.record(
             self.request,
-            deps.article_tag(article.pk),
             POLICIES,  # the publisher's policy pages in the JSON-LD
-            *[deps.category_tag(category.pk) for category in article.categories.all()],
-            *[deps.author_tag(byline.author_id) for byline in article.bylines.all()],
-            *[deps.tag_tag(pk) for pk in tag_ids],
             # Related articles: those sharing a tag or the primary category.
-            *[deps.tagged(pk) for pk in tag_ids],
+            *[deps.tagged(tag.pk) for tag in tags],
             *([deps.in_category(article.primary_category_id)] if article.primary_category_id else []),
         )
-        deps.record_cards(self.request, related, bylines=False)
         return {
             "head": render_to_string("articles/_article_head.html", context, self.request),
             "main": render_to_string("articles/_article_main.html", context, self.request),
@@ -245,6 +246,7 @@ class CategoryArticleList(PublishedArticlesMixin, ListView):
     """A category's articles, including those filed only under its subcategories."""
 
     template_name = "articles/category_detail.html"
+    scope = "category"
 
     @cached_property
     def all_categories(self):
@@ -273,8 +275,6 @@ class CategoryArticleList(PublishedArticlesMixin, ListView):
         )
         context["ancestors"] = Category.ancestors(self.all_categories, self.category)
         context["subcategories"] = [c for c in self.all_categories if c.parent_id == self.category.pk]
-        pagecache.record(self.request, *self.listing_tags())
-        deps.record_cards(self.request, context["object_list"])
         return context
 
     def listing_tags(self) -> list[str]:
@@ -284,6 +284,7 @@ class CategoryArticleList(PublishedArticlesMixin, ListView):
 
 class TagArticleList(PublishedArticlesMixin, ListView):
     template_name = "articles/tag_detail.html"
+    scope = "tag"
 
     @cached_property
     def tag(self):
@@ -301,8 +302,6 @@ class TagArticleList(PublishedArticlesMixin, ListView):
             context["page_obj"],
             feeds=metadata.scoped_feeds(self.tag.name, "articles:tag-feed", self.tag.slug),
         )
-        pagecache.record(self.request, deps.tag_tag(self.tag.pk), *self.listing_tags())
-        deps.record_cards(self.request, context["object_list"])
         return context
 
     def listing_tags(self) -> list[str]:
@@ -311,6 +310,7 @@ class TagArticleList(PublishedArticlesMixin, ListView):
 
 class AuthorArticleList(PublishedArticlesMixin, ListView):
     template_name = "articles/author_detail.html"
+    scope = "author"
 
     @cached_property
     def author(self):
@@ -330,8 +330,6 @@ class AuthorArticleList(PublishedArticlesMixin, ListView):
             type="profile",
             image=self.author.photo.url if self.author.photo else "",
         )
-        pagecache.record(self.request, deps.author_tag(self.author.pk), *self.listing_tags())
-        deps.record_cards(self.request, context["object_list"])
         return context
 
     def listing_tags(self) -> list[str]:
@@ -349,12 +347,6 @@ class ArchiveMixin(PublishedArticlesMixin):
 
     def get_month(self):
         return f"{self.kwargs['month']:02d}"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        pagecache.record(self.request, *self.listing_tags())
-        deps.record_cards(self.request, context["object_list"])
-        return context
 
     def listing_tags(self) -> list[str]:
         year, month = self.kwargs["year"], self.kwargs.get("month")

@@ -15,7 +15,6 @@ from articles import invalidation as deps
 from articles.models import Category
 from newsroom import pagecache
 
-from .invalidation import page_tag
 from .models import Menu, MenuItem
 
 
@@ -39,19 +38,12 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
         .defer("page__body", "page__parent__body", "article__body", "article__search_vector")
         .order_by("menu_id", "parent_id", "position", "pk")
     )
-    tags = [deps.MENU]
+    shown = []
     menus: dict[str, ShownMenu] = {}
     links: dict[int, Link] = {}
     # Parents sort first (parent_id NULL), so a child finds its parent's link.
     for item in sorted(items, key=lambda item: (item.parent_id is not None, item.position, item.pk)):
-        if item.page_id:
-            tags.append(page_tag(item.page_id))
-            if item.page.parent_id:  # its address and visibility follow the parent's
-                tags.append(page_tag(item.page.parent_id))
-        elif item.article_id:
-            tags.append(deps.article_tag(item.article_id))
-        elif item.category_id:
-            tags.append(deps.category_tag(item.category_id))
+        shown += [target for target in (item.page, item.article, item.category) if target is not None]
         if not item.is_visible:
             continue
         link = links[item.pk] = Link(item.text, item.href)
@@ -66,7 +58,8 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
             [Link(c.name, c.get_absolute_url()) for c in Category.objects.top_level()],
         )
     if request is not None:
-        pagecache.record(request, *tags)
+        pagecache.record(request, deps.MENU)
+        pagecache.shows(request, *shown)
     return menus
 
 

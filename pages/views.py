@@ -5,7 +5,7 @@ from articles.views import ReaderCacheMixin
 from newsroom import pagecache
 
 from . import metadata
-from .invalidation import PAGES, POLICIES, page_tag
+from .invalidation import PAGES, POLICIES
 from .links import special_pages
 from .models import Page, PageRedirect
 
@@ -68,12 +68,8 @@ class PageDetail(ReaderCacheMixin, DetailView):
                 metadata.breadcrumb_data(page, absolute),
             ],
         )
-        pagecache.record(
-            self.request,
-            page_tag(page.pk),
-            *([page_tag(page.parent_id)] if page.parent_id else []),
-            *[page_tag(child.pk) for child in children],
-            PAGES,  # a page newly published under this one joins its list
-            POLICIES,  # the publisher's policy pages in the JSON-LD
-        )
+        pagecache.shows(self.request, page, *children)
+        # A page newly published under this one joins its list; the publisher's
+        # policy pages are in the JSON-LD.
+        pagecache.record(self.request, PAGES, POLICIES)
         return context
