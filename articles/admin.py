@@ -28,11 +28,10 @@ from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
 from reversion.utils import mute_signals
 
-from comments.models import Reply, replies_counted
 from desk import editing, notifications
 
 from . import preview, revisions, workflow
-from .models import Article, Author, BodyImage, Byline, Category, Correction, Masthead
+from .models import FEATURED_LIMIT, Article, Author, BodyImage, Byline, Category, Correction, Masthead
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -44,8 +43,34 @@ def _site_header() -> str:
 
 
 admin.site.site_header = lazy(_site_header, str)()
-admin.site.site_title = _("Newsroom")
-admin.site.index_title = _("Newsroom")
+# Browser titles read "Dashboard | <site> newsroom", as WordPress's "Dashboard ‹ Site".
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _("Dashboard")
+
+
+class BylineForm(forms.ModelForm):
+    class Meta:
+        model = Byline
+        fields = ["author", "position"]
+
+    def has_changed(self):
+        # The writer's own name, filled in on a new article, is a real row:
+        # it is shown before saving and saved unless removed.
+        return super().has_changed() or bool(self.initial.get("author"))
+
+
+class BylineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        named = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
+        ]
+        if not named:
+            raise ValidationError(
+                _("Name at least one author: every article needs a byline."), code="byline_required"
+            )
 
 
 class _ShownOnly(Exception):
@@ -58,6 +83,8 @@ class _ShownOnly(Exception):
 
 class BylineInline(admin.TabularInline):
     model = Byline
+    form = BylineForm
+    formset = BylineFormSet
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name_plural = _("Byline (in order)")
@@ -99,7 +126,7 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "title", "slug", "dek", "body", "language", "translation_of", "featured_image", "image_alt",
             "image_caption", "image_credit", "primary_category", "categories", "tags", "source_line",
-            "publish_at", "is_pinned", "comments_open", "seo_title", "seo_description",
+            "publish_at", "is_pinned", "is_featured", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
         widgets = {"body": ArticleBodyWidget, "dek": forms.Textarea(attrs={"rows": 3})}
 
@@ -128,6 +155,15 @@ class ArticleAdminForm(forms.ModelForm):
         image = cleaned.get("featured_image", self.instance.featured_image)
         if image and not cleaned.get("image_alt", "").strip() and "image_alt" in self.fields:
             self.add_error("image_alt", _("Describe the image for readers who cannot see it."))
+        if cleaned.get("is_featured") and not self.instance.is_featured:
+            featured = Article.objects.filter(status=Article.Status.PUBLISHED, is_featured=True)
+            titles = list(featured.exclude(pk=self.instance.pk).values_list("title", flat=True)[:4])
+            if len(titles) >= FEATURED_LIMIT:
+                self.add_error(
+                    "is_featured",
+                    _("%(count)d stories are featured already (%(titles)s): unfeature one of them first.")
+                    % {"count": FEATURED_LIMIT, "titles": "; ".join(titles)},
+                )
         action = self.data.get("_workflow") or (Action.SAVE if self.instance.pk else Action.DRAFT)
         if action not in workflow.available_actions(self.user, self.instance):
             if action in Action.PUBLISHING:
@@ -210,7 +246,6 @@ class ArticleAdmin(VersionAdmin):
         "authors_list",
         "primary_category",
         "publish_at",
-        "reply_count",
         "updated_at",
     ]
     list_filter = [StatusFilter, MineFilter, "categories", "bylines__author", "language"]
@@ -237,7 +272,7 @@ class ArticleAdmin(VersionAdmin):
         ),
         (
             _("Publishing"),
-            {"fields": ["current_status", "publish_at", "is_pinned", "comments_open"]},
+            {"fields": ["current_status", "publish_at", "is_pinned", "is_featured", "comments_open"]},
         ),
         (
             _("Search engines"),
@@ -265,7 +300,7 @@ class ArticleAdmin(VersionAdmin):
         readonly = ["current_status"]
         if not workflow.can_publish(request.user):
             # Timing and the home-page lead are editorial decisions.
-            readonly += ["publish_at", "is_pinned"]
+            readonly += ["publish_at", "is_pinned", "is_featured"]
         return readonly
 
     def _visible_fieldsets(self, request, obj=None):
@@ -296,25 +331,13 @@ class ArticleAdmin(VersionAdmin):
 
     # --- list -------------------------------------------------------------------
     def get_queryset(self, request):
+        # Also what the change, history, restore and compare views look up.
         return (
             super()
             .get_queryset(request)
+            .filter(workflow.visible_to(request.user))
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
-            .annotate(
-                approved_replies=replies_counted(Reply.Status.APPROVED),
-                pending_replies=replies_counted(Reply.Status.PENDING),
-            )
         )
-
-    @admin.display(description=_("replies"), ordering="approved_replies")
-    def reply_count(self, obj):
-        if obj.pending_replies:
-            return format_html(
-                '{} <span class="pending-count">{}</span>',
-                obj.approved_replies,
-                _("(%(count)s pending)") % {"count": obj.pending_replies},
-            )
-        return obj.approved_replies
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
@@ -415,13 +438,13 @@ class ArticleAdmin(VersionAdmin):
             set_comment(gettext("Returned to draft with a note: %(note)s") % {"note": note})
         return entry
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         profile = getattr(request.user, "author_profile", None)
-        if not change and profile is not None and not article.bylines.exists():
-            # A writer's own piece carries their byline unless they named others.
-            Byline.objects.create(article=article, author=profile, position=0)
+        if isinstance(inline, BylineInline) and (obj is None or obj.pk is None) and profile is not None:
+            # Shown in the form, never added silently: the writer sees who is credited.
+            kwargs["initial"] = [{"author": profile.pk, "position": 0}]
+        return kwargs
 
     def _workflow_redirect(self, request, obj):
         if getattr(request, "_article_before_restore", None) is not None:
@@ -696,3 +719,25 @@ class AuthorAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def _manages_authors(self, request) -> bool:
+        return request.user.has_perm("articles.change_author")
+
+    def get_fields(self, request, obj=None):
+        if self._manages_authors(request):
+            return super().get_fields(request, obj)
+        # A journalist adds a guest byline: a name and a few words, never a
+        # link to someone's account (that would make them an owner of articles).
+        return ["name", "job_title", "bio"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if self._manages_authors(request) else {}
+
+    def save_model(self, request, obj, form, change):
+        if not obj.slug:
+            base = slugify(obj.name, allow_unicode=True)[:110] or "author"
+            obj.slug, number = base, 1
+            while Author.objects.filter(slug=obj.slug).exclude(pk=obj.pk).exists():
+                number += 1
+                obj.slug = f"{base}-{number}"
+        super().save_model(request, obj, form, change)

@@ -30,8 +30,7 @@ from taggit.models import Tag
 
 from newsroom import pagecache
 
-from . import conditional
-from . import invalidation as deps
+from . import conditional, invalidation
 from .models import Article, Author, Category
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -119,7 +118,7 @@ class LatestArticlesFeed(Feed):
             link=reverse("articles:home"),
             description=settings.NEWSROOM_SITE_TAGLINE,
             articles=Article.objects.published(),
-            record=[deps.PUBLISHED],
+            record=[invalidation.PUBLISHED],
         )
 
     # --- the feed ---------------------------------------------------------
@@ -161,7 +160,7 @@ class LatestArticlesFeed(Feed):
                 request.build_absolute_uri(authors[0].get_absolute_url()) if authors else None
             )
         conditional.note(request, scope.title, len(articles))
-        pagecache.record(request, deps.CONTENT, *scope.record)
+        pagecache.record(request, invalidation.CONTENT, *scope.record)
         shown = {obj for a in articles for obj in [*a.categories.all(), *a.tags.all()]}
         pagecache.shows(request, *scope.shows, *articles, *shown)
         return articles
@@ -237,7 +236,7 @@ class CategoryFeed(LatestArticlesFeed):
             link=category.get_absolute_url(),
             description=category.description or category.name,
             articles=Article.objects.published().in_categories(ids),
-            record=[deps.CATEGORY_TREE, *[deps.in_category(pk) for pk in ids]],
+            record=[invalidation.CATEGORY_TREE, *[invalidation.in_category(pk) for pk in ids]],
             shows=[category],
         )
 
@@ -251,7 +250,7 @@ class TagFeed(LatestArticlesFeed):
             link=reverse("articles:tag", kwargs={"slug": tag.slug}),
             description=_("Articles tagged %(tag)s") % {"tag": tag.name},
             articles=Article.objects.published().filter(tags=tag),
-            record=[deps.tagged(tag.pk)],
+            record=[invalidation.tagged(tag.pk)],
             shows=[tag],
         )
 
@@ -265,7 +264,7 @@ class AuthorFeed(LatestArticlesFeed):
             link=author.get_absolute_url(),
             description=author.bio or _("Articles by %(author)s") % {"author": author.name},
             articles=Article.objects.published().filter(bylines__author=author),
-            record=[deps.by_author(author.pk)],
+            record=[invalidation.by_author(author.pk)],
             shows=[author],
         )
 
@@ -284,7 +283,7 @@ def feed_view(feed_class):
     feed = conditional.validated(feed_class())
 
     def cached(request, *args, **kwargs):
-        return deps.serve(request, lambda: feed(request, *args, **kwargs))
+        return invalidation.serve(request, lambda: feed(request, *args, **kwargs))
 
     cached.__name__ = feed_class.__name__
     return conditional.conditional_view(cached)

@@ -46,7 +46,10 @@ MASTHEAD = "masthead"
 CATEGORY_TREE = "category-tree"
 
 # Fields whose change moves an article in or out of a listing, or within it.
-LISTING_FIELDS = ("status", "publish_at", "is_pinned", "slug", "primary_category_id", "publish_date")
+LISTING_FIELDS = (
+    "status", "publish_at", "is_pinned", "is_featured", "slug", "primary_category_id", "publish_date",
+    "translation_of_id", "language",
+)  # fmt: skip
 
 
 def article_tag(pk) -> str:
@@ -61,7 +64,8 @@ def author_tag(pk) -> str:
     return f"author:{pk}"
 
 
-def tag_tag(pk) -> str:
+def topic_tag(pk) -> str:
+    """A taggit Tag's own name and slug (``tag:ID``), as a topic link or the tag page shows it."""
     return f"tag:{pk}"
 
 
@@ -77,6 +81,11 @@ def tagged(pk) -> str:
     return f"published:tag:{pk}"
 
 
+def translations(root_pk) -> str:
+    """The language versions of the story whose original is ``root_pk``."""
+    return f"translations:{root_pk}"
+
+
 def in_month(year: int, month: int) -> str:
     return f"published:month:{year:04d}-{month:02d}"
 
@@ -88,9 +97,16 @@ def in_year(year: int) -> str:
 # --- what pages record -------------------------------------------------------------
 
 
+def record_cards(request: HttpRequest, articles: Iterable[Article], bylines: bool = True) -> None:
+    """A list of teaser cards shows each article, its primary category and, if asked, its authors."""
+    pagecache.shows(request, *articles)
+    if bylines:
+        pagecache.record(request, *[author_tag(b.author_id) for a in articles for b in a.bylines.all()])
+
+
 # Objects declare what they contribute to a page (Article.cache_tags() and
 # friends); taggit's Tag is not ours to add a method to.
-pagecache.declare(Tag, lambda tag: [tag_tag(tag.pk)])
+pagecache.declare(Tag, lambda tag: [topic_tag(tag.pk)])
 
 
 def next_scheduled_publish() -> datetime.datetime | None:
@@ -173,6 +189,9 @@ def article_changed(article: Article, before: dict | None = None) -> None:
     listed_before = bool(before) and before["status"] == Article.Status.PUBLISHED
     listed = article.status == Article.Status.PUBLISHED
     tags = [article_tag(article.pk)]
+    # Its story's other language versions link to it (and to where it was before).
+    roots = {article.translation_of_id or article.pk, (before or {}).get("translation_of_id")}
+    tags += [translations(root) for root in roots if root]
     if listed_before or listed:
         tags.append(CONTENT)
         after = {field: getattr(article, field) for field in LISTING_FIELDS}
@@ -201,7 +220,11 @@ def _article_saved(sender, instance: Article, **kwargs):
 @receiver(pre_delete, sender=Article, dispatch_uid="pagecache_article_deleted")
 def _article_deleted(sender, instance: Article, **kwargs):
     if instance.status == Article.Status.PUBLISHED:
-        pagecache.bump(article_tag(instance.pk), *membership_tags(instance, dates=[instance.publish_at]))
+        pagecache.bump(
+            article_tag(instance.pk),
+            translations(instance.translation_of_id or instance.pk),
+            *membership_tags(instance, dates=[instance.publish_at]),
+        )
 
 
 @receiver(m2m_changed, sender=Article.categories.through, dispatch_uid="pagecache_article_categories")
@@ -273,7 +296,7 @@ def _author_changed(sender, instance: Author, **kwargs):
 @receiver(post_save, sender=Tag, dispatch_uid="pagecache_tag_saved")
 @receiver(post_delete, sender=Tag, dispatch_uid="pagecache_tag_deleted")
 def _tag_changed(sender, instance: Tag, **kwargs):
-    pagecache.bump(tag_tag(instance.pk))
+    pagecache.bump(topic_tag(instance.pk))
 
 
 @receiver(post_save, sender=Masthead, dispatch_uid="pagecache_masthead_saved")

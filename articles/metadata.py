@@ -50,6 +50,8 @@ class PageMeta:
     authors: list[str] = field(default_factory=list)  # profile paths
     feeds: list[Feed] = field(default_factory=list)
     noindex: bool = False
+    # (hreflang, absolute URL) of the page's language versions, x-default included.
+    alternates: list[tuple[str, str]] = field(default_factory=list)
 
 
 def describe(text: str, limit: int = 160) -> str:
@@ -133,6 +135,20 @@ def for_article(article) -> PageMeta:
     )
 
 
+def language_alternates(versions, absolute: Callable[[str], str]) -> list[tuple[str, str]]:
+    """hreflang links of a story in several languages; none for a story in one.
+
+    ``versions`` from ``Article.readable_translations()``: the page's own first.
+    The original is the ``x-default`` (the one to show a reader of no listed
+    language), or the page itself when the original is not readable.
+    """
+    if len(versions) < 2:
+        return []
+    links = sorted((version.language, absolute(version.get_absolute_url())) for version in versions)
+    original = next((v for v in versions if v.translation_of_id is None), versions[0])
+    return [*links, ("x-default", absolute(original.get_absolute_url()))]
+
+
 def _iso(moment: datetime.datetime | None) -> str | None:
     # In the site's time zone, with its offset: readers and crawlers see local time.
     return timezone.localtime(moment).isoformat() if moment else None
@@ -168,8 +184,10 @@ def publisher(absolute: Callable[[str], str], special: dict | None = None) -> di
     return data
 
 
-def article_structured_data(article, absolute: Callable[[str], str], special: dict | None = None) -> dict:
-    """schema.org NewsArticle for the article page."""
+def article_structured_data(
+    article, absolute: Callable[[str], str], special: dict | None = None, versions=()
+) -> dict:
+    """schema.org NewsArticle for the article page; ``versions``: its readable language versions."""
     url = absolute(article.get_absolute_url())
     sizes = article.renditions.get("sizes", [])
     images = [absolute(default_storage.url(size["fallback"])) for size in reversed(sizes)]
@@ -195,6 +213,24 @@ def article_structured_data(article, absolute: Callable[[str], str], special: di
         "keywords": [tag.name for tag in article.tags.all()],
         "isAccessibleForFree": True,
     }
+    others = [version for version in versions if version.pk != article.pk]
+
+    def work(version) -> dict:
+        return {
+            "@type": "NewsArticle",
+            "@id": absolute(version.get_absolute_url()),
+            "url": absolute(version.get_absolute_url()),
+            "headline": Truncator(version.title).chars(110),
+            "inLanguage": version.language,
+        }
+
+    if article.translation_of_id is None:
+        if others:
+            data["workTranslation"] = [work(version) for version in others]
+    else:
+        original = [version for version in others if version.pk == article.translation_of_id]
+        if original:
+            data["translationOfWork"] = work(original[0])
     if article.source_line:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source_line}
     corrections = list(article.corrections.all())

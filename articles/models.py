@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import operator
+from collections.abc import Callable
 from functools import reduce
 
 from django.conf import settings
@@ -11,14 +12,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Expression, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from . import images
+from . import images, metadata
 from .sanitize import clean_html
 
 
@@ -193,7 +194,25 @@ def bylines_prefetch() -> Prefetch:
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
+# Stories an editor may feature under the home page's lead.
+FEATURED_LIMIT = 3
+
+
 class ArticleQuerySet(models.QuerySet):
+    # What apps built on articles show with each article on public pages, e.g.
+    # the comments app's ``reply_count``: name -> a function returning the
+    # annotation. Those apps add theirs in AppConfig.ready(); articles import
+    # none of them.
+    app_annotations: dict[str, Callable[[], Expression]] = {}
+
+    @classmethod
+    def add_annotation(cls, name: str, expression: Callable[[], Expression]) -> None:
+        cls.app_annotations[name] = expression
+
+    def with_app_annotations(self) -> ArticleQuerySet:
+        """The other apps' annotations, as subqueries of this same query."""
+        return self.annotate(**{name: expression() for name, expression in self.app_annotations.items()})
+
     def published(self, at: datetime.datetime | None = None) -> ArticleQuerySet:
         """What readers may see: published, with a publish time already past.
 
@@ -204,13 +223,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a teaser card shows, in a fixed number of queries."""
-        return self.with_bylines().with_reply_counts().defer("body", "search_vector")
-
-    def with_reply_counts(self) -> ArticleQuerySet:
-        """``reply_count``: approved replies, as a subquery (no join to multiply rows)."""
-        from comments.models import Reply, replies_counted
-
-        return self.annotate(reply_count=replies_counted(Reply.Status.APPROVED))
+        return self.with_bylines().with_app_annotations().defer("body", "search_vector")
 
     def with_bylines(self) -> ArticleQuerySet:
         return self.select_related("primary_category").prefetch_related(bylines_prefetch())
@@ -330,6 +343,11 @@ class Article(models.Model):
     is_pinned = models.BooleanField(
         _("lead story"), default=False, help_text=_("Pin to the top of the home page.")
     )
+    is_featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_("Show among the (up to three) featured stories under the lead on the home page."),
+    )
     comments_open = models.BooleanField(_("comments open"), default=True)
     seo_title = models.CharField(
         _("SEO title"), max_length=70, blank=True, help_text=_("Overrides the title in search results.")
@@ -359,19 +377,22 @@ class Article(models.Model):
             # The visibility filter and the newest-first order of every listing.
             models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
             models.Index(fields=["is_pinned", "status", "-publish_at"], name="article_lead_idx"),
+            models.Index(fields=["is_featured", "status", "-publish_at"], name="article_featured_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     # --- derived state -----------------------------------------------------
+    def is_readable_at(self, moment: datetime.datetime) -> bool:
+        """``ArticleQuerySet.published()``'s rule for one loaded article, without a query."""
+        return (
+            self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= moment
+        )
+
     @property
     def is_published(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
+        return self.is_readable_at(timezone.now())
 
     @property
     def is_scheduled(self) -> bool:
@@ -395,6 +416,15 @@ class Article(models.Model):
         """Every article of this story in any language, this one included (one query)."""
         root = self.translation_of_id or self.pk
         return Article.objects.filter(Q(pk=root) | Q(translation_of_id=root))
+
+    def readable_translations(self) -> list[Article]:
+        """The published language versions of this story, this one first, then the original."""
+        group = (
+            self.translation_group()
+            .published()
+            .only("pk", "title", "slug", "language", "publish_date", "translation_of_id")
+        )
+        return sorted(group, key=lambda a: (a.pk != self.pk, a.translation_of_id is not None, a.language))
 
     def image_srcset(self, kind: str = "fallback") -> str:
         return ", ".join(
@@ -440,9 +470,7 @@ class Article(models.Model):
 
     def page_meta(self):
         """Canonical URL, description, Open Graph and Twitter data of the article page."""
-        from .metadata import for_article
-
-        return for_article(self)
+        return metadata.for_article(self)
 
     def get_absolute_url(self) -> str:
         day = self.publish_date or timezone.localdate()
@@ -457,11 +485,15 @@ class Article(models.Model):
         )
 
     # --- validation and saving ----------------------------------------------
-    def clean(self) -> None:
-        if self.status == self.Status.PUBLISHED and not self.publish_at:
-            self.publish_at = timezone.now()
+    def fill_defaults(self) -> None:
+        """A slug from the title and, once published, a publish time: for forms and plain saves alike."""
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:250] or "article"
+        if self.status == self.Status.PUBLISHED and not self.publish_at:
+            self.publish_at = timezone.now()
+
+    def clean(self) -> None:
+        self.fill_defaults()
         self._clean_translation_of()
         day = timezone.localdate(self.publish_at) if self.publish_at else None
         if day and (Article.objects.filter(publish_date=day, slug=self.slug).exclude(pk=self.pk).exists()):
@@ -487,10 +519,7 @@ class Article(models.Model):
             )
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:250] or "article"
-        if self.status == self.Status.PUBLISHED and not self.publish_at:
-            self.publish_at = timezone.now()
+        self.fill_defaults()
         self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
@@ -501,11 +530,6 @@ class Article(models.Model):
             derived = {"publish_date", "first_published_at", "body", "renditions"}
             kwargs["update_fields"] = set(update_fields) | derived
         super().save(*args, **kwargs)
-        from .search import refresh_search_vectors
-
-        # Tags and bylines are saved after the article; their own changes
-        # refresh the vector again (see articles.search's receivers).
-        refresh_search_vectors([self.pk])
 
     def _refresh_renditions(self) -> None:
         self.renditions = images.refresh_renditions(self.featured_image, self.renditions)

@@ -13,6 +13,7 @@ import datetime
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from taggit.models import Tag
 
 from newsroom import pagecache
 
-from . import invalidation as deps
+from . import invalidation, metadata
 from .models import Article, Author, Category
 
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -55,18 +56,44 @@ def _readable_ids():
 
 
 class ArticleSitemap(PagedSitemap):
+    """Each article, with its language versions as ``xhtml:link`` alternates (one query per page)."""
+
     changefreq = "daily"
     record_items = False  # any change to a readable article bumps published:content, recorded below
 
     def items(self):
         return (
             Article.objects.published()
-            .only("pk", "slug", "publish_date", "publish_at", "updated_at")
+            .only("pk", "slug", "publish_date", "publish_at", "updated_at", "language", "translation_of_id")
             .order_by("-publish_at", "-pk")
         )
 
     def lastmod(self, article: Article) -> datetime.datetime:
         return max(article.updated_at, article.publish_at)
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        roots = {url["item"].translation_of_id or url["item"].pk for url in urls}
+        versions: dict[int, list[Article]] = {}
+        for version in (
+            Article.objects.published()
+            .filter(Q(pk__in=roots) | Q(translation_of_id__in=roots))
+            .only("pk", "slug", "publish_date", "language", "translation_of_id")
+        ):
+            versions.setdefault(version.translation_of_id or version.pk, []).append(version)
+
+        def absolute(path: str) -> str:
+            return f"{protocol}://{domain}{path}"
+
+        for url in urls:
+            item = url["item"]
+            story = versions.get(item.translation_of_id or item.pk, [])
+            ordered = sorted(story, key=lambda version: version.pk != item.pk)
+            url["alternates"] = [
+                {"lang_code": language, "location": location}
+                for language, location in metadata.language_alternates(ordered, absolute)
+            ]
+        return urls
 
 
 class CategorySitemap(PagedSitemap):
@@ -131,7 +158,9 @@ def _sections() -> dict[str, type[Sitemap]]:
     }
 
 
-_cached = deps.cache_for_readers(deps.PUBLISHED, deps.CONTENT, deps.CATEGORY_TREE, "pages")
+_cached = invalidation.cache_for_readers(
+    invalidation.PUBLISHED, invalidation.CONTENT, invalidation.CATEGORY_TREE, "pages"
+)
 
 
 @_cached

@@ -12,6 +12,7 @@ import json
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse_lazy
+from django.utils.translation import gettext
 from django_prose_editor.config import expand_extensions
 
 # What the toolbar offers. Everything it can produce is in the allowlist of
@@ -41,6 +42,8 @@ BODY_EXTENSIONS: dict = {
     "TableHeader": True,
     "TableCell": True,
     "HTML": True,
+    # Writers want the browser's spellchecker (django-prose-editor turns it off by default).
+    "NoSpellCheck": False,
 }
 
 
@@ -52,9 +55,14 @@ class ArticleBodyWidget(forms.Textarea):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         config = {"extensions": expand_extensions(self.extensions)}
-        context["widget"]["attrs"]["data-article-editor"] = json.dumps(
-            config, separators=(",", ":"), cls=DjangoJSONEncoder
-        )
+        attrs = context["widget"]["attrs"]
+        attrs["data-article-editor"] = json.dumps(config, separators=(",", ":"), cls=DjangoJSONEncoder)
+        # The live count under the editor; {n} is filled in by article-editor.js.
+        attrs["data-words-one"] = gettext("{n} word")
+        attrs["data-words-other"] = gettext("{n} words")
+        attrs["data-reading-time"] = gettext("about {n} min to read")
+        # As under the featured image (articles/_article_main.html).
+        attrs["data-credit-label"] = gettext("Photo: {credit}")
         return context
 
     def use_required_attribute(self, initial):

@@ -17,9 +17,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin import ArticleAdmin
+from articles.models import Article
+
 from . import moderation, privacy
 from .forms import StaffReplyForm
-from .models import ModerationLog, ModerationTerm, Reply
+from .models import ModerationLog, ModerationTerm, Reply, replies_counted
 
 Status = Reply.Status
 
@@ -385,3 +388,41 @@ class ModerationLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ArticleWithRepliesAdmin(ArticleAdmin):
+    """The articles' list with each one's approved and pending replies, counted in its own query.
+
+    Registered here, over the articles app's own, because replies build on
+    articles and never the other way round.
+    """
+
+    list_display = [
+        *[column for column in ArticleAdmin.list_display if column != "updated_at"],
+        "reply_count",
+        *[column for column in ArticleAdmin.list_display if column == "updated_at"],
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                approved_replies=replies_counted(Status.APPROVED),
+                pending_replies=replies_counted(Status.PENDING),
+            )
+        )
+
+    @admin.display(description=_("replies"), ordering="approved_replies")
+    def reply_count(self, obj):
+        if obj.pending_replies:
+            return format_html(
+                '{} <span class="pending-count">{}</span>',
+                obj.approved_replies,
+                _("(%(count)s pending)") % {"count": obj.pending_replies},
+            )
+        return obj.approved_replies
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ArticleWithRepliesAdmin)

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,10 +29,10 @@ def post_reply(request: HttpRequest, article_id: int) -> HttpResponse:
     refused = check_forgery(request)
     if refused is not None:
         return refused
-    article = Article.objects.filter(pk=article_id).first()
+    # Drafts and scheduled pieces do not exist for readers (SPEC §3).
+    article = Article.objects.published().filter(pk=article_id).first()
     now = timezone.now()
-    if article is None or not article.is_published:
-        # Drafts and scheduled pieces do not exist for readers (SPEC §3).
+    if article is None:
         return render(
             request,
             "comments/reply_refused.html",
@@ -42,8 +41,7 @@ def post_reply(request: HttpRequest, article_id: int) -> HttpResponse:
         )
     form = ReplyForm(request.POST, article=article, now=now)
     if not form.is_valid():
-        closed = any(error.code == "closed" for error in form.non_field_errors().as_data())
-        return article_page(request, article, form, status=403 if closed else 400)
+        return article_page(request, article, form, status=400)
 
     reply = form.build_reply(
         ip_address=reader_ip(request),
@@ -77,12 +75,7 @@ def post_reply(request: HttpRequest, article_id: int) -> HttpResponse:
 
 def article_page(request: HttpRequest, article: Article, form: ReplyForm, *, status: int) -> HttpResponse:
     """The article again, with the reader's form and its messages, nothing lost."""
-    day = article.publish_date
-    view = ArticleDetail()
-    view.setup(request, year=day.year, month=day.month, day=day.day, slug=article.slug)
-    view.object = view.get_object()
-    context = view.get_context_data(object=view.object, reply_form=form)
-    return TemplateResponse(request, view.get_template_names(), context, status=status)
+    return ArticleDetail.page(request, article, status=status, reply_form=form)
 
 
 def reader_ip(request: HttpRequest) -> str | None:

@@ -39,9 +39,9 @@ def _article(request) -> Article | None:
 
 @require_POST
 def autosave(request):
-    if len(request.body) > editing.MAX_AUTOSAVE_BYTES:
-        return HttpResponseBadRequest(_("Too large to autosave."))
     article = _article(request)
+    if len(request.POST.get("data", "")) > editing.MAX_AUTOSAVE_BYTES:
+        return HttpResponseBadRequest(_("Too large to autosave."))
     draft_key = request.POST.get("draft_key", "")
     if article is None and not draft_key:
         return HttpResponseBadRequest(_("A new article needs its draft key."))

@@ -4,7 +4,8 @@ from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
+
+from .views import set_language
 
 urlpatterns = [
     path("admin/desk/", include("desk.urls")),

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -33,11 +34,12 @@ class PageAdmin(VersionAdmin):
     list_select_related = ["parent"]
     search_fields = ["title", "slug", "body"]
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["translation_of"]
     inlines = [PageRedirectInline]
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "parent", "body", "language"]}),
+        (None, {"fields": ["title", "slug", "parent", "body", "language", "translation_of"]}),
         (_("Publishing"), {"fields": ["status", "kind", "position"]}),
         (_("Search engines"), {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
     ]
@@ -144,7 +146,7 @@ class PageAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
 
-class MenuItemInline(admin.TabularInline):
+class MenuItemInline(TranslationTabularInline):
     model = MenuItem
     extra = 3
     fields = ["position", "label", "page", "category", "article", "url", "parent"]
@@ -163,6 +165,6 @@ class MenuItemInline(admin.TabularInline):
 
 
 @admin.register(Menu)
-class MenuAdmin(admin.ModelAdmin):
+class MenuAdmin(TranslationAdmin):
     list_display = ["__str__", "location"]
     inlines = [MenuItemInline]

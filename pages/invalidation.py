@@ -25,11 +25,18 @@ def page_tag(pk) -> str:
     return f"page:{pk}"
 
 
+def page_translations(root_pk) -> str:
+    """The language versions of the page whose original is ``root_pk`` (and menu links to it)."""
+    return f"page-translations:{root_pk}"
+
+
 @receiver(pre_save, sender=Page, dispatch_uid="pagecache_page_pre_save")
 def _page_remember(sender, instance: Page, raw=False, **kwargs):
-    instance._kind_before = (
-        Page.objects.filter(pk=instance.pk).values_list("kind", flat=True).first() if instance.pk else None
-    )
+    before = None
+    if instance.pk:
+        before = Page.objects.filter(pk=instance.pk).values("kind", "translation_of_id").first()
+    instance._kind_before = before["kind"] if before else None
+    instance._translation_of_before = before["translation_of_id"] if before else None
 
 
 @receiver(post_save, sender=Page, dispatch_uid="pagecache_page_saved")
@@ -38,6 +45,8 @@ def _page_changed(sender, instance: Page, **kwargs):
     # Children's addresses and visibility follow their parent's.
     children = _children(instance)
     tags = [page_tag(instance.pk), PAGES, *[page_tag(pk) for pk, _kind in children]]
+    roots = {instance.translation_of_id or instance.pk, getattr(instance, "_translation_of_before", None)}
+    tags += [page_translations(root) for root in roots if root]
     if instance.kind or getattr(instance, "_kind_before", None) or any(kind for _pk, kind in children):
         tags.append(POLICIES)
     pagecache.bump(*tags)

@@ -94,6 +94,18 @@ class Page(models.Model):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language the page is written in."),
     )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text=_(
+            "The original page this one translates. Menus link readers of this language here, "
+            "and search engines are told they are the same page."
+        ),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     position = models.PositiveSmallIntegerField(
         _("position"), default=100, help_text=_("Lower numbers come first among a parent's pages.")
@@ -154,6 +166,13 @@ class Page(models.Model):
 
         return for_page(self)
 
+    def readable_translations(self) -> list[Page]:
+        """The published language versions of this page, this one first (one query)."""
+        root = self.translation_of_id or self.pk
+        group = Page.objects.published().filter(Q(pk=root) | Q(translation_of_id=root))
+        group = group.select_related("parent")
+        return sorted(group, key=lambda p: (p.pk != self.pk, p.translation_of_id is not None, p.language))
+
     def clean(self) -> None:
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:100]
@@ -170,6 +189,18 @@ class Page(models.Model):
         siblings = Page.objects.filter(parent_id=self.parent_id, slug=self.slug).exclude(pk=self.pk)
         if self.slug and siblings.exists():
             errors["slug"] = _("Another page at this level already uses this slug.")
+        original = self.translation_of
+        if original is not None:
+            if original.translation_of_id is not None:  # one level, as for articles
+                original = self.translation_of = original.translation_of
+            if self.pk is not None and (original.pk == self.pk or self.translations.exists()):
+                errors["translation_of"] = _("This page is itself an original with translations.")
+            elif (
+                Page.objects.filter(Q(pk=original.pk) | Q(translation_of=original), language=self.language)
+                .exclude(pk=self.pk)
+                .exists()
+            ):
+                errors["translation_of"] = _("This page already has a version in this language.")
         if errors:
             raise ValidationError(errors)
 
@@ -308,6 +339,12 @@ class MenuItem(models.Model):
             return self.label
         target = self.category or self.page or self.article
         return getattr(target, "name", None) or getattr(target, "title", None) or self.url
+
+    @property
+    def text_language(self) -> str:
+        """The language of a linked page's or article's title shown as the text; "" otherwise."""
+        target = None if self.label else (self.page or self.article)
+        return target.language if target is not None else ""
 
     @property
     def href(self) -> str:

@@ -1,16 +1,19 @@
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView
 
+from articles import conditional
+from articles.metadata import language_alternates
 from articles.views import ReaderCacheMixin
 from newsroom import pagecache
 
 from . import metadata
-from .invalidation import PAGES, POLICIES
+from .invalidation import PAGES, POLICIES, page_tag, page_translations
 from .links import special_pages
 from .models import Page, PageRedirect
 
 
-class PageDetail(ReaderCacheMixin, DetailView):
+class PageDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailView):
     """A page at /<slug>/ or /<parent>/<slug>/; an address it had before redirects to it.
 
     Drafts answer 404 to readers; staff who may edit pages see them with a notice.
@@ -29,7 +32,9 @@ class PageDetail(ReaderCacheMixin, DetailView):
 
     def get_queryset(self):
         pages = Page.objects.all() if self.is_staff_preview() else Page.objects.published()
-        return pages.select_related("parent")
+        # Lets a page in one language skip the query for its translations.
+        translated = Page.objects.filter(translation_of=OuterRef("pk"))
+        return pages.select_related("parent").annotate(has_translations=Exists(translated))
 
     def get(self, request, *args, **kwargs):
         try:
@@ -59,17 +64,40 @@ class PageDetail(ReaderCacheMixin, DetailView):
         page = self.object
         absolute = self.request.build_absolute_uri
         children = list(page.children.published() if page.is_published else page.children.all())
+        in_several_languages = page.translation_of_id or getattr(page, "has_translations", True)
+        versions = page.readable_translations() if page.is_published and in_several_languages else [page]
+        meta = page.page_meta()
+        meta.alternates = language_alternates(versions, absolute)
         context.update(
             children=children,
             is_preview=not page.is_published,
-            page_meta=page.page_meta(),
+            page_meta=meta,
+            # Where the language switcher sends a reader of this page, per language.
+            translations={version.language: version.get_absolute_url() for version in versions},
             structured_data=[
                 metadata.page_structured_data(page, absolute, special_pages(self.request)),
                 metadata.breadcrumb_data(page, absolute),
             ],
         )
-        pagecache.shows(self.request, page, *children)
-        # A page newly published under this one joins its list; the publisher's
-        # policy pages are in the JSON-LD.
-        pagecache.record(self.request, PAGES, POLICIES)
+        # ETag and Last-Modified: the page, its parent, children and language versions,
+        # the policies it names.
+        conditional.note(
+            self.request,
+            page.pk,
+            page.updated_at,
+            *[(version.pk, version.get_absolute_url()) for version in versions],
+            *([page.parent.updated_at] if page.parent_id else []),
+            *[(child.pk, child.title, child.updated_at) for child in children],
+            sorted((kind, link["url"]) for kind, link in special_pages(self.request).items()),
+        )
+        pagecache.record(
+            self.request,
+            page_tag(page.pk),
+            *([page_tag(page.parent_id)] if page.parent_id else []),
+            *[page_tag(child.pk) for child in children],
+            PAGES,  # a page newly published under this one joins its list
+            POLICIES,  # the publisher's policy pages in the JSON-LD
+            *[page_tag(version.pk) for version in versions],
+            page_translations(page.translation_of_id or page.pk),
+        )
         return context

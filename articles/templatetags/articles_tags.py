@@ -9,8 +9,7 @@ from django.utils.safestring import mark_safe
 
 from newsroom import pagecache
 
-from .. import invalidation as deps
-from .. import metadata
+from .. import invalidation, metadata
 from ..metadata import PageMeta
 from ..models import Article
 
@@ -25,7 +24,7 @@ def latest_articles(context, count: int = 5, exclude: Article | None = None):
         articles = articles.exclude(pk=exclude.pk)
     articles = list(articles[:count])
     if context.get("request") is not None:
-        pagecache.record(context["request"], deps.PUBLISHED)
+        pagecache.record(context["request"], invalidation.PUBLISHED)
         pagecache.shows(context["request"], *articles)
     return {"articles": articles}
 

@@ -43,7 +43,7 @@ def replies(context, article):
     # removed) and when comments close.
     conditional.note(request, is_open, *thread["validators"])
 
-    form_html, replying_to = _respond(
+    form_html, replying_to = _reply_form(
         request, article, context.get("reply_form"), is_open, thread["answerable"]
     )
     return {
@@ -56,7 +56,7 @@ def replies(context, article):
     }
 
 
-def _respond(
+def _reply_form(
     request, article, posted: ReplyForm | None, is_open: bool, answerable
 ) -> tuple[str, Reply | None]:
     """The reply form's HTML and the reply it answers, if any."""
@@ -99,7 +99,7 @@ def _thread(request, article, own_ids, is_open: bool, wanted: str | None = None)
     """The thread's HTML, its approved count, its ETag values, and the reply ``wanted`` answered."""
     max_depth = settings.NEWSROOM_REPLY_DEPTH
     if getattr(article, "reply_count", None) == 0 and not own_ids:
-        shown = []  # the article's query already counted: nothing approved to show
+        shown = []  # counted in the article's own query (this app's annotation, see apps.py)
     else:
         shown = list(Reply.objects.filter(article=article).visible_to(own_ids).thread_rows())
     pagecache.shows(request, article)

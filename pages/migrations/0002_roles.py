@@ -1,11 +1,7 @@
 from django.db import migrations
 
-from newsroom.roles import sync_roles
-
-
-def grant_pages(apps, schema_editor):
-    # Editors manage pages and menus; journalists may draft pages (newsroom/roles.py).
-    sync_roles(apps)
+# The roles' groups and permissions are no longer set by migrations: newsroom.roles.sync_roles
+# runs after every migrate (post_migrate), so this old migration stays the same when roles change.
 
 
 class Migration(migrations.Migration):
@@ -15,4 +11,4 @@ class Migration(migrations.Migration):
         ("comments", "0003_email_index_case_insensitive"),
     ]
 
-    operations = [migrations.RunPython(grant_pages, migrations.RunPython.noop)]
+    operations = []

@@ -5,6 +5,122 @@
 import * as prose from "../django_prose_editor/editor.js";
 
 const ATTRIBUTE = "data-article-editor";
+// Reading speed for the reading-time estimate, words per minute.
+const WORDS_PER_MINUTE = 200;
+
+// The cursor must never be trapped in an image caption: Enter or ArrowDown
+// there goes to the paragraph after the figure (made if there is none), and
+// the body never ends with a figure, so there is always a line to click below.
+const CaptionEscape = prose.Extension.create({
+  name: "captionEscape",
+  addKeyboardShortcuts() {
+    const leave = ({ editor }) => {
+      const { $from } = editor.state.selection;
+      if ($from.parent.type.name !== "caption") {
+        return false;
+      }
+      let depth = $from.depth;
+      while (depth > 0 && $from.node(depth).type.name !== "figure") {
+        depth -= 1;
+      }
+      if (depth === 0) {
+        return false;
+      }
+      const after = $from.after(depth);
+      const next = editor.state.doc.resolve(after).nodeAfter;
+      if (next && next.type.name === "paragraph") {
+        return editor.chain().focus().setTextSelection(after + 1).run();
+      }
+      return editor
+        .chain()
+        .focus()
+        .insertContentAt(after, { type: "paragraph" })
+        .setTextSelection(after + 1)
+        .run();
+    };
+    return { Enter: leave, ArrowDown: leave };
+  },
+  addProseMirrorPlugins() {
+    return [
+      new prose.Plugin({
+        appendTransaction(transactions, oldState, newState) {
+          const last = newState.doc.lastChild;
+          if (!transactions.some((tr) => tr.docChanged) || !last || last.type.name !== "figure") {
+            return null;
+          }
+          return newState.tr.insert(newState.doc.content.size, newState.schema.nodes.paragraph.create());
+        },
+      }),
+    ];
+  },
+});
+
+// A photo credit inside a caption: <span class="credit">, the one class the
+// body sanitizer keeps, styled on the site like the featured image's credit.
+const Credit = prose.Mark.create({
+  name: "credit",
+  parseHTML() {
+    return [{ tag: "span.credit" }];
+  },
+  renderHTML() {
+    return ["span", { class: "credit" }, 0];
+  },
+});
+
+// When the picker hands over an image with a credit (body-image-picker.js),
+// the inserted figure's caption gets "Photo: <credit>" once.
+function creditWriter(label) {
+  return new prose.Plugin({
+    appendTransaction(transactions, oldState, newState) {
+      const credits = window.articleEditorCredits;
+      if (!credits || !transactions.some((tr) => tr.docChanged)) {
+        return null;
+      }
+      const { schema } = newState;
+      let tr = null;
+      newState.doc.descendants((node, pos) => {
+        if (node.type.name !== "figure") {
+          return true;
+        }
+        const image = node.firstChild;
+        const src = image && image.attrs.src;
+        if (!src || !(src in credits)) {
+          return false;
+        }
+        const text = label.replace("{credit}", credits[src]);
+        delete credits[src];
+        const credit = schema.text(text, [schema.marks.credit.create()]);
+        tr = tr || newState.tr;
+        const caption = node.lastChild.type.name === "caption" ? node.lastChild : null;
+        if (caption) {
+          const end = tr.mapping.map(pos + node.nodeSize - 2);
+          tr.insert(end, caption.content.size ? [schema.text(" "), credit] : [credit]);
+        } else {
+          tr.insert(tr.mapping.map(pos + node.nodeSize - 1), schema.nodes.caption.create(null, credit));
+        }
+        return false;
+      });
+      return tr;
+    },
+  });
+}
+
+function counter(textarea, wrapper) {
+  const output = document.createElement("p");
+  output.className = "article-editor-count";
+  output.setAttribute("aria-live", "polite");
+  output.id = `${textarea.id}_count`;
+  wrapper.after(output);
+  return (editor) => {
+    const text = editor.getText({ blockSeparator: " " }).trim();
+    const words = text ? text.split(/\s+/u).length : 0;
+    const minutes = Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+    const template = words === 1 ? textarea.dataset.wordsOne : textarea.dataset.wordsOther;
+    const count = (template || "{n}").replace("{n}", words.toLocaleString(document.documentElement.lang || undefined));
+    const reading = (textarea.dataset.readingTime || "{n}").replace("{n}", minutes.toLocaleString());
+    output.textContent = words ? `${count} · ${reading}` : count;
+  };
+}
 
 function extensionsFrom(config) {
   const extensions = [];
@@ -28,14 +144,27 @@ function start(textarea) {
   wrapper.className = disabled ? "prose-editor disabled" : "prose-editor";
   textarea.before(wrapper);
   wrapper.append(textarea);
+  const count = counter(textarea, wrapper);
   const editor = new prose.Editor({
     element: wrapper,
     editable: !disabled,
     // Tiptap would add its base CSS as an inline <style>; ours is in admin-editor.css.
     injectCSS: false,
-    extensions: extensionsFrom(config),
+    extensions: [
+      ...extensionsFrom(config),
+      CaptionEscape,
+      Credit,
+      prose.Extension.create({
+        name: "creditWriter",
+        addProseMirrorPlugins: () => [creditWriter(textarea.dataset.creditLabel || "{credit}")],
+      }),
+    ],
     content: textarea.value,
+    onCreate({ editor }) {
+      count(editor);
+    },
     onUpdate({ editor }) {
+      count(editor);
       const html = editor.getHTML();
       // An editor always holds one empty paragraph; an empty body stays empty.
       textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;

@@ -124,6 +124,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const answer = await response.json();
       kept = current;
       status.textContent = answer.label || "";
+      status.dataset.savedAt = answer.saved_at || "";
     } catch (error) {
       status.textContent = config.dataset.failed;
     }

@@ -10,9 +10,7 @@ from articles import search
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="full-text search and GIN index exist on PostgreSQL only"
-)
+postgres_only = pytest.mark.postgres  # full-text search and its GIN index exist on PostgreSQL only
 
 
 def results(client, q, **params):

@@ -217,6 +217,19 @@ def test_a_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_qu
     about = PageFactory(slug="about")
     for n in range(10):
         PageFactory(slug=f"child-{n}", parent=about)
-    client.get("/")  # the site's name, read once for every page (it passed only after another test)
-    with django_assert_max_num_queries(6):
+    # The page, its children, the policy pages, the menus (2), the next scheduled
+    # time; the site's name on the very first request.
+    with django_assert_max_num_queries(7):
         assert client.get("/about/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_page_answers_304_to_its_etag_until_it_changes(client):
+    page = PageFactory(slug="about", title="About us")
+    first = client.get("/about/")
+    assert client.get("/about/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get("/about/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    page.title = "About the desk"
+    page.save()
+    response = client.get("/about/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200 and "About the desk" in response.content.decode()

@@ -1,4 +1,4 @@
-"""Text folding for matching word lists across scripts.
+"""Text folding for matching across scripts: search (articles) and the word lists (comments).
 
 Persian, Dari and Pashto text is typed on Arabic keyboards as often as on
 Persian ones, so the same word arrives with Arabic yeh (ي) or Persian yeh (ی),
@@ -70,3 +70,45 @@ def spellings(char: str) -> str:
     found += [chr(code) for code, target in _FOLD.items() if target == char]
     found += [source for source, target in _DIGIT_PAIRS.items() if target == char]
     return "".join(found)
+
+
+# --- what readers send: cleaned once, on input ----------------------------------------------
+# Removed from every field: C0 controls (but tab and line breaks in the
+# comment), DEL, C1 controls, surrogates, noncharacters, the byte order mark
+# used as a space, and the bidirectional embeddings, overrides and isolates
+# that can turn the text around it (a name or address shown backwards). Left
+# alone: ZWNJ and ZWJ (Persian spelling, emoji), LRM/RLM/ALM (direction marks
+# a reader types on purpose), soft hyphens and zero-width spaces (Thai and
+# Khmer line-break hints).
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufeff"
+    + _BIDI_CONTROLS
+    + "]|[\ufffe\uffff\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
+    "\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff"
+    "\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff"
+    "\U000cfffe\U000cffff\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff"
+    "\U0010fffe\U0010ffff]"
+)
+# Letters and symbols that draw nothing: the Hangul fillers, the half-width
+# filler and the blank Braille pattern.
+_BLANK_GRAPHICS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def clean_input(text: str, *, multiline: bool = False) -> str:
+    """``text`` as stored: NFC, without control characters, noncharacters or bidi controls.
+
+    A single-line field gets every line break and tab as a space; a
+    multi-line one keeps its lines (CR LF and CR become LF).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not multiline:
+        text = re.sub(r"[\t\n\u2028\u2029]", " ", text)
+    else:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return unicodedata.normalize("NFC", _NOT_TEXT.sub("", text))
+
+
+def has_visible_character(text: str) -> bool:
+    """Whether ``text`` shows anything: a letter, digit, punctuation or symbol that draws."""
+    return any(unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_GRAPHICS for char in text)

@@ -10,11 +10,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles.demo import content, pictures
-from articles.demo import replies as demo_replies
 from articles.models import Article, Author, Byline, Category, Correction
 from comments.models import ModerationLog, ModerationTerm, Reply
 from newsroom import roles
+from newsroom.demo import content, pictures
+from newsroom.demo import replies as demo_replies
+from pages import demo as demo_pages
 
 # username -> (group, password, is_superuser); printed by `make run`.
 DEMO_USERS = {
@@ -62,13 +63,23 @@ class Command(BaseCommand):
         self.seed_article(content.DRAFT, None, status=Article.Status.DRAFT)
         self.seed_article(content.SCHEDULED, now + datetime.timedelta(days=2))
 
+        self.demo_articles = [showcase, *others]
         self.seed_replies(showcase, others)
+        # Two stories featured under the lead; editors may feature up to three.
+        for article in Article.objects.filter(is_featured=True).exclude(pk__in=[a.pk for a in others[:2]]):
+            article.is_featured = False
+            article.save()
+        for article in others[:2]:
+            if not article.is_featured:
+                article.is_featured = True
+                article.save()
+        pages = demo_pages.seed()
 
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {Article.objects.published().count()} published articles, "
                 f"{Category.objects.count()} categories, {Author.objects.count()} authors, "
-                f"{Reply.objects.count()} replies."
+                f"{Reply.objects.count()} replies, {len(pages)} pages."
             )
         )
 
@@ -128,8 +139,10 @@ class Command(BaseCommand):
         article.dek = data["dek"]
         article.body = paragraphs(data["body"])
         article.language = data.get("language", "en")
+        if article.pk is None or article.status != status:
+            # Set once: a later run keeps the time, so the dated address stays where it was.
+            article.publish_at = publish_at
         article.status = status
-        article.publish_at = publish_at
         article.is_pinned = pinned
         article.source_line = content.SOURCE_LINE
         article.primary_category = self.categories[data["primary"]]
@@ -174,10 +187,12 @@ class Command(BaseCommand):
         # Replayed as it happened: the rules decided first, then the moderators.
         first_status = Reply.Status.PENDING if decisions else status
         reply, created = Reply.objects.update_or_create(
-            article=article,
+            # Not by article: a reply moved to the article it belongs under is moved, not copied.
+            article__in=self.demo_articles,
             email=email,
             body=body,
             defaults={
+                "article": article,
                 "name": name,
                 "url": url,
                 "parent": parent,
