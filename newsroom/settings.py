@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "articles",
     "comments",
     "pages",
@@ -92,6 +95,10 @@ MIDDLEWARE = [
     "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the session's user as verified by a second factor; then staff who
+    # must pass one and have not are kept out of /admin/ (newsroom/twofactor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.twofactor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication: turns a lockout flagged during login into its own page.
     "axes.middleware.AxesMiddleware",
@@ -412,3 +419,9 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 # --- tags and the newsroom desk ---------------------------------------------------
 # "Pakistan" typed where "pakistan" exists is the same tag (desk's migration merged old duplicates).
 TAGGIT_CASE_INSENSITIVE = True
+
+# Two-factor sign-in (newsroom/twofactor.py): required for editors and
+# administrators when on (the production value in .env.example); anyone on
+# staff may set it up either way. Off by default, so `make run` logins work.
+NEWSROOM_REQUIRE_2FA = env_bool("NEWSROOM_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = NEWSROOM_SITE_NAME
