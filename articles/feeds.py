@@ -104,7 +104,8 @@ class Scope:
     link: str
     description: str
     articles: object
-    record: list[str] = field(default_factory=list)
+    record: list[str] = field(default_factory=list)  # the set of articles it lists
+    shows: list = field(default_factory=list)  # what it is of: a category, a tag, an author
 
 
 class LatestArticlesFeed(Feed):
@@ -160,12 +161,8 @@ class LatestArticlesFeed(Feed):
             )
         conditional.note(request, scope.title, len(articles))
         pagecache.record(request, invalidation.CONTENT, *scope.record)
-        invalidation.record_cards(request, articles)
-        pagecache.record(
-            request,
-            *{invalidation.category_tag(c.pk) for a in articles for c in a.categories.all()},
-            *{invalidation.topic_tag(t.pk) for a in articles for t in a.tags.all()},
-        )
+        shown = {obj for a in articles for obj in [*a.categories.all(), *a.tags.all()]}
+        pagecache.shows(request, *scope.shows, *articles, *shown)
         return articles
 
     # --- each article -----------------------------------------------------
@@ -239,11 +236,8 @@ class CategoryFeed(LatestArticlesFeed):
             link=category.get_absolute_url(),
             description=category.description or category.name,
             articles=Article.objects.published().in_categories(ids),
-            record=[
-                invalidation.CATEGORY_TREE,
-                invalidation.category_tag(category.pk),
-                *[invalidation.in_category(pk) for pk in ids],
-            ],
+            record=[invalidation.CATEGORY_TREE, *[invalidation.in_category(pk) for pk in ids]],
+            shows=[category],
         )
 
 
@@ -256,7 +250,8 @@ class TagFeed(LatestArticlesFeed):
             link=reverse("articles:tag", kwargs={"slug": tag.slug}),
             description=_("Articles tagged %(tag)s") % {"tag": tag.name},
             articles=Article.objects.published().filter(tags=tag),
-            record=[invalidation.topic_tag(tag.pk), invalidation.tagged(tag.pk)],
+            record=[invalidation.tagged(tag.pk)],
+            shows=[tag],
         )
 
 
@@ -269,7 +264,8 @@ class AuthorFeed(LatestArticlesFeed):
             link=author.get_absolute_url(),
             description=author.bio or _("Articles by %(author)s") % {"author": author.name},
             articles=Article.objects.published().filter(bylines__author=author),
-            record=[invalidation.author_tag(author.pk), invalidation.by_author(author.pk)],
+            record=[invalidation.by_author(author.pk)],
+            shows=[author],
         )
 
 

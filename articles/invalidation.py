@@ -98,15 +98,15 @@ def in_year(year: int) -> str:
 
 
 def record_cards(request: HttpRequest, articles: Iterable[Article], bylines: bool = True) -> None:
-    """A list of teaser cards shows each article, its primary category and authors."""
-    tags = []
-    for article in articles:
-        tags.append(article_tag(article.pk))
-        if article.primary_category_id:
-            tags.append(category_tag(article.primary_category_id))
-        if bylines:
-            tags.extend(author_tag(byline.author_id) for byline in article.bylines.all())
-    pagecache.record(request, *tags)
+    """A list of teaser cards shows each article, its primary category and, if asked, its authors."""
+    pagecache.shows(request, *articles)
+    if bylines:
+        pagecache.record(request, *[author_tag(b.author_id) for a in articles for b in a.bylines.all()])
+
+
+# Objects declare what they contribute to a page (Article.cache_tags() and
+# friends); taggit's Tag is not ours to add a method to.
+pagecache.declare(Tag, lambda tag: [topic_tag(tag.pk)])
 
 
 def next_scheduled_publish() -> datetime.datetime | None:
@@ -128,6 +128,9 @@ def next_scheduled_publish() -> datetime.datetime | None:
         return moment is not None and moment <= timezone.now()
 
     return pagecache.remember("next-scheduled-publish", [PUBLISHED], lookup, stale=passed)
+
+
+pagecache.default_expires = next_scheduled_publish
 
 
 def serve(request: HttpRequest, render):

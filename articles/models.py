@@ -63,6 +63,10 @@ class Category(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:category", kwargs={"slug": self.slug})
 
+    def cache_tags(self) -> list[str]:
+        """What a page showing this category (a name, a link) depends on: newsroom/pagecache.py."""
+        return [f"category:{self.pk}"]
+
     def clean(self) -> None:
         # Walk up the parents: a category may not become its own ancestor.
         node = self.parent
@@ -175,6 +179,9 @@ class Author(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def cache_tags(self) -> list[str]:
+        return [f"author:{self.pk}"]
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -447,6 +454,19 @@ class Article(models.Model):
         if rendition:
             return rendition["width"], rendition["height"]
         return self.image_width, self.image_height
+
+    def cache_tags(self) -> list[str]:
+        """What a page showing this article (a card, a link, the article itself) depends on.
+
+        Its own content, its primary category's name, and the authors of its
+        byline when they were loaded with it (a card shows what it loaded).
+        """
+        tags = [f"article:{self.pk}"]
+        if self.primary_category_id:
+            tags.append(f"category:{self.primary_category_id}")
+        if "bylines" in getattr(self, "_prefetched_objects_cache", {}):
+            tags += [f"author:{byline.author_id}" for byline in self.bylines.all()]
+        return tags
 
     def page_meta(self):
         """Canonical URL, description, Open Graph and Twitter data of the article page."""

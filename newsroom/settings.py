@@ -337,7 +337,7 @@ PAGECACHE_EDGE_HEADER_LIMIT = env_int("PAGECACHE_EDGE_HEADER_LIMIT", 8000)
 # (s-maxage), or, with an edge that is purged, until the next change.
 PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 3600 if PAGECACHE_EDGE else 60)
 # Query parameters some page reads; others (utm_*, fbclid…) are left out of the key.
-PAGECACHE_QUERY_PARAMS = env_list("PAGECACHE_QUERY_PARAMS") or ["page", "q", "replytocom"]
+PAGECACHE_QUERY_PARAMS = env_list("PAGECACHE_QUERY_PARAMS") or ["page", "p", "q", "replytocom"]
 PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 64)  # per-process copies, checked on each hit
 PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
 # Cookies that make a page this reader's own (added to session and messages).

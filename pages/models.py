@@ -157,6 +157,10 @@ class Page(models.Model):
             return reverse("pages:child", kwargs={"parent": self.parent.slug, "slug": self.slug})
         return reverse("pages:detail", kwargs={"slug": self.slug})
 
+    def cache_tags(self) -> list[str]:
+        """A page's address and visibility follow its parent's: newsroom/pagecache.py."""
+        return [f"page:{self.pk}", *([f"page:{self.parent_id}"] if self.parent_id else [])]
+
     def page_meta(self):
         from .metadata import for_page
 
