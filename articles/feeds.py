@@ -118,7 +118,7 @@ class LatestArticlesFeed(Feed):
         request = scope.request
         for article in articles:
             conditional.note(request, article.pk, article.updated_at, article.publish_at)
-            image = article.image_src()
+            image = article.featured_image.src if article.featured_image_id else ""
             article.feed_image_url = request.build_absolute_uri(image) if image else ""
             authors = article.ordered_authors()
             article.feed_author_url = (
@@ -176,9 +176,12 @@ class LatestArticlesFeed(Feed):
                 "medium": "image",
                 "type": self._mime(article.feed_image_url),
             }
-            if article.image_width and article.image_height:
-                attrs.update(width=str(article.image_width), height=str(article.image_height))
-            extra["image"] = {"attrs": attrs, "alt": article.image_alt, "credit": article.image_credit}
+            image = article.featured_image
+            sizes = image.renditions.get("sizes", [])
+            middle = sizes[len(sizes) // 2] if sizes else {}
+            if middle:
+                attrs.update(width=str(middle["width"]), height=str(middle["height"]))
+            extra["image"] = {"attrs": attrs, "alt": image.alt_text, "credit": image.credit}
         return extra
 
     @staticmethod

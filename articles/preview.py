@@ -45,7 +45,7 @@ class ArticlePreview(ArticleDetail):
     shared_parts = False  # a draft is nobody else's page
 
     def get_queryset(self):
-        return Article.objects.all()
+        return Article.objects.select_related("featured_image")
 
     def get_object(self, queryset=None):
         if not may_preview(self.request.user):

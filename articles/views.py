@@ -160,6 +160,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         # Lean: every request runs it; what the shared parts show is loaded with them.
         return (
             Article.objects.published()
+            .select_related("featured_image")
             .defer("search_vector")
             # Lets the replies thread skip its query when there is nothing to show.
             .with_reply_counts()

@@ -11,7 +11,7 @@ import json
 
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django_prose_editor.config import expand_extensions
 
 # What the toolbar offers. Everything it can produce is in the allowlist of
@@ -32,9 +32,9 @@ BODY_EXTENSIONS: dict = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "Image": True,
-    # The image button opens our picker (BodyImageAdmin.picker_view), where
-    # uploads are checked and renditions made like the featured image's.
-    "Figure": {"pickerUrl": reverse_lazy("admin:articles_bodyimage_picker")},
+    # Pictures come from the media library through the chooser button above
+    # the editor (library/widgets.py); Figure and Caption keep them editable.
+    "Figure": True,
     "Caption": True,
     "Table": True,
     "TableRow": True,
@@ -55,6 +55,7 @@ class ArticleBodyWidget(forms.Textarea):
         context["widget"]["attrs"]["data-article-editor"] = json.dumps(
             config, separators=(",", ":"), cls=DjangoJSONEncoder
         )
+        context["widget"]["attrs"]["data-image-chooser"] = reverse("admin:library_image_chooser")
         return context
 
     def use_required_attribute(self, initial):
@@ -68,6 +69,7 @@ class ArticleBodyWidget(forms.Textarea):
                 "django_prose_editor/editor.css",
                 "django_prose_editor/overrides.css",
                 "css/admin-editor.css",
+                "css/image-chooser.css",
             ]
         }
-        js = [forms.Script("js/article-editor.js", type="module")]
+        js = ["js/image-chooser.js", forms.Script("js/article-editor.js", type="module")]

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from . import images
 
 BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
-_KEY_IN_URL = re.compile(r"library/([0-9a-f]{32})/")
 
 
 class ImageQuerySet(models.QuerySet):
@@ -36,9 +35,15 @@ class ImageQuerySet(models.QuerySet):
         )
         return self.filter(reduce(operator.and_, each_word))
 
-    def by_keys(self, keys: set[str]) -> dict[str, Image]:
-        """The images whose renditions live under ``keys``, in one query."""
-        return {image.key: image for image in self.filter(key__in=keys)} if keys else {}
+    def for_body(self, refs: set[str]) -> dict[str, dict]:
+        """``img`` attributes of the images ``refs`` name (keys or pre-library names), in one query."""
+        found = {}
+        for image in self.filter(Q(key__in=refs) | Q(legacy_name__in=refs)):
+            attributes = image.img_attributes()
+            found[image.key] = attributes
+            if image.legacy_name:
+                found[image.legacy_name] = attributes
+        return found
 
 
 class ImageManager(models.Manager.from_queryset(ImageQuerySet)):
@@ -65,7 +70,7 @@ class ImageManager(models.Manager.from_queryset(ImageQuerySet)):
         stored then.
         """
         image = self.model(
-            title=(title or _title_from_name(getattr(file, "name", "") or ""))[:200],
+            title=(title or title_from_name(getattr(file, "name", "") or ""))[:200],
             alt_text=alt_text[:250],
             caption=caption[:300],
             credit=credit[:150],
@@ -83,7 +88,7 @@ class ImageManager(models.Manager.from_queryset(ImageQuerySet)):
         return image
 
 
-def _title_from_name(name: str) -> str:
+def title_from_name(name: str) -> str:
     stem = posixpath.splitext(posixpath.basename(name.replace("\\", "/")))[0]
     return re.sub(r"[-_]+", " ", stem).strip() or gettext("Untitled image")
 
@@ -160,11 +165,13 @@ class Image(models.Model):
         return image
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
         loaded = getattr(self, "_loaded_focal", None)
+        replaced = {}
         if loaded is not None and loaded != (self.focal_x, self.focal_y) and self.file:
             # Crops follow the focal point: made again from the master, under a new version.
-            self.make_renditions()
+            replaced, self.renditions = self.renditions, self.new_renditions()
+        super().save(*args, **kwargs)
+        images.delete_renditions(replaced)
         self._loaded_focal = (self.focal_x, self.focal_y)
 
     # --- files ------------------------------------------------------------------
@@ -189,17 +196,14 @@ class Image(models.Model):
             self.file.name, self.renditions = "", {}
             raise
 
-    def make_renditions(self) -> None:
-        """Make the renditions again from the stored master (after the focal point moved)."""
-        old = self.renditions
+    def new_renditions(self) -> dict:
+        """Renditions made again from the stored master, under the next version number."""
         with default_storage.open(self.file.name, "rb") as master:
             prepared = images.prepare(master, (self.focal_x, self.focal_y), check=False)
         try:
-            self.renditions = prepared.store_renditions(self.key, old.get("version", 0) + 1)
+            return prepared.store_renditions(self.key, self.renditions.get("version", 0) + 1)
         finally:
             prepared.cleanup()
-        Image.objects.filter(pk=self.pk).update(renditions=self.renditions)
-        images.delete_renditions(old)
 
     def delete_files(self) -> None:
         images.delete_renditions(self.renditions)
@@ -299,9 +303,3 @@ class Image(models.Model):
         if caption:
             return format_html("<figure>{}<figcaption>{}</figcaption></figure>", img, caption)
         return format_html("<figure>{}</figure>", img)
-
-    @staticmethod
-    def key_in(url: str) -> str:
-        """The library key a rendition's address carries ("" if it is not one of ours)."""
-        match = _KEY_IN_URL.search(url)
-        return match.group(1) if match else ""

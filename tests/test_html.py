@@ -4,7 +4,13 @@ import html5lib
 import pytest
 from django.utils import translation
 
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, CorrectionFactory, image_file
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    CorrectionFactory,
+    library_image,
+)
 
 
 @pytest.fixture
@@ -17,10 +23,7 @@ def site(db):
         categories=[child, parent],
         authors=[author, AuthorFactory()],
         tags=["wheat", "trade"],
-        featured_image=image_file(),
-        image_alt="A field",
-        image_caption="Caption",
-        image_credit="Credit",
+        featured_image=library_image(alt_text="A field", caption="Caption", credit="Credit"),
         source_line="Agency",
     )
     CorrectionFactory(article=article)

@@ -43,6 +43,8 @@ function start(textarea) {
     },
   });
   wrapper.classList.add("is-ready");
+  // The library chooser (image-chooser.js) inserts figures through it.
+  wrapper.editor = editor;
   textarea.dispatchEvent(new CustomEvent("article-editor:ready", { detail: { editor }, bubbles: true }));
   return editor;
 }

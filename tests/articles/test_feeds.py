@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, image_file
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, library_image
 
 RSS_URLS = ["/feed/", "/category/region/feed/", "/tag/wheat/feed/", "/author/mariam/feed/"]
 ATOM_URLS = [url + "atom/" for url in RSS_URLS]
@@ -33,9 +33,7 @@ def site(db):
         categories=[afghanistan],
         authors=[mariam, second],
         tags=["wheat", "trade"],
-        featured_image=image_file(),
-        image_alt="A wheat field",
-        image_credit="Photo desk",
+        featured_image=library_image(alt_text="A wheat field", credit="Photo desk"),
     )
     ArticleFactory(title="Draft about wheat", status=Article.Status.DRAFT, authors=[mariam], tags=["wheat"])
     ArticleFactory(
@@ -147,13 +145,14 @@ def test_feed_query_count_is_fixed_as_items_grow(client):
 
     ArticleFactory(primary_category=category, categories=[category], authors=[author], tags=["t"])
     small = counts()
+    picture = library_image()
     for _ in range(12):
         ArticleFactory(
             primary_category=category,
             categories=[category, CategoryFactory()],
             authors=[author, AuthorFactory()],
             tags=["t", "u"],
-            featured_image=image_file(),
+            featured_image=picture,
         )
     assert counts() == small
     assert max(small) <= 6

@@ -14,6 +14,7 @@ from articles.demo import content, pictures
 from articles.demo import replies as demo_replies
 from articles.models import Article, Author, Byline, Category, Correction
 from comments.models import ModerationLog, ModerationTerm, Reply
+from library.models import Image
 from newsroom import roles
 
 # username -> (group, password, is_superuser); printed by `make run`.
@@ -134,13 +135,15 @@ class Command(BaseCommand):
         article.source_line = content.SOURCE_LINE
         article.primary_category = self.categories[data["primary"]]
         article.created_by = first_author.user or self.users["journalist"]
-        if not article.featured_image:
-            article.featured_image.save(
-                f"{data['slug'][:60]}.jpg", ContentFile(pictures.landscape(data["slug"])), save=False
+        if not article.featured_image_id:
+            article.featured_image = Image.objects.create_from_file(
+                ContentFile(pictures.landscape(data["slug"]), name=f"{data['slug'][:60]}.jpg"),
+                title=data["title"][:200],
+                alt_text=f"Illustration: hills under an evening sky, for “{data['title']}”",
+                caption="An illustration generated for the demo newsroom.",
+                credit="Newsroom demo",
+                uploaded_by=article.created_by,
             )
-            article.image_alt = f"Illustration: hills under an evening sky, for “{data['title']}”"
-            article.image_caption = "An illustration generated for the demo newsroom."
-            article.image_credit = "Newsroom demo"
         article.save()
         article.categories.set([self.categories[slug] for slug in data["categories"]])
         article.tags.set(data["tags"])
