@@ -36,11 +36,16 @@ class ImageQuerySet(models.QuerySet):
         return self.filter(reduce(operator.and_, each_word))
 
     def for_body(self, refs: set[str]) -> dict[str, dict]:
-        """``img`` attributes of the images ``refs`` name (keys or pre-library names), in one query."""
+        """``img`` attributes of the images ``refs`` name, in one query.
+
+        A reference is a key (from a rendition's address), a pre-library
+        file name, or the master's own name: a body never keeps a link to
+        the original upload.
+        """
         found = {}
-        for image in self.filter(Q(key__in=refs) | Q(legacy_name__in=refs)):
+        for image in self.filter(Q(key__in=refs) | Q(legacy_name__in=refs) | Q(file__in=refs)):
             attributes = image.img_attributes()
-            found[image.key] = attributes
+            found[image.key] = found[image.file.name] = attributes
             if image.legacy_name:
                 found[image.legacy_name] = attributes
         return found

@@ -44,9 +44,9 @@ def decode(path: str, max_pixels: int, edge: int) -> Image.Image:
     """The upright, sRGB pixels of ``path``, no larger than ``edge`` on the long side.
 
     A JPEG is decoded at 1/2, 1/4 or 1/8 scale when that still covers
-    ``edge`` (``draft``); other formats are decoded whole, then reduced by an
-    integer factor before the fine resize, so at most one full-size bitmap
-    exists at a time.
+    ``edge`` (``draft``); other formats are decoded whole, then reduced by a
+    whole factor before any fine resize, so one full-size bitmap exists at a
+    time (see bench/image_memory.py).
     """
     Image.MAX_IMAGE_PIXELS = max_pixels
     # Opened from a path, Pillow closes the file itself once the pixels are loaded.
@@ -64,9 +64,19 @@ def decode(path: str, max_pixels: int, edge: int) -> Image.Image:
     else:
         image = source if source.mode == target else source.convert(target)
     del source
-    factor = min(image.width // wanted[0], image.height // wanted[1])
-    if factor >= 2:
+    # The nearest whole factor: 6320 px for a 3200 px master is halved to 3160
+    # rather than resized in one step, which would hold two full-size copies.
+    factor = round(max(image.width / wanted[0], image.height / wanted[1]))
+    if factor >= 2 and image.mode == "RGBA":
+        # Pillow reduces RGBA through a premultiplied full-size copy (+160 MB at
+        # 40 megapixels); band by band the extra is one band. Averaging without
+        # premultiplying only tints edge pixels of transparent areas, which the
+        # fine resize below blends anyway.
+        image = Image.merge("RGBA", [image.getchannel(band).reduce(factor) for band in range(4)])
+    elif factor >= 2:
         image = image.reduce(factor)
+    if image.width < wanted[0] or image.height < wanted[1]:
+        wanted = image.size  # never enlarged
     if image.size != wanted:
         image = image.resize(wanted, Image.Resampling.LANCZOS)
     method = _ORIENTATION.get(orientation)
