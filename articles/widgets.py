@@ -12,6 +12,7 @@ import json
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils.translation import gettext
 from django_prose_editor.config import expand_extensions
 
 # What the toolbar offers. Everything it can produce is in the allowlist of
@@ -55,7 +56,11 @@ class ArticleBodyWidget(forms.Textarea):
         context["widget"]["attrs"]["data-article-editor"] = json.dumps(
             config, separators=(",", ":"), cls=DjangoJSONEncoder
         )
-        context["widget"]["attrs"]["data-image-chooser"] = reverse("admin:library_image_chooser")
+        attrs = context["widget"]["attrs"]
+        attrs["data-image-chooser"] = reverse("admin:library_image_chooser")
+        attrs["data-image-chooser-label"] = gettext("Insert image from the library")
+        attrs["data-image-chooser-heading"] = gettext("Insert an image in the body")
+        attrs["data-image-chooser-close"] = gettext("Close")
         return context
 
     def use_required_attribute(self, initial):

@@ -6,7 +6,7 @@
 "use strict";
 
 (() => {
-  const text = (key, fallback) => (window.gettext ? window.gettext(fallback) : fallback);
+  // Words come translated from the server, in data attributes of the field or the body textarea.
   let dialog;
   let onChoose;
   let opener;
@@ -29,7 +29,6 @@
       '<div class="image-chooser-dialog__head"><h2 id="image-chooser-heading"></h2>' +
       '<button type="button" class="button image-chooser-dialog__close"></button></div>' +
       '<div class="image-chooser-dialog__body" aria-live="polite"></div>';
-    dialog.querySelector(".image-chooser-dialog__close").textContent = text("close", "Close");
     dialog.querySelector(".image-chooser-dialog__close").addEventListener("click", () => dialog.close());
     dialog.addEventListener("close", () => {
       if (opener) {
@@ -109,12 +108,13 @@
     handler(image);
   }
 
-  function open(url, heading, button, handler) {
+  function open(url, words, button, handler) {
     chooserUrl = url;
     opener = button;
     onChoose = handler;
     ensureDialog();
-    dialog.querySelector("h2").textContent = heading;
+    dialog.querySelector("h2").textContent = words.heading;
+    dialog.querySelector(".image-chooser-dialog__close").textContent = words.close;
     dialog.showModal();
     load("", false);
   }
@@ -125,7 +125,8 @@
     const openButton = field.querySelector(".image-chooser__open");
     const clearButton = field.querySelector(".image-chooser__clear");
     openButton.addEventListener("click", () => {
-      open(field.dataset.chooserUrl, text("featured", "Choose the featured image"), openButton, (image) => {
+      const words = { heading: field.dataset.heading, close: field.dataset.close };
+      open(field.dataset.chooserUrl, words, openButton, (image) => {
         input.value = image.id;
         const img = document.createElement("img");
         img.src = image.thumb;
@@ -144,7 +145,7 @@
       input.value = "";
       const empty = document.createElement("span");
       empty.className = "image-chooser__empty";
-      empty.textContent = text("none", "No image chosen.");
+      empty.textContent = field.dataset.empty;
       preview.replaceChildren(empty);
       clearButton.hidden = true;
       openButton.focus();
@@ -156,13 +157,14 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = "button image-chooser__body";
-    button.textContent = text("insert", "Insert image from the library");
+    button.textContent = textarea.dataset.imageChooserLabel;
     const place = textarea.closest(".prose-editor") || textarea;
     place.before(button);
     button.addEventListener("click", () => {
       const wrapper = textarea.closest(".prose-editor");
       const editor = wrapper && wrapper.editor;
-      open(url, text("body", "Insert an image in the body"), button, (image) => {
+      const words = { heading: textarea.dataset.imageChooserHeading, close: textarea.dataset.imageChooserClose };
+      open(url, words, button, (image) => {
         if (editor) {
           editor.chain().focus().insertContent(image.figure).run();
         } else {
