@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint browser messages gettext clean bench bench-fault bench-load
+.PHONY: run test install lint browser edge messages clean bench bench-fault bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -15,43 +15,48 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# gettext's msgfmt/xgettext for `make messages` and the test that the committed .mo is fresh.
-gettext:
-	@command -v msgfmt >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
-
-install: $(VENV)/.installed gettext
+install: $(VENV)/.installed
 
 ## make run: install, migrate, load the demo newsroom and serve it on 127.0.0.1:8000 (SQLite)
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
+	@# The compiled catalogues are committed: recompiled only where gettext's msgfmt exists.
+	@if command -v msgfmt >/dev/null; then DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null; \
+	else echo "msgfmt not found: serving the committed translations (locale/*/LC_MESSAGES/django.mo)"; fi
 	@DEBUG=1 $(BIN)/python manage.py demo_logins --address $(HOST):$(PORT)
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## make test: the whole suite; SQLite by default, PostgreSQL when DATABASE_URL is set
-test: install browser
+## make test: the whole suite; SQLite by default, PostgreSQL when DATABASE_URL is set.
+## Needs gettext (msgfmt: the catalogues are checked), Chromium and npm (browser and axe tests).
+test: install browser edge
+	@scripts/system-packages "make test" gettext
 	$(BIN)/python -m pytest
 
 ## make browser: Debian's Chromium for the browser tests (never a downloaded browser),
 ## and axe-core from npm, pinned by package-lock.json, for the accessibility checks
 browser: node_modules/.installed
-	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@scripts/system-packages "The browser tests" chromium
 
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	@scripts/system-packages "axe-core (npm ci)" npm
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+## make edge: Debian's Varnish and its xkey module, for tests/test_varnish.py (deploy/varnish.vcl)
+edge:
+	@scripts/system-packages "The edge-cache tests" varnish varnish-modules
+
 ## make messages: collect the interface's strings into locale/*/django.po, then compile the .mo
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages -l fa --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
+	@scripts/system-packages "make messages" gettext
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fa -l ps --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 ## make bench ARTICLES=10000: fill a PostgreSQL archive and measure it (bench/README.md)
 ARTICLES ?= 1000
 bench: install
-	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	@scripts/system-packages "make bench" wrk
 	$(BIN)/python bench/bench.py --articles $(ARTICLES)
 
 ## make bench-fault: restart a throwaway PostgreSQL while replies are posted; none may be lost

@@ -1,27 +1,36 @@
+from contextlib import nullcontext
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.text import slugify
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from library.widgets import ImageChooserWidget
+from modeltranslation.admin import TranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
+from reversion.utils import mute_signals
 
-from comments.models import Reply, replies_counted
+from desk import editing, notifications
+from library.widgets import ImageChooserWidget
 
 from . import preview, revisions, workflow
-from .models import Article, Author, Byline, Category, Correction
+from .models import FEATURED_LIMIT, Article, Author, Byline, Category, Correction, Masthead
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -37,8 +46,43 @@ admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Newsroom")
 
 
+class BylineForm(forms.ModelForm):
+    class Meta:
+        model = Byline
+        fields = ["author", "position"]
+
+    def has_changed(self):
+        # The writer's own name, filled in on a new article, is a real row:
+        # it is shown before saving and saved unless removed.
+        return super().has_changed() or bool(self.initial.get("author"))
+
+
+class BylineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        named = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
+        ]
+        if not named:
+            raise ValidationError(
+                _("Name at least one author: every article needs a byline."), code="byline_required"
+            )
+
+
+class _ShownOnly(Exception):
+    """Carries the rendered restore page out of the transaction that is rolled back."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
+    form = BylineForm
+    formset = BylineFormSet
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name_plural = _("Byline (in order)")
@@ -58,6 +102,16 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    return_note = forms.CharField(
+        label=_("Note to the authors"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "When you return the article to draft or unpublish it: why, and what to change. "
+            "It is emailed to the authors and kept in the article's history."
+        ),
+    )
     # Set by ArticleAdmin.get_form: who is saving, and when restoring an old
     # version, the article as it is now (a restore brings back the content,
     # not the old status).
@@ -68,9 +122,9 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         # The admin narrows this to the fieldsets; status is never a form field.
         fields = [
-            "title", "slug", "dek", "body", "language", "featured_image",
-            "primary_category", "categories", "tags", "source_line", "publish_at",
-            "is_pinned", "comments_open", "seo_title", "seo_description",
+            "title", "slug", "dek", "body", "language", "translation_of", "featured_image",
+            "primary_category", "categories", "tags", "source_line",
+            "publish_at", "is_pinned", "is_featured", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
         widgets = {
             "body": ArticleBodyWidget,
@@ -87,19 +141,34 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["tags"].widget.attrs["data-autocomplete-url"] = reverse("admin:autocomplete")
         self.fields["edit_token"].initial = revisions.edit_token(self.instance)
         self.action = None
+        self.was_status = self.instance.status if self.instance.pk else None
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
             newer = revisions.saves_since(self.instance, cleaned.get("edit_token"))
             if newer:
-                raise ValidationError(revisions.stale_message(newer), code="stale")
+                message = revisions.stale_message(newer)
+                names = editing.others(self.user, self.instance)
+                if names:
+                    message = f"{message} {editing.others_message(names)}"
+                raise ValidationError(message, code="stale")
+        self._follow_title(cleaned)
         image = cleaned.get("featured_image")
         if image is not None and not image.alt_text.strip():
             self.add_error(
                 "featured_image",
                 _("This image has no alt text. Describe it in the media library, then choose it again."),
             )
+        if cleaned.get("is_featured") and not self.instance.is_featured:
+            featured = Article.objects.filter(status=Article.Status.PUBLISHED, is_featured=True)
+            titles = list(featured.exclude(pk=self.instance.pk).values_list("title", flat=True)[:4])
+            if len(titles) >= FEATURED_LIMIT:
+                self.add_error(
+                    "is_featured",
+                    _("%(count)d stories are featured already (%(titles)s): unfeature one of them first.")
+                    % {"count": FEATURED_LIMIT, "titles": "; ".join(titles)},
+                )
         action = self.data.get("_workflow") or (Action.SAVE if self.instance.pk else Action.DRAFT)
         if action not in workflow.available_actions(self.user, self.instance):
             if action in Action.PUBLISHING:
@@ -120,6 +189,20 @@ class ArticleAdminForm(forms.ModelForm):
         else:
             self.instance.publish_at = publish_at
         return cleaned
+
+    def _follow_title(self, cleaned) -> None:
+        """Until first published, a slug nobody set by hand follows the title.
+
+        Once published (or scheduled) the address is public: the slug then
+        changes only when someone edits it, and the old address redirects.
+        """
+        instance = self.instance
+        if not instance.pk or instance.first_published_at or "slug" not in self.fields:
+            return
+        title, slug = cleaned.get("title"), cleaned.get("slug")
+        made_from_title = instance.slug == (slugify(instance.title, allow_unicode=True)[:250] or "article")
+        if title and slug == instance.slug and made_from_title:
+            cleaned["slug"] = slugify(title, allow_unicode=True)[:250] or "article"
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -168,7 +251,6 @@ class ArticleAdmin(VersionAdmin):
         "authors_list",
         "primary_category",
         "publish_at",
-        "reply_count",
         "updated_at",
     ]
     list_filter = [StatusFilter, MineFilter, "categories", "bylines__author", "language"]
@@ -178,13 +260,13 @@ class ArticleAdmin(VersionAdmin):
     search_help_text = _("Search titles, deks, author names and tags.")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["primary_category", "categories"]
+    autocomplete_fields = ["primary_category", "categories", "translation_of"]
     inlines = [BylineInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", "body", "language", "edit_token"]}),
+        (None, {"fields": ["title", "slug", "dek", "body", "language", "translation_of", "edit_token"]}),
         (
             _("Featured image"),
             {"fields": ["featured_image"]},
@@ -195,7 +277,7 @@ class ArticleAdmin(VersionAdmin):
         ),
         (
             _("Publishing"),
-            {"fields": ["current_status", "publish_at", "is_pinned", "comments_open"]},
+            {"fields": ["current_status", "publish_at", "is_pinned", "is_featured", "comments_open"]},
         ),
         (
             _("Search engines"),
@@ -204,8 +286,8 @@ class ArticleAdmin(VersionAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin-newsroom.css"]}
-        js = ["js/admin-tags.js"]
+        css = {"all": ["css/admin-newsroom.css", "css/desk.css"]}
+        js = ["js/admin-tags.js", "js/desk-editing.js"]
 
     # --- rights ---------------------------------------------------------------
     def has_change_permission(self, request, obj=None):
@@ -223,14 +305,26 @@ class ArticleAdmin(VersionAdmin):
         readonly = ["current_status"]
         if not workflow.can_publish(request.user):
             # Timing and the home-page lead are editorial decisions.
-            readonly += ["publish_at", "is_pinned"]
+            readonly += ["publish_at", "is_pinned", "is_featured"]
         return readonly
 
-    def get_fieldsets(self, request, obj=None):
+    def _visible_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and not self.has_change_permission(request, obj):
             fieldsets = [
                 (name, {**options, "fields": [f for f in options["fields"] if f != "edit_token"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self._visible_fieldsets(request, obj)
+        returnable = (Article.Status.REVIEW, Article.Status.PUBLISHED)
+        if obj is not None and obj.pk and obj.status in returnable and workflow.can_publish(request.user):
+            fieldsets = [
+                (name, {**options, "fields": [*options["fields"], "return_note"]})
+                if "current_status" in options["fields"]
+                else (name, options)
                 for name, options in fieldsets
             ]
         return fieldsets
@@ -242,25 +336,13 @@ class ArticleAdmin(VersionAdmin):
 
     # --- list -------------------------------------------------------------------
     def get_queryset(self, request):
+        # Also what the change, history, restore and compare views look up.
         return (
             super()
             .get_queryset(request)
+            .filter(workflow.visible_to(request.user))
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
-            .annotate(
-                approved_replies=replies_counted(Reply.Status.APPROVED),
-                pending_replies=replies_counted(Reply.Status.PENDING),
-            )
         )
-
-    @admin.display(description=_("replies"), ordering="approved_replies")
-    def reply_count(self, obj):
-        if obj.pending_replies:
-            return format_html(
-                '{} <span class="pending-count">{}</span>',
-                obj.approved_replies,
-                _("(%(count)s pending)") % {"count": obj.pending_replies},
-            )
-        return obj.approved_replies
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
@@ -305,7 +387,30 @@ class ArticleAdmin(VersionAdmin):
             context["preview_url"] = preview.preview_url(obj)
         if obj is not None and obj.pk:
             context["last_saved"] = revisions.saves_since(obj, "0")[:1]
+        if actions and not context.get("revert"):
+            context.update(self._editing_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _editing_context(self, request, obj):
+        """Autosave and presence for someone who may change the article (desk.editing)."""
+        article = obj if obj is not None and obj.pk else None
+        context = {
+            "desk_editing": True,
+            "desk_article": article,
+            "autosave_seconds": settings.NEWSROOM_AUTOSAVE_SECONDS,
+            "presence_seconds": settings.NEWSROOM_PRESENCE_SECONDS,
+        }
+        if article is not None:
+            if request.method == "GET":
+                editing.here(request.user, article)
+            names = editing.others(request.user, article)
+            context["others_editing"] = editing.others_message(names)
+        autosave = editing.offered(request.user, article) if request.method == "GET" else None
+        if autosave is not None:
+            context["autosave"] = autosave
+            if article is not None:
+                context["autosave_stale"] = revisions.saves_since(article, autosave.edit_token)[:1]
+        return context
 
     @staticmethod
     def _primary_action(actions, obj):
@@ -319,21 +424,48 @@ class ArticleAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        note = form.cleaned_data.get("return_note", "").strip()
+        returned = form.action in (Action.DRAFT, Action.UNPUBLISH) and form.was_status not in (
+            None,
+            Article.Status.DRAFT,
+        )
+        request._workflow_done = (form.action, form.was_status, note if returned else "")
         super().save_model(request, obj, form, change)
+        # Saved for real: the autosave of this form has done its job.
+        editing.discard(request.user, obj)
+        editing.discard(request.user, None, request.POST.get("_autosave_key", ""))
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        _action, _was, note = getattr(request, "_workflow_done", (None, None, ""))
+        if note:
+            # Kept with the revision, so the history says why it went back.
+            set_comment(gettext("Returned to draft with a note: %(note)s") % {"note": note})
+        return entry
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         profile = getattr(request.user, "author_profile", None)
-        if not change and profile is not None and not article.bylines.exists():
-            # A writer's own piece carries their byline unless they named others.
-            Byline.objects.create(article=article, author=profile, position=0)
+        if isinstance(inline, BylineInline) and (obj is None or obj.pk is None) and profile is not None:
+            # Shown in the form, never added silently: the writer sees who is credited.
+            kwargs["initial"] = [{"author": profile.pk, "position": 0}]
+        return kwargs
 
     def _workflow_redirect(self, request, obj):
         if getattr(request, "_article_before_restore", None) is not None:
             message = gettext("The earlier version of “%(title)s” was restored.") % {"title": obj.title}
         else:
             message = workflow.done_message(request.POST["_workflow"], obj)
+            action, was_status, note = getattr(request, "_workflow_done", (None, None, ""))
+            if action:
+                notifications.workflow_done(
+                    action,
+                    obj,
+                    request.user,
+                    absolute=request.build_absolute_uri,
+                    note=note,
+                    was_status=was_status,
+                )
         self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
@@ -360,9 +492,17 @@ class ArticleAdmin(VersionAdmin):
             for article in queryset:
                 status, publish_at = workflow.apply_action(action, article, article.publish_at)
                 if (status, publish_at) != (article.status, article.publish_at):
+                    was_status = article.status
                     article.status, article.publish_at = status, publish_at
                     article.save()
                     changed += 1
+                    notifications.workflow_done(
+                        action,
+                        article,
+                        request.user,
+                        absolute=request.build_absolute_uri,
+                        was_status=was_status,
+                    )
         return changed
 
     @admin.action(description=_("Publish selected articles now"), permissions=["publish"])
@@ -406,6 +546,36 @@ class ArticleAdmin(VersionAdmin):
             raise PermissionDenied
         request._article_before_restore = current
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """The restore page: the old version in the form, kept only when the form is saved.
+
+        Replaces django-reversion's, which reverts every row of the revision and
+        deletes what it no longer follows: tags shared with other articles
+        included. ``revisions.restore`` writes only this article and its links.
+        """
+        if version.content_type.model_class() is not Article:
+            raise Http404
+        quiet = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        try:
+            with transaction.atomic(using=version.db), quiet if request.method == "GET" else nullcontext():
+                revisions.restore(version)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, extra_context
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        when = localize(template_localtime(version.revision.date_created))
+                        set_comment(
+                            gettext("Restored the version saved on %(datetime)s") % {"datetime": when}
+                        )
+                        return response
+                    # Shown, or refused with errors: the restore is undone.
+                    response.template_name = template_name
+                    response.render()
+                    raise _ShownOnly(response)
+        except _ShownOnly as shown:
+            return shown.response
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -457,12 +627,27 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "position", "show_on_home"]
+class CategoryAdmin(TranslationAdmin):
+    """Names and descriptions in English, Dari and Pashto; an empty translation shows the English."""
+
+    list_display = ["name", "name_fa", "name_ps", "parent", "position", "show_on_home"]
     list_editable = ["position", "show_on_home"]
     list_select_related = ["parent"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_en", "name_fa", "name_ps"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Masthead)
+class MastheadAdmin(TranslationAdmin):
+    """One row: the site's name and tagline in each language (administrators)."""
+
+    list_display = ["name", "name_fa", "name_ps", "tagline"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Masthead.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Author)
@@ -471,3 +656,25 @@ class AuthorAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def _manages_authors(self, request) -> bool:
+        return request.user.has_perm("articles.change_author")
+
+    def get_fields(self, request, obj=None):
+        if self._manages_authors(request):
+            return super().get_fields(request, obj)
+        # A journalist adds a guest byline: a name and a few words, never a
+        # link to someone's account (that would make them an owner of articles).
+        return ["name", "job_title", "bio"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if self._manages_authors(request) else {}
+
+    def save_model(self, request, obj, form, change):
+        if not obj.slug:
+            base = slugify(obj.name, allow_unicode=True)[:110] or "author"
+            obj.slug, number = base, 1
+            while Author.objects.filter(slug=obj.slug).exclude(pk=obj.pk).exists():
+                number += 1
+                obj.slug = f"{base}-{number}"
+        super().save_model(request, obj, form, change)

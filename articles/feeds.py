@@ -5,11 +5,17 @@ their bylines, categories and tags in a fixed number of queries. Items carry
 the featured image (RSS enclosure and Media RSS ``media:content``; Atom
 ``link rel=enclosure``), every author, categories and tags as feed
 categories, and the full body or only the dek (``NEWSROOM_FEED_FULL_TEXT``).
+
+Feed readers treat RSS descriptions and Atom ``type="html"`` summaries as
+HTML, so plain-text fields (dek, SEO description, a category's description,
+an author's bio) are HTML-escaped before they go in: they show as text. URLs
+inside bodies are made absolute, as a feed is read away from the site.
 """
 
 from __future__ import annotations
 
 import mimetypes
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,6 +24,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -28,6 +35,28 @@ from . import invalidation as deps
 from .models import Article, Author, Category
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+# Bodies are sanitized (nh3 writes every attribute as name="value"), so a
+# pattern finds every address; "//host/..." is already absolute.
+_LOCAL_URL = re.compile(r'\b(href|src)="(/(?!/)[^"]*)"')
+_SRCSET = re.compile(r'\bsrcset="([^"]*)"')
+
+
+def absolute_urls(html: str, request: HttpRequest) -> str:
+    """``html`` with the site's own addresses (``/media/...``, ``/about/``) made absolute."""
+
+    def absolute(url: str) -> str:
+        return request.build_absolute_uri(url) if url.startswith("/") and not url.startswith("//") else url
+
+    def srcset(match: re.Match) -> str:
+        candidates = []
+        for candidate in match[1].split(","):
+            url, _space, width = candidate.strip().partition(" ")
+            candidates.append(f"{absolute(url)} {width}".strip())
+        return 'srcset="{}"'.format(", ".join(candidates))
+
+    html = _LOCAL_URL.sub(lambda match: f'{match[1]}="{absolute(match[2])}"', html)
+    return _SRCSET.sub(srcset, html)
 
 
 class NewsRssFeed(Rss201rev2Feed):
@@ -100,6 +129,11 @@ class LatestArticlesFeed(Feed):
         return scope.link
 
     def description(self, scope: Scope) -> str:
+        # Plain text in the RSS channel's description, which readers take as HTML.
+        return escape(scope.description)
+
+    def subtitle(self, scope: Scope) -> str:
+        # An Atom text construct (type "text"): the text itself.
         return scope.description
 
     def feed_url(self, scope: Scope) -> str:
@@ -120,6 +154,7 @@ class LatestArticlesFeed(Feed):
             conditional.note(request, article.pk, article.updated_at, article.publish_at)
             image = article.featured_image.src if article.featured_image_id else ""
             article.feed_image_url = request.build_absolute_uri(image) if image else ""
+            article.feed_body = absolute_urls(article.body, request)
             authors = article.ordered_authors()
             article.feed_author_url = (
                 request.build_absolute_uri(authors[0].get_absolute_url()) if authors else None
@@ -140,8 +175,8 @@ class LatestArticlesFeed(Feed):
 
     def item_description(self, article: Article) -> str:
         if settings.NEWSROOM_FEED_FULL_TEXT and self.feed_type is NewsRssFeed:
-            return article.body
-        return article.seo_description or article.dek
+            return article.feed_body
+        return escape(article.seo_description or article.dek)
 
     def item_pubdate(self, article: Article):
         return article.publish_at
@@ -169,7 +204,7 @@ class LatestArticlesFeed(Feed):
     def item_extra_kwargs(self, article: Article) -> dict:
         extra = {"authors": [author.name for author in article.ordered_authors()]}
         if settings.NEWSROOM_FEED_FULL_TEXT:
-            extra["content"] = article.body
+            extra["content"] = article.feed_body
         if article.feed_image_url:
             attrs = {
                 "url": article.feed_image_url,
@@ -191,9 +226,6 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = NewsAtomFeed
-
-    def subtitle(self, scope: Scope) -> str:
-        return scope.description
 
 
 class CategoryFeed(LatestArticlesFeed):

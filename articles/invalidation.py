@@ -37,15 +37,20 @@ from taggit.models import Tag, TaggedItem
 from library.models import Image
 from newsroom import pagecache
 
-from .models import Article, Author, Byline, Category, Correction, refresh_bodies_using
+from .models import Article, Author, Byline, Category, Correction, Masthead, refresh_bodies_using
 
 PUBLISHED = "published"
 CONTENT = "published:content"
 MENU = "menu"
+# The site name and tagline (Masthead), shown on every page.
+MASTHEAD = "masthead"
 CATEGORY_TREE = "category-tree"
 
 # Fields whose change moves an article in or out of a listing, or within it.
-LISTING_FIELDS = ("status", "publish_at", "is_pinned", "slug", "primary_category_id", "publish_date")
+LISTING_FIELDS = (
+    "status", "publish_at", "is_pinned", "is_featured", "slug", "primary_category_id", "publish_date",
+    "translation_of_id", "language",
+)  # fmt: skip
 
 
 def article_tag(pk) -> str:
@@ -74,6 +79,11 @@ def by_author(pk) -> str:
 
 def tagged(pk) -> str:
     return f"published:tag:{pk}"
+
+
+def translations(root_pk) -> str:
+    """The language versions of the story whose original is ``root_pk``."""
+    return f"translations:{root_pk}"
 
 
 def in_month(year: int, month: int) -> str:
@@ -176,6 +186,9 @@ def article_changed(article: Article, before: dict | None = None) -> None:
     listed_before = bool(before) and before["status"] == Article.Status.PUBLISHED
     listed = article.status == Article.Status.PUBLISHED
     tags = [article_tag(article.pk)]
+    # Its story's other language versions link to it (and to where it was before).
+    roots = {article.translation_of_id or article.pk, (before or {}).get("translation_of_id")}
+    tags += [translations(root) for root in roots if root]
     if listed_before or listed:
         tags.append(CONTENT)
         after = {field: getattr(article, field) for field in LISTING_FIELDS}
@@ -204,7 +217,11 @@ def _article_saved(sender, instance: Article, **kwargs):
 @receiver(pre_delete, sender=Article, dispatch_uid="pagecache_article_deleted")
 def _article_deleted(sender, instance: Article, **kwargs):
     if instance.status == Article.Status.PUBLISHED:
-        pagecache.bump(article_tag(instance.pk), *membership_tags(instance, dates=[instance.publish_at]))
+        pagecache.bump(
+            article_tag(instance.pk),
+            translations(instance.translation_of_id or instance.pk),
+            *membership_tags(instance, dates=[instance.publish_at]),
+        )
 
 
 @receiver(m2m_changed, sender=Article.categories.through, dispatch_uid="pagecache_article_categories")
@@ -277,6 +294,13 @@ def _author_changed(sender, instance: Author, **kwargs):
 @receiver(post_delete, sender=Tag, dispatch_uid="pagecache_tag_deleted")
 def _tag_changed(sender, instance: Tag, **kwargs):
     pagecache.bump(tag_tag(instance.pk))
+
+
+@receiver(post_save, sender=Masthead, dispatch_uid="pagecache_masthead_saved")
+@receiver(post_delete, sender=Masthead, dispatch_uid="pagecache_masthead_deleted")
+def _masthead_changed(sender, instance: Masthead, **kwargs):
+    Masthead.forget()
+    pagecache.bump(MASTHEAD)
 
 
 @receiver(post_save, sender=Image, dispatch_uid="pagecache_library_image_saved")

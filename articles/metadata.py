@@ -49,6 +49,8 @@ class PageMeta:
     authors: list[str] = field(default_factory=list)  # profile paths
     feeds: list[Feed] = field(default_factory=list)
     noindex: bool = False
+    # (hreflang, absolute URL) of the page's language versions, x-default included.
+    alternates: list[tuple[str, str]] = field(default_factory=list)
 
 
 def describe(text: str, limit: int = 160) -> str:
@@ -134,13 +136,33 @@ def for_article(article) -> PageMeta:
     )
 
 
+def language_alternates(versions, absolute: Callable[[str], str]) -> list[tuple[str, str]]:
+    """hreflang links of a story in several languages; none for a story in one.
+
+    ``versions`` from ``Article.readable_translations()``: the page's own first.
+    The original is the ``x-default`` (the one to show a reader of no listed
+    language), or the page itself when the original is not readable.
+    """
+    if len(versions) < 2:
+        return []
+    links = sorted((version.language, absolute(version.get_absolute_url())) for version in versions)
+    original = next((v for v in versions if v.translation_of_id is None), versions[0])
+    return [*links, ("x-default", absolute(original.get_absolute_url()))]
+
+
 def _iso(moment: datetime.datetime | None) -> str | None:
     # In the site's time zone, with its offset: readers and crawlers see local time.
     return timezone.localtime(moment).isoformat() if moment else None
 
 
-def publisher(absolute: Callable[[str], str]) -> dict:
-    return {
+def publisher(absolute: Callable[[str], str], special: dict | None = None) -> dict:
+    """The agency, with its published policies (``pages.links.special_pages``).
+
+    A page that shows it records ``pages.invalidation.POLICIES``.
+    """
+    from pages.links import special_pages
+
+    data = {
         "@type": "NewsMediaOrganization",
         "name": settings.NEWSROOM_SITE_NAME,
         "url": absolute(reverse("articles:home")),
@@ -151,10 +173,22 @@ def publisher(absolute: Callable[[str], str]) -> dict:
             "height": LOGO_SIZE,
         },
     }
+    special = special_pages() if special is None else special
+    ethics, corrections = special.get("ethics"), special.get("corrections")
+    if ethics:
+        data["publishingPrinciples"] = absolute(ethics["url"])
+        data["ethicsPolicy"] = absolute(ethics["url"])
+    if corrections or ethics:
+        data["correctionsPolicy"] = absolute((corrections or ethics)["url"])
+    if "about" in special:
+        data["masthead"] = absolute(special["about"]["url"])
+    return data
 
 
-def article_structured_data(article, absolute: Callable[[str], str]) -> dict:
-    """schema.org NewsArticle for the article page."""
+def article_structured_data(
+    article, absolute: Callable[[str], str], special: dict | None = None, versions=()
+) -> dict:
+    """schema.org NewsArticle for the article page; ``versions``: its readable language versions."""
     url = absolute(article.get_absolute_url())
     # Google asks for 16:9, 4:3 and 1:1 crops of the picture, each at least 1,200 pixels wide.
     images = (
@@ -176,12 +210,30 @@ def article_structured_data(article, absolute: Callable[[str], str]) -> dict:
             {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
             for author in article.ordered_authors()
         ],
-        "publisher": publisher(absolute),
+        "publisher": publisher(absolute, special),
         "inLanguage": article.language,
         "articleSection": [category.name for category in article.categories.all()],
         "keywords": [tag.name for tag in article.tags.all()],
         "isAccessibleForFree": True,
     }
+    others = [version for version in versions if version.pk != article.pk]
+
+    def work(version) -> dict:
+        return {
+            "@type": "NewsArticle",
+            "@id": absolute(version.get_absolute_url()),
+            "url": absolute(version.get_absolute_url()),
+            "headline": Truncator(version.title).chars(110),
+            "inLanguage": version.language,
+        }
+
+    if article.translation_of_id is None:
+        if others:
+            data["workTranslation"] = [work(version) for version in others]
+    else:
+        original = [version for version in others if version.pk == article.translation_of_id]
+        if original:
+            data["translationOfWork"] = work(original[0])
     if article.source_line:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source_line}
     corrections = list(article.corrections.all())

@@ -2,16 +2,18 @@ from __future__ import annotations
 
 import datetime
 import operator
+from collections.abc import Callable
 from functools import reduce
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection, models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db import connection, models, transaction
+from django.db.models import Exists, Expression, OuterRef, Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -100,6 +102,49 @@ class Category(models.Model):
         return chain
 
 
+class Masthead(models.Model):
+    """The site's name and tagline as readers see them, in each language (one row).
+
+    Empty fields fall back to the English ones, then to SITE_NAME and
+    SITE_TAGLINE from the environment.
+    """
+
+    name = models.CharField(_("site name"), max_length=100, blank=True)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("site name and tagline")
+        verbose_name_plural = _("site name and tagline")
+
+    CACHE_KEY = "newsroom:masthead:v1"
+
+    def __str__(self) -> str:
+        return self.name or settings.NEWSROOM_SITE_NAME
+
+    @classmethod
+    def names(cls) -> dict[str, dict[str, str]]:
+        """Name and tagline per language code, from the shared cache (one query when it has none)."""
+        found = cache.get(cls.CACHE_KEY)
+        if found is None:
+            row = cls.objects.first()
+            found = {}
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    # modeltranslation falls back to the English text where a translation is empty.
+                    found[code] = {
+                        "name": (row.name if row else "") or settings.NEWSROOM_SITE_NAME,
+                        "tagline": (row.tagline if row else "") or str(settings.NEWSROOM_SITE_TAGLINE),
+                    }
+            cache.set(cls.CACHE_KEY, found, timeout=settings.PAGECACHE_TIMEOUT)
+        return found
+
+    @classmethod
+    def forget(cls) -> None:
+        """After a change: read again, now and once the change is committed."""
+        cache.delete(cls.CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
+
+
 class Author(models.Model):
     name = models.CharField(_("display name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
@@ -143,7 +188,25 @@ def bylines_prefetch() -> Prefetch:
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
+# Stories an editor may feature under the home page's lead.
+FEATURED_LIMIT = 3
+
+
 class ArticleQuerySet(models.QuerySet):
+    # What apps built on articles show with each article on public pages, e.g.
+    # the comments app's ``reply_count``: name -> a function returning the
+    # annotation. Those apps add theirs in AppConfig.ready(); articles import
+    # none of them.
+    app_annotations: dict[str, Callable[[], Expression]] = {}
+
+    @classmethod
+    def add_annotation(cls, name: str, expression: Callable[[], Expression]) -> None:
+        cls.app_annotations[name] = expression
+
+    def with_app_annotations(self) -> ArticleQuerySet:
+        """The other apps' annotations, as subqueries of this same query."""
+        return self.annotate(**{name: expression() for name, expression in self.app_annotations.items()})
+
     def published(self, at: datetime.datetime | None = None) -> ArticleQuerySet:
         """What readers may see: published, with a publish time already past.
 
@@ -154,13 +217,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a teaser card shows, in a fixed number of queries."""
-        return self.with_bylines().with_reply_counts().defer("body", "search_vector")
-
-    def with_reply_counts(self) -> ArticleQuerySet:
-        """``reply_count``: approved replies, as a subquery (no join to multiply rows)."""
-        from comments.models import Reply, replies_counted
-
-        return self.annotate(reply_count=replies_counted(Reply.Status.APPROVED))
+        return self.with_bylines().with_app_annotations().defer("body", "search_vector")
 
     def with_bylines(self) -> ArticleQuerySet:
         return self.select_related("primary_category", "featured_image").prefetch_related(bylines_prefetch())
@@ -196,6 +253,18 @@ class Article(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
         help_text=_("The language the article is written in."),
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text=_(
+            "The original article this one translates. Readers of either are offered the other, "
+            "and search engines are told they are the same story."
+        ),
     )
 
     featured_image = models.ForeignKey(
@@ -240,6 +309,9 @@ class Article(models.Model):
     # The local calendar date of publish_at, kept so the dated URL is a plain
     # indexed lookup and "slug unique per date" is a database constraint.
     publish_date = models.DateField(null=True, blank=True, editable=False)
+    # Set the first time the article is published or scheduled: from then on its
+    # address is public, so the slug no longer follows the title.
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -254,6 +326,11 @@ class Article(models.Model):
 
     is_pinned = models.BooleanField(
         _("lead story"), default=False, help_text=_("Pin to the top of the home page.")
+    )
+    is_featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_("Show among the (up to three) featured stories under the lead on the home page."),
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
     seo_title = models.CharField(
@@ -284,6 +361,7 @@ class Article(models.Model):
             # The visibility filter and the newest-first order of every listing.
             models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
             models.Index(fields=["is_pinned", "status", "-publish_at"], name="article_lead_idx"),
+            models.Index(fields=["is_featured", "status", "-publish_at"], name="article_featured_idx"),
         ]
 
     def __str__(self) -> str:
@@ -316,6 +394,20 @@ class Article(models.Model):
     def ordered_authors(self) -> list[Author]:
         return [byline.author for byline in self.bylines.all()]
 
+    def translation_group(self) -> ArticleQuerySet:
+        """Every article of this story in any language, this one included (one query)."""
+        root = self.translation_of_id or self.pk
+        return Article.objects.filter(Q(pk=root) | Q(translation_of_id=root))
+
+    def readable_translations(self) -> list[Article]:
+        """The published language versions of this story, this one first, then the original."""
+        group = (
+            self.translation_group()
+            .published()
+            .only("pk", "title", "slug", "language", "publish_date", "translation_of_id")
+        )
+        return sorted(group, key=lambda a: (a.pk != self.pk, a.translation_of_id is not None, a.language))
+
     def page_meta(self):
         """Canonical URL, description, Open Graph and Twitter data of the article page."""
         from .metadata import for_article
@@ -340,10 +432,28 @@ class Article(models.Model):
             self.publish_at = timezone.now()
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:250] or "article"
+        self._clean_translation_of()
         day = timezone.localdate(self.publish_at) if self.publish_at else None
         if day and (Article.objects.filter(publish_date=day, slug=self.slug).exclude(pk=self.pk).exists()):
             raise ValidationError(
                 {"slug": _("Another article published on this date already uses this slug.")}
+            )
+
+    def _clean_translation_of(self) -> None:
+        original = self.translation_of
+        if original is None:
+            return
+        # One level: a translation of a translation is a translation of the original.
+        if original.translation_of_id is not None:
+            original = self.translation_of = original.translation_of
+        if self.pk is not None and (original.pk == self.pk or self.translations.exists()):
+            raise ValidationError(
+                {"translation_of": _("This article is itself an original with translations.")}
+            )
+        siblings = original.translation_group().exclude(pk=self.pk)
+        if siblings.filter(language=self.language).exists():
+            raise ValidationError(
+                {"translation_of": _("This story already has an article in this language.")}
             )
 
     def save(self, *args, **kwargs):
@@ -352,10 +462,13 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and not self.publish_at:
             self.publish_at = timezone.now()
         self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            self.first_published_at = self.publish_at
         self.body = images.responsive_body_images(clean_html(self.body), Image.objects.for_body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"publish_date", "body"}
+            derived = {"publish_date", "first_published_at", "body"}
+            kwargs["update_fields"] = set(update_fields) | derived
         super().save(*args, **kwargs)
         from .search import refresh_search_vectors
 

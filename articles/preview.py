@@ -2,7 +2,8 @@
 
 The admin hands out a signed link that expires; the view answers 404 to
 anyone who is not staff with the right to see articles, so a leaked link
-shows a reader nothing.
+shows a reader nothing, and to a journalist for a colleague's unpublished
+piece (``workflow.visible_to``), as the admin does.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from . import workflow
 from .models import Article
 from .views import ArticleDetail
 
@@ -45,7 +47,7 @@ class ArticlePreview(ArticleDetail):
     shared_parts = False  # a draft is nobody else's page
 
     def get_queryset(self):
-        return Article.objects.select_related("featured_image")
+        return Article.objects.filter(workflow.visible_to(self.request.user)).select_related("featured_image")
 
     def get_object(self, queryset=None):
         if not may_preview(self.request.user):

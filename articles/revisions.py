@@ -2,7 +2,10 @@
 
 django-reversion keeps every admin save as a revision holding the article
 and the rows that hang off it (bylines, corrections, tag links), so a restore
-brings back categories, authors and tags along with the text.
+brings back categories, authors and tags along with the text. A restore
+writes only the article and those links (``restore``): tags, authors and
+categories are shared by every article, so an old copy of one must never
+overwrite an editor's rename or delete it from the rest of the site.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -23,12 +27,65 @@ from taggit.models import Tag, TaggedItem
 from .models import Article, Author, Byline, Category, Correction
 
 # Registered here, not with VersionAdmin's guesswork, so the follow list is
-# explicit: tag links are a generic relation the admin cannot introspect.
-reversion.register(Tag)
-reversion.register(TaggedItem, follow=["tag"])
+# explicit: tag links are a generic relation the admin cannot introspect. The
+# tags themselves are not followed: they belong to the whole site.
+reversion.register(TaggedItem)
 reversion.register(Byline)
 reversion.register(Correction)
 reversion.register(Article, follow=["bylines", "corrections", "tagged_items"])
+
+# The rows that belong to one article and come back with it on a restore.
+OWN_LINKS: tuple[type[models.Model], ...] = (Byline, Correction, TaggedItem)
+
+
+def _points_at_a_deleted_row(obj: models.Model, field: models.Field) -> bool:
+    value = getattr(obj, field.attname)
+    return value is not None and not field.related_model._base_manager.filter(pk=value).exists()
+
+
+def _foreign_keys(model: type[models.Model]) -> list[models.Field]:
+    return [field for field in model._meta.concrete_fields if field.many_to_one]
+
+
+@transaction.atomic
+def restore(version: Version) -> Article:
+    """Put an article back as ``version`` kept it, changing nothing but the article.
+
+    Its fields, categories, bylines, corrections and tag links are restored;
+    shared rows (tags, authors, categories, images) are never written or
+    deleted, and a link to one deleted since is left out. Rows of other
+    models that older revisions may hold (tags were kept once) are ignored.
+    """
+    kept = version._object_version
+    article = kept.object
+    current = Article.objects.get(pk=article.pk)
+    for field in _foreign_keys(Article):
+        if _points_at_a_deleted_row(article, field):
+            setattr(article, field.attname, getattr(current, field.attname))
+    article.save()
+    categories = kept.m2m_data.get("categories", [])
+    article.categories.set(Category.objects.filter(pk__in=categories))
+
+    links = {model: [] for model in OWN_LINKS}
+    for other in version.revision.version_set.exclude(pk=version.pk).select_related("content_type"):
+        model = other.content_type.model_class()
+        if model in links:
+            links[model].append(other._object_version.object)
+    for model, objects in links.items():
+        mine = _links_of(model, article)
+        mine.exclude(pk__in=[obj.pk for obj in objects]).delete()
+        for obj in objects:
+            if not any(_points_at_a_deleted_row(obj, field) for field in _foreign_keys(model)):
+                obj.save()
+    return article
+
+
+def _links_of(model: type[models.Model], article: Article) -> models.QuerySet:
+    if model is TaggedItem:
+        return TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id=article.pk
+        )
+    return model.objects.filter(article=article)
 
 
 # --- the lost-edit guard -----------------------------------------------------

@@ -12,6 +12,13 @@ every other language with ``simple`` (lower-cased words, no stemming, no stop
 words), which splits Arabic-script text on spaces and punctuation as it should.
 A query is run through both configurations and OR-ed, so it finds an English
 article by stem and a Persian one by exact word.
+
+Spelling: the index and the query are folded alike (``newsroom.text.normalize``,
+the same folding as the moderators' word lists): Arabic and Persian forms of a
+letter (ي/ی, ك/ک, ة/ه, ۀ/هٔ), zero-width non-joiners, tatweel and diacritics,
+and Arabic-Indic and Persian digits as ASCII ones. On PostgreSQL the stored
+vector is built from ``translate()``-d text; on SQLite each connection gets a
+``NEWSROOM_FOLD()`` function that the plain search compares through.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.backends.signals import connection_created
 from django.db.models import (
     Case,
     F,
@@ -45,17 +53,18 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from taggit.models import Tag, TaggedItem
 
+from newsroom.text import IGNORABLE, normalize, spellings, sql_translate_arguments
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 # Article language → PostgreSQL text search configuration; anything else is "simple".
 LANGUAGE_CONFIGS = {"en": "english"}
 FALLBACK_CONFIG = "simple"
 
-# Arabic keyboards type yeh and kaf as different code points from Persian ones;
-# folding them lets either spelling find the other.
-ARABIC_LETTERS, PERSIAN_LETTERS = "يكى", "یکی"
-_FOLD = str.maketrans(ARABIC_LETTERS, PERSIAN_LETTERS)
-# Zero-width non-joiner and joiner are part of Persian spelling; keep them.
+FOLD_FROM, FOLD_TO = sql_translate_arguments()
+SQLITE_FOLD = "NEWSROOM_FOLD"
+# Zero-width non-joiner and joiner are part of Persian spelling: kept in what is
+# shown, folded away in what is searched.
 _KEEP_FORMAT = {"\u200c", "\u200d"}
 # Private-use characters PostgreSQL wraps around matches; turned into <mark>
 # only after the text around them has been escaped.
@@ -69,9 +78,10 @@ class SearchText:
     """What the reader typed, made safe to search for."""
 
     raw: str
-    text: str
+    text: str  # as typed, cleaned: what the page shows
     truncated: bool = False
-    terms: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # folded words
+    folded: str = ""  # what is searched for
 
     @classmethod
     def parse(cls, raw: str | None) -> SearchText:
@@ -82,12 +92,13 @@ class SearchText:
             " " if unicodedata.category(char)[0] in "CZ" and char not in _KEEP_FORMAT else char
             for char in raw
         )
-        cleaned = " ".join(cleaned.translate(_FOLD).split())
+        cleaned = " ".join(cleaned.split())
         truncated = len(cleaned) > MAX_QUERY_LENGTH
         if truncated:
             cleaned = cleaned[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or cleaned[:MAX_QUERY_LENGTH]
-        terms = [term for term in _WORD.findall(cleaned) if term.lower() != "or"][:MAX_TERMS]
-        return cls(raw=raw, text=cleaned, truncated=truncated, terms=terms)
+        folded = " ".join(normalize(cleaned).split())
+        terms = [term for term in _WORD.findall(folded) if term != "or"][:MAX_TERMS]
+        return cls(raw=raw, text=cleaned, truncated=truncated, terms=terms, folded=folded)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -135,13 +146,7 @@ def document_vector() -> SearchVector:
     from .models import Byline
 
     def folded(expression):
-        return Func(
-            expression,
-            Value(ARABIC_LETTERS),
-            Value(PERSIAN_LETTERS),
-            function="translate",
-            output_field=TextField(),
-        )
+        return fold_sql(expression)
 
     tags = Subquery(
         TaggedItem.objects.filter(
@@ -167,6 +172,12 @@ def document_vector() -> SearchVector:
     )
 
 
+def fold_sql(expression) -> Func:
+    """PostgreSQL: ``newsroom.text.normalize`` in SQL (lower case is the text search's own)."""
+    composed = Func(expression, function="normalize", template="normalize(%(expressions)s, NFKC)")
+    return Func(composed, Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField())
+
+
 def refresh_search_vectors(article_ids: Iterable[int] | QuerySet) -> None:
     """Recompute the stored vectors of these articles in one UPDATE."""
     if not is_postgresql():
@@ -189,9 +200,9 @@ def search_articles(queryset: QuerySet, text: SearchText) -> QuerySet:
 
 
 def _full_text_search(queryset: QuerySet, text: SearchText) -> QuerySet:
-    query = SearchQuery(text.text, config=FALLBACK_CONFIG, search_type="websearch")
+    query = SearchQuery(text.folded, config=FALLBACK_CONFIG, search_type="websearch")
     for config in set(LANGUAGE_CONFIGS.values()):
-        query = query | SearchQuery(text.text, config=config, search_type="websearch")
+        query = query | SearchQuery(text.folded, config=config, search_type="websearch")
     config = _config()
     return (
         queryset.filter(search_vector=query)
@@ -219,26 +230,51 @@ def _full_text_search(queryset: QuerySet, text: SearchText) -> QuerySet:
 
 
 def _basic_search(queryset: QuerySet, text: SearchText) -> QuerySet:
-    """SQLite: every word must appear somewhere; title hits rank above dek, then body."""
+    """SQLite: every word must appear somewhere; title hits rank above dek, then body.
+
+    Columns are compared folded (``NEWSROOM_FOLD``), as the terms are.
+    """
     from .models import Article
 
+    def fold(name: str) -> Func:
+        return Func(F(name), function=SQLITE_FOLD, output_field=TextField())
+
+    folded = {
+        "f_title": fold("title"),
+        "f_dek": fold("dek"),
+        "f_body": fold("body"),
+        "f_tag": fold("tags__name"),
+        "f_author": fold("bylines__author__name"),
+    }
+    queryset = queryset.alias(f_title=folded["f_title"], f_dek=folded["f_dek"])
     rank = Value(0)
     for term in text.terms:
-        matching = Article.objects.filter(
-            Q(title__icontains=term)
-            | Q(dek__icontains=term)
-            | Q(body__icontains=term)
-            | Q(tags__name__icontains=term)
-            | Q(bylines__author__name__icontains=term)
-        ).values("pk")
+        matching = (
+            Article.objects.alias(**folded)
+            .filter(
+                Q(f_title__contains=term)
+                | Q(f_dek__contains=term)
+                | Q(f_body__contains=term)
+                | Q(f_tag__contains=term)
+                | Q(f_author__contains=term)
+            )
+            .values("pk")
+        )
         queryset = queryset.filter(pk__in=matching)
         rank = rank + Case(
-            When(title__icontains=term, then=Value(4)),
-            When(dek__icontains=term, then=Value(2)),
+            When(f_title__contains=term, then=Value(4)),
+            When(f_dek__contains=term, then=Value(2)),
             default=Value(1),
             output_field=IntegerField(),
         )
     return queryset.annotate(rank=rank).order_by("-rank", "-publish_at", "-pk")
+
+
+def _register_sqlite_fold(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            SQLITE_FOLD, 1, lambda value: None if value is None else normalize(value), deterministic=True
+        )
 
 
 # --- highlighting -----------------------------------------------------------------
@@ -262,9 +298,8 @@ def plain_text(article) -> str:
 
 def _window(text: str, terms: list[str], width: int = 280) -> str:
     """About ``width`` characters of ``text`` around the first match."""
-    folded = text.lower()
-    positions = [folded.find(term.lower()) for term in terms]
-    first = min((p for p in positions if p >= 0), default=0)
+    match = _pattern(terms).search(text) if terms else None
+    first = match.start() if match else 0
     start = max(0, first - width // 3)
     if start:
         space = text.find(" ", start)
@@ -277,14 +312,24 @@ def mark_terms(text: str, terms: list[str]) -> SafeString:
     """Escape ``text`` and wrap each occurrence of a term in <mark>."""
     if not terms:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.I)
     parts, last = [], 0
-    for match in pattern.finditer(text):
+    for match in _pattern(terms).finditer(text):
         parts.append(escape(text[last : match.start()]))
         parts.append(f"<mark>{escape(match.group())}</mark>")
         last = match.end()
     parts.append(escape(text[last:]))
     return mark_safe("".join(parts))
+
+
+def _pattern(terms: list[str]) -> re.Pattern:
+    """Folded ``terms`` as they may be spelled in the original text (any form of each letter or digit,
+    with marks, tatweel or non-joiners between letters)."""
+    between = f"[{re.escape(IGNORABLE)}]*"
+
+    def loose(term: str) -> str:
+        return between.join(f"[{re.escape(spellings(char))}]" for char in term)
+
+    return re.compile("|".join(loose(t) for t in sorted(terms, key=len, reverse=True)), re.I)
 
 
 def _from_sentinels(text: str) -> SafeString:
@@ -342,6 +387,7 @@ def _tag_saved(sender, instance, created, **kwargs):
 def connect_signals() -> None:
     from .models import Author, Byline
 
+    connection_created.connect(_register_sqlite_fold, dispatch_uid="articles.search.sqlite_fold")
     m2m_changed.connect(_tags_changed, sender=TaggedItem, dispatch_uid="articles.search.tags")
     post_save.connect(_byline_changed, sender=Byline, dispatch_uid="articles.search.byline_saved")
     post_delete.connect(_byline_changed, sender=Byline, dispatch_uid="articles.search.byline_deleted")

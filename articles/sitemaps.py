@@ -13,12 +13,14 @@ import datetime
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from . import invalidation as deps
+from . import metadata
 from .models import Article, Author, Category
 
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -38,17 +40,43 @@ def _readable_ids():
 
 
 class ArticleSitemap(PagedSitemap):
+    """Each article, with its language versions as ``xhtml:link`` alternates (one query per page)."""
+
     changefreq = "daily"
 
     def items(self):
         return (
             Article.objects.published()
-            .only("pk", "slug", "publish_date", "publish_at", "updated_at")
+            .only("pk", "slug", "publish_date", "publish_at", "updated_at", "language", "translation_of_id")
             .order_by("-publish_at", "-pk")
         )
 
     def lastmod(self, article: Article) -> datetime.datetime:
         return max(article.updated_at, article.publish_at)
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        roots = {url["item"].translation_of_id or url["item"].pk for url in urls}
+        versions: dict[int, list[Article]] = {}
+        for version in (
+            Article.objects.published()
+            .filter(Q(pk__in=roots) | Q(translation_of_id__in=roots))
+            .only("pk", "slug", "publish_date", "language", "translation_of_id")
+        ):
+            versions.setdefault(version.translation_of_id or version.pk, []).append(version)
+
+        def absolute(path: str) -> str:
+            return f"{protocol}://{domain}{path}"
+
+        for url in urls:
+            item = url["item"]
+            story = versions.get(item.translation_of_id or item.pk, [])
+            ordered = sorted(story, key=lambda version: version.pk != item.pk)
+            url["alternates"] = [
+                {"lang_code": language, "location": location}
+                for language, location in metadata.language_alternates(ordered, absolute)
+            ]
+        return urls
 
 
 class CategorySitemap(PagedSitemap):
@@ -101,20 +129,25 @@ class NewsSitemap(Sitemap):
         return max(article.updated_at, article.publish_at)
 
 
-SITEMAPS = {
-    "articles": ArticleSitemap,
-    "categories": CategorySitemap,
-    "tags": TagSitemap,
-    "authors": AuthorSitemap,
-}
+def _sections() -> dict[str, type[Sitemap]]:
+    from pages.sitemaps import PageSitemap
 
-_cached = deps.cache_for_readers(deps.PUBLISHED, deps.CONTENT, deps.CATEGORY_TREE)
+    return {
+        "articles": ArticleSitemap,
+        "categories": CategorySitemap,
+        "tags": TagSitemap,
+        "authors": AuthorSitemap,
+        "pages": PageSitemap,
+    }
+
+
+_cached = deps.cache_for_readers(deps.PUBLISHED, deps.CONTENT, deps.CATEGORY_TREE, "pages")
 
 
 @_cached
 def sitemap(request: HttpRequest) -> HttpResponse:
     """The whole sitemap, or an index of its pages once a section outgrows one."""
-    sections = {name: cls() for name, cls in SITEMAPS.items()}
+    sections = {name: cls() for name, cls in _sections().items()}
     if all(section.paginator.num_pages <= 1 for section in sections.values()):
         return sitemap_views.sitemap(request, sections)
     return sitemap_views.index(request, sections, sitemap_url_name="articles:sitemap-section")
@@ -122,7 +155,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 @_cached
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+    return sitemap_views.sitemap(request, _sections(), section=section)
 
 
 @_cached

@@ -2,11 +2,12 @@ import datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Prefetch, Value, Window, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Value, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
@@ -15,10 +16,12 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from taggit.models import Tag
 
 from newsroom import pagecache
+from pages.invalidation import POLICIES
+from pages.links import special_pages
 
 from . import conditional, metadata, search
 from . import invalidation as deps
-from .models import Article, Author, Category, bylines_prefetch, related_articles
+from .models import FEATURED_LIMIT, Article, Author, Category, bylines_prefetch, related_articles
 from .paging import RememberedCountPaginator
 
 HOME_LATEST = 9
@@ -68,14 +71,18 @@ class PublishedArticlesMixin(ReaderCacheMixin):
 
 
 class HomeView(PublishedArticlesMixin, TemplateView):
+    """The lead, up to three featured stories, the latest, then a section per home category.
+
+    No story appears twice: each part shows only stories no part above it showed.
+    """
+
     template_name = "articles/home.html"
-    PINNED, NEWEST = -2, -1  # slots of the front page besides the sections' own
+    FEATURED, PINNED, NEWEST = -3, -2, -1  # slots of the front page besides the sections' own
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_meta"] = metadata.for_listing(
-            settings.NEWSROOM_SITE_NAME, settings.NEWSROOM_SITE_TAGLINE, self.request.path
-        )
+        # Title and description: the site's name and tagline in the page's language (page_meta).
+        context["page_meta"] = metadata.for_listing("", "", self.request.path)
         # The same front page for every visitor: one rendering shared by staff and misses.
         context["front"] = pagecache.fragment(
             self.request, "home", self.render_front, expires=deps.next_scheduled_publish
@@ -83,7 +90,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         return context
 
     def render_front(self) -> str:
-        """The lead, the latest stories and the home sections, as HTML."""
+        """The lead, the featured and latest stories and the home sections, as HTML."""
         sections = list(Category.objects.filter(show_on_home=True))
         slots = self._slots(sections)
         # The lead is the newest pinned story, else simply the newest.
@@ -91,35 +98,50 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             {a.pk: a for a in slots.get(self.PINNED, []) + slots.get(self.NEWEST, [])}.values(),
             key=lambda a: (a.is_pinned, a.publish_at, a.pk),
             reverse=True,
-        )[: HOME_LATEST + 1]
-        shown = [
-            {"category": category, "articles": slots[category.pk]}
-            for category in sections
-            if category.pk in slots
-        ]
+        )
+        lead = front[0] if front else None
+        shown = {lead.pk} if lead else set()
+
+        def fresh(articles, size):
+            chosen = [article for article in articles if article.pk not in shown][:size]
+            shown.update(article.pk for article in chosen)
+            return chosen
+
+        featured = fresh(slots.get(self.FEATURED, []), FEATURED_LIMIT)
+        latest = fresh(front, HOME_LATEST)
+        shown_sections = []
+        for category in sections:
+            articles = fresh(slots.get(category.pk, []), HOME_SECTION_SIZE)
+            if articles:
+                shown_sections.append({"category": category, "articles": articles})
         pagecache.record(self.request, deps.PUBLISHED, deps.CATEGORY_TREE)
-        deps.record_cards(self.request, front)
-        for section in shown:
+        deps.record_cards(self.request, [*([lead] if lead else []), *featured, *latest])
+        for section in shown_sections:
             pagecache.record(self.request, deps.in_category(section["category"].pk))
             deps.record_cards(self.request, section["articles"])
-        context = {"lead": front[0] if front else None, "latest": front[1:], "sections": shown}
+        context = {"lead": lead, "featured": featured, "latest": latest, "sections": shown_sections}
         return render_to_string("articles/_home_front.html", context, self.request)
 
     def _slots(self, sections: list[Category]) -> dict[int, list[Article]]:
-        """The newest pinned, the newest, and the newest few per section, in two queries.
+        """The newest featured, pinned and published stories, and the newest per section, in two queries.
 
         Each part is its own newest-first index scan that stops after a few rows;
-        one ordering or window over everything would sort the whole archive.
+        one ordering or window over everything would sort the whole archive. A
+        part reads as many more rows as the parts above it may have taken, so
+        leaving out what they showed still fills it.
         """
         published = Article.objects.published().order_by("-publish_at", "-pk")
+        above = 1 + FEATURED_LIMIT + HOME_LATEST  # the lead, featured and latest stories
+        sizes = {c.pk: HOME_SECTION_SIZE + above + HOME_SECTION_SIZE * n for n, c in enumerate(sections)}
 
         def part(queryset, slot, size):
             return queryset.annotate(slot=Value(slot)).values_list("pk", "slot")[:size]
 
         parts = [
-            part(published.filter(is_pinned=True), self.PINNED, HOME_LATEST + 1),
-            part(published, self.NEWEST, HOME_LATEST + 1),
-            *[part(published.filter(categories=c), c.pk, HOME_SECTION_SIZE) for c in sections],
+            part(published.filter(is_featured=True), self.FEATURED, FEATURED_LIMIT + 1),
+            part(published.filter(is_pinned=True), self.PINNED, above),
+            part(published, self.NEWEST, above),
+            *[part(published.filter(categories=c), c.pk, sizes[c.pk]) for c in sections],
         ]
         if connection.features.supports_slicing_ordering_in_compound:
             pairs = list(parts[0].union(*parts[1:], all=True))
@@ -136,10 +158,13 @@ class HomeView(PublishedArticlesMixin, TemplateView):
                         order_by=[F("publish_at").desc(), F("pk").desc()],
                     ),
                 )
-                .filter(rank__lte=HOME_SECTION_SIZE)
-                .values_list("pk", "slot")
+                .filter(rank__lte=max(sizes.values(), default=0))
+                .values_list("pk", "slot", "rank")
             )
-            pairs = [*parts[0], *parts[1], *(ranked if sections else [])]
+            section_pairs = [
+                (pk, slot) for pk, slot, rank in (ranked if sections else []) if rank <= sizes[slot]
+            ]
+            pairs = [*parts[0], *parts[1], *parts[2], *section_pairs]
         articles = self.get_queryset().in_bulk({pk for pk, _ in pairs})
         slots: dict[int, list[Article]] = {}
         for pk, slot in pairs:
@@ -162,9 +187,24 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             Article.objects.published()
             .select_related("featured_image")
             .defer("search_vector")
-            # Lets the replies thread skip its query when there is nothing to show.
-            .with_reply_counts()
+            .with_app_annotations()
+            # Lets a story in one language skip the query for its translations.
+            .annotate(has_translations=Exists(Article.objects.filter(translation_of=OuterRef("pk"))))
         )
+
+    @classmethod
+    def page(cls, request, article: Article, *, status: int, **extra_context) -> TemplateResponse:
+        """The page of a readable ``article`` with ``extra_context``, answering another view.
+
+        For apps built on articles: the replies app shows a refused reply
+        form (``reply_form``) in the page, with the reader's text kept.
+        """
+        day = article.publish_date
+        view = cls()
+        view.setup(request, year=day.year, month=day.month, day=day.day, slug=article.slug)
+        view.object = view.get_object()
+        context = view.get_context_data(object=view.object, **extra_context)
+        return TemplateResponse(request, view.get_template_names(), context, status=status)
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -189,6 +229,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         # The ETag covers what this page shows; the replies thread adds its own.
         conditional.note(self.request, *parts["validators"])
         context["parts"] = parts
+        context["translations"] = parts["translations"]
         return context
 
     def render_parts(self, context) -> dict:
@@ -206,13 +247,17 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         elif article.primary_category_id:
             article.primary_category = categories.get(pk=article.primary_category_id)
         related = list(related_articles(article))
+        in_several_languages = article.translation_of_id or getattr(article, "has_translations", True)
+        versions = article.readable_translations() if in_several_languages else [article]
         absolute = self.request.build_absolute_uri
+        meta = article.page_meta()
+        meta.alternates = metadata.language_alternates(versions, absolute)
         context = {
             **context,
             "related_articles": related,
-            "page_meta": article.page_meta(),
+            "page_meta": meta,
             "structured_data": [
-                metadata.article_structured_data(article, absolute),
+                metadata.article_structured_data(article, absolute, special_pages(self.request), versions),
                 metadata.breadcrumb_data(article, absolute),
             ],
         }
@@ -220,19 +265,25 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         pagecache.record(
             self.request,
             deps.article_tag(article.pk),
+            POLICIES,  # the publisher's policy pages in the JSON-LD
             *[deps.category_tag(category.pk) for category in article.categories.all()],
             *[deps.author_tag(byline.author_id) for byline in article.bylines.all()],
             *[deps.tag_tag(pk) for pk in tag_ids],
             # Related articles: those sharing a tag or the primary category.
             *[deps.tagged(pk) for pk in tag_ids],
             *([deps.in_category(article.primary_category_id)] if article.primary_category_id else []),
+            # Its language versions: one joining, leaving or changing bumps this.
+            deps.translations(article.translation_of_id or article.pk),
         )
         deps.record_cards(self.request, related, bylines=False)
         return {
             "head": render_to_string("articles/_article_head.html", context, self.request),
             "main": render_to_string("articles/_article_main.html", context, self.request),
+            # Where the language switcher sends a reader of this article, per language.
+            "translations": {version.language: version.get_absolute_url() for version in versions},
             "validators": [
                 article.pk,
+                *[(version.pk, version.get_absolute_url()) for version in versions],
                 article.updated_at,
                 *[(c.pk, c.date, c.note) for c in article.corrections.all()],
                 *[(r.pk, r.updated_at) for r in related],

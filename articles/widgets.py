@@ -42,6 +42,8 @@ BODY_EXTENSIONS: dict = {
     "TableHeader": True,
     "TableCell": True,
     "HTML": True,
+    # Writers want the browser's spellchecker (django-prose-editor turns it off by default).
+    "NoSpellCheck": False,
 }
 
 
@@ -53,10 +55,12 @@ class ArticleBodyWidget(forms.Textarea):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         config = {"extensions": expand_extensions(self.extensions)}
-        context["widget"]["attrs"]["data-article-editor"] = json.dumps(
-            config, separators=(",", ":"), cls=DjangoJSONEncoder
-        )
         attrs = context["widget"]["attrs"]
+        attrs["data-article-editor"] = json.dumps(config, separators=(",", ":"), cls=DjangoJSONEncoder)
+        # The live count under the editor; {n} is filled in by article-editor.js.
+        attrs["data-words-one"] = gettext("{n} word")
+        attrs["data-words-other"] = gettext("{n} words")
+        attrs["data-reading-time"] = gettext("about {n} min to read")
         attrs["data-image-chooser"] = reverse("admin:library_image_chooser")
         attrs["data-image-chooser-label"] = gettext("Insert image from the library")
         attrs["data-image-chooser-heading"] = gettext("Insert an image in the body")

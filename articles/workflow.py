@@ -2,8 +2,11 @@
 
 SPEC §1: a journalist writes and edits their own articles until they are
 published and may submit them for review; an editor may do everything on every
-article, including publish, schedule and unpublish. The admin asks these
-functions; it never checks group names.
+article, including publish, schedule and unpublish. As WordPress's
+Contributor, a journalist sees their own articles and what is on the site,
+never a colleague's draft, piece in review or scheduled piece (``visible_to``:
+the admin's list, change view, history, restore, and previews). The admin
+asks these functions; it never checks group names.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article
+from .models import Article, Byline
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -40,6 +43,19 @@ def can_publish(user) -> bool:
 def owned_by(user) -> Q:
     """Articles that are the user's own: created by them or under their byline."""
     return Q(created_by=user) | Q(bylines__author__user=user)
+
+
+def visible_to(user) -> Q:
+    """The articles ``user`` may open in the newsroom: all of them for an editor.
+
+    Others see their own and the published ones that readers see too. A
+    subquery for the bylines, so the list has no duplicate rows.
+    """
+    if can_publish(user):
+        return Q()
+    mine = Byline.objects.filter(author__user=user).values("article_id")
+    readable = Q(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+    return readable | Q(created_by=user) | Q(pk__in=mine)
 
 
 def is_own(user, article: Article) -> bool:

@@ -549,7 +549,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--cache-backend", choices=["redis", "locmem"], default="redis")
+    parser.add_argument("--cache-backend", choices=["redis", "file"], default="redis")
     parser.add_argument("--media", type=Path, help="default: /tmp/newsroom-bench-media")
     parser.add_argument("--only", choices=list(MODES), help="measure one cache mode only")
     parser.add_argument("--fill-only", action="store_true")

@@ -2,19 +2,27 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin import ArticleAdmin
+from articles.models import Article
+
 from . import moderation, privacy
-from .models import ModerationLog, ModerationTerm, Reply
+from .forms import StaffReplyForm
+from .models import ModerationLog, ModerationTerm, Reply, replies_counted
 
 Status = Reply.Status
 
@@ -164,6 +172,7 @@ class ReplyAdmin(admin.ModelAdmin):
         "article_column",
         "status_column",
         "posted_column",
+        "decide_column",
     ]
     list_display_links = ["excerpt_column"]
     list_filter = [StatusFilter, "hold_reason", ("article", admin.RelatedOnlyFieldListFilter)]
@@ -240,6 +249,112 @@ class ReplyAdmin(admin.ModelAdmin):
         url = reverse("admin:comments_reply_change", args=[reply.parent.pk])
         return format_html('<a href="{}">{}</a>', url, reply.parent)
 
+    # --- one click per decision, on each row (as WordPress's Approve / Spam / Trash) ------------
+    ROW_DECISIONS = {
+        "approve": (Status.APPROVED, _("Approve"), _("Reply by %(name)s approved.")),
+        "unapprove": (Status.PENDING, _("Unapprove"), _("Reply by %(name)s sent back to the queue.")),
+        "spam": (Status.SPAM, _("Spam"), _("Reply by %(name)s marked as spam.")),
+        "trash": (Status.TRASH, _("Trash"), _("Reply by %(name)s moved to the trash.")),
+    }
+
+    @admin.display(description=_("decide"))
+    def decide_column(self, reply):
+        # Buttons of the changelist's own form (it carries the CSRF token); each
+        # posts to its decision's address, so there is no nested form.
+        buttons = [
+            format_html(
+                '<button type="submit" class="button row-decision row-decision--{}" formaction="{}" '
+                'formmethod="post" aria-label="{}">{}</button>',
+                name,
+                reverse("admin:comments_reply_decide", args=[reply.pk, name]),
+                _("%(decision)s the reply by %(name)s") % {"decision": label, "name": reply.name},
+                label,
+            )
+            for name, (status, label, _done) in self.ROW_DECISIONS.items()
+            if status != reply.status and not (name == "unapprove" and reply.status != Status.APPROVED)
+        ]
+        if reply.article.status == reply.article.Status.PUBLISHED:
+            buttons.append(
+                format_html(
+                    '<a class="button row-decision row-decision--reply" href="{}">{}</a>',
+                    reverse("admin:comments_reply_answer", args=[reply.pk]),
+                    _("Reply"),
+                )
+            )
+        return format_html('<div class="row-decisions">{}</div>', mark_safe("".join(buttons)))
+
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/decide/<slug:decision>/",
+                self.admin_site.admin_view(self.decide_view),
+                name="comments_reply_decide",
+            ),
+            path(
+                "<path:object_id>/answer/",
+                self.admin_site.admin_view(self.answer_view),
+                name="comments_reply_answer",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _reply_or_404(self, request, object_id):
+        reply = self.get_object(request, unquote(object_id))
+        if reply is None:
+            raise Http404
+        if not self.has_change_permission(request, reply):
+            raise PermissionDenied
+        return reply
+
+    def _back(self, request):
+        # Back to the queue as the moderator left it (its filters and page).
+        url = request.POST.get("next") or request.META.get("HTTP_REFERER") or ""
+        if not url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+            url = ""
+        return HttpResponseRedirect(url or reverse("admin:comments_reply_changelist"))
+
+    def decide_view(self, request, object_id, decision):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:comments_reply_changelist"))
+        if decision not in self.ROW_DECISIONS:
+            raise Http404
+        reply = self._reply_or_404(request, object_id)
+        to_status, _label, done = self.ROW_DECISIONS[decision]
+        if moderation.moderate([reply], to_status, request.user):
+            self.message_user(request, done % {"name": reply.name}, messages.SUCCESS)
+        else:
+            self.message_user(
+                request,
+                _("Nothing changed: the reply by %(name)s is already “%(status)s”.")
+                % {"name": reply.name, "status": reply.get_status_display()},
+                messages.WARNING,
+            )
+        return self._back(request)
+
+    def answer_view(self, request, object_id):
+        """Answer a reader as staff: the answer is approved, and so is the reply it answers."""
+        reply = self._reply_or_404(request, object_id)
+        form = StaffReplyForm(request.POST or None)
+        problem = moderation.staff_answer_problem(reply)
+        if request.method == "POST" and problem is None and form.is_valid():
+            answer = moderation.answer_as_staff(reply, form.cleaned_data["body"], request.user)
+            self.message_user(
+                request,
+                _("Your reply to %(name)s is published under “%(title)s”.")
+                % {"name": reply.name, "title": reply.article.title},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:comments_reply_change", args=[answer.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Reply to %(name)s") % {"name": reply.name},
+            "reply": reply,
+            "form": form,
+            "problem": problem,
+        }
+        return TemplateResponse(request, "admin/comments/reply/answer.html", context)
+
     def save_model(self, request, obj, form, change):
         # A status chosen in the edit form goes through moderation, so it is logged.
         new_status = obj.status
@@ -273,3 +388,41 @@ class ModerationLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ArticleWithRepliesAdmin(ArticleAdmin):
+    """The articles' list with each one's approved and pending replies, counted in its own query.
+
+    Registered here, over the articles app's own, because replies build on
+    articles and never the other way round.
+    """
+
+    list_display = [
+        *[column for column in ArticleAdmin.list_display if column != "updated_at"],
+        "reply_count",
+        *[column for column in ArticleAdmin.list_display if column == "updated_at"],
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                approved_replies=replies_counted(Status.APPROVED),
+                pending_replies=replies_counted(Status.PENDING),
+            )
+        )
+
+    @admin.display(description=_("replies"), ordering="approved_replies")
+    def reply_count(self, obj):
+        if obj.pending_replies:
+            return format_html(
+                '{} <span class="pending-count">{}</span>',
+                obj.approved_replies,
+                _("(%(count)s pending)") % {"count": obj.pending_replies},
+            )
+        return obj.approved_replies
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ArticleWithRepliesAdmin)

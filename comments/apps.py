@@ -8,10 +8,16 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Replies")
 
     def ready(self):
+        from articles.models import ArticleQuerySet
         from newsroom import pagecache
 
         from . import invalidation  # noqa: F401  (connects the cache receivers)
         from .forms import restart
+        from .models import approved_reply_count
+
+        # Cards on every listing show the approved replies, counted in the listing's own
+        # query; on the article page the count lets the thread skip its query when it is 0.
+        ArticleQuerySet.add_annotation("reply_count", approved_reply_count)
 
         # A page served from the cache gets a form token made now, so "too fast" stays honest.
         pagecache.refresh_field("started", restart)

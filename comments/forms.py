@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
+from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom.text import clean_input, has_visible_character
 
 from . import moderation
 from .models import Reply
@@ -56,12 +60,84 @@ def _signed_now(article_pk: str, second: int) -> str:
     return signing.TimestampSigner(salt=_SIGNER_SALT).sign(value)
 
 
+class ReaderTextField(forms.CharField):
+    """Text from a reader, cleaned once on input (comments.text.clean_input).
+
+    Control characters, noncharacters and bidi overrides are removed before
+    any other check, then the text is NFC; text that shows nothing (only
+    invisible characters) is refused with ``invisible_message``.
+    """
+
+    def __init__(self, *, multiline: bool = False, invisible_message: str = "", **kwargs):
+        self.multiline = multiline
+        self.invisible_message = invisible_message
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_input(value, multiline=self.multiline)
+            if not self.multiline:
+                value = " ".join(value.split())
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not has_visible_character(value):
+            raise forms.ValidationError(self.invisible_message, code="invisible")
+
+
+# What RFC 3986 allows in an address (after an IRI is converted): anything
+# else (spaces, quotes, backticks, < > { } | \ ^) makes an invalid link.
+_URI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+class ReaderURLField(forms.URLField):
+    """A reader's website: http or https only, no user name, nothing a link cannot carry.
+
+    An address in another script (an IRI) is converted: the host to IDNA,
+    the rest percent-encoded, so the stored value is a valid link as it is.
+    """
+
+    default_error_messages = {
+        "invalid": _("Enter a web address starting with http:// or https://, like https://example.org/."),
+        "characters": _(
+            "This web address contains characters an address cannot have "
+            "(such as spaces, quotes, backticks or < > { } | \\ ^)."
+        ),
+        "userinfo": _("Enter the address without a user name or password."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_input(value).strip()
+        value = super().to_python(value)
+        if not value:
+            return value
+        ascii_part = "".join(char for char in value if char.isascii())
+        if not _URI_CHARACTERS.fullmatch(ascii_part) or _BAD_PERCENT.search(value):
+            raise forms.ValidationError(self.error_messages["characters"], code="characters")
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if "@" in parts.netloc:
+            raise forms.ValidationError(self.error_messages["userinfo"], code="userinfo")
+        try:
+            host = parts.netloc.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return urlunsplit((parts.scheme, host, *(iri_to_uri(part) for part in parts[2:])))
+
+
 class ReplyForm(forms.ModelForm):
-    name = forms.CharField(
-        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"})
+    name = ReaderTextField(
+        label=_("Name"),
+        max_length=100,
+        invisible_message=_("Enter a name with at least one visible letter, digit or sign."),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
     email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    url = forms.URLField(
+    url = ReaderURLField(
         label=_("Website"),
         required=False,
         max_length=200,
@@ -93,8 +169,10 @@ class ReplyForm(forms.ModelForm):
         self.started_at: datetime.datetime | None = None
         # The limit is a setting, read when the form is made. (CharField strips
         # white space, so a blank name or comment is simply "required".)
-        self.fields["body"] = forms.CharField(
+        self.fields["body"] = ReaderTextField(
             label=_("Comment"),
+            multiline=True,
+            invisible_message=_("Write a comment with at least one visible letter, digit or sign."),
             max_length=settings.NEWSROOM_REPLY_MAX_LENGTH,
             # Readers write in English, Dari, Pashto: each line takes its own direction.
             widget=forms.Textarea(attrs={"rows": 8, "cols": 45, "dir": "auto"}),
@@ -108,9 +186,6 @@ class ReplyForm(forms.ModelForm):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].id_for_label}-error"
-
-    def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())
 
     def clean_parent(self) -> Reply | None:
         parent_id = self.cleaned_data.get("parent")
@@ -139,3 +214,16 @@ class ReplyForm(forms.ModelForm):
         reply.user_agent = user_agent[:255]
         reply.user = user if user is not None and user.is_authenticated else None
         return reply
+
+
+class StaffReplyForm(forms.Form):
+    """A staff member's answer from the moderation queue (published under their name)."""
+
+    body = ReaderTextField(
+        label=_("Your reply"),
+        multiline=True,
+        invisible_message=_("Write a comment with at least one visible letter, digit or sign."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=settings.NEWSROOM_REPLY_MAX_LENGTH,
+        strip=True,
+    )

@@ -18,8 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-
-from .text import normalize
+from newsroom.text import normalize
 
 # What a reader sees of a reply (comments/rendering.py), and what the page's ETag notes.
 THREAD_FIELDS = ("pk", "parent_id", "name", "url", "body", "status", "created_at", "updated_at")
@@ -69,6 +68,7 @@ class Reply(models.Model):
         TOO_MANY_LINKS = "too_many_links", _("Too many links")
         MODERATION_WORD = "moderation_word", _("Moderation word")
         FIRST_REPLY = "first_reply", _("First reply from this email")
+        STAFF_EMAIL = "staff_email", _("Uses a staff member's email")
         ALL_HELD = "all_held", _("Every reply is held for review")
         MODERATOR = "moderator", _("Set by a moderator")
         IMPORTED = "imported", _("Imported")
@@ -239,6 +239,11 @@ def replies_counted(status: str) -> Coalesce:
         .values("total")
     )
     return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
+
+
+def approved_reply_count() -> Coalesce:
+    """``reply_count`` of articles on public pages (see ``ArticleQuerySet.app_annotations``)."""
+    return replies_counted(Reply.Status.APPROVED)
 
 
 @dataclass

@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
+from newsroom.text import normalize
 
 from . import invalidation
 from .models import ModerationLog, ModerationTerm, Reply
-from .text import normalize
 
 logger = logging.getLogger(__name__)
 
@@ -264,10 +264,31 @@ def has_approved_reply(email: str) -> bool:
     return bool(email) and Reply.objects.approved().filter(email__iexact=email).exists()
 
 
+def _mailbox(email: str) -> str:
+    """An address as its mailbox: case folded, without a ``+suffix`` in the local part."""
+    local, _at, domain = email.strip().casefold().rpartition("@")
+    return f"{local.partition('+')[0]}@{domain}"
+
+
+def uses_staff_email(email: str) -> bool:
+    """Whether ``email`` is a staff account's (easy to guess, so never a sign of trust)."""
+    if "@" not in email:
+        return False
+    staff = get_user_model().objects.filter(is_staff=True).exclude(email="").values_list("email", flat=True)
+    mailbox = _mailbox(email)
+    return any(_mailbox(address) == mailbox for address in staff)
+
+
 def trust(reply: Reply) -> Decision:
-    """Staff and known commenters are approved; everyone else waits for a moderator."""
+    """Staff and known commenters are approved; everyone else waits for a moderator.
+
+    A reply under a staff member's email from anyone but a signed-in staff
+    member is held: it may be someone putting words in an editor's mouth.
+    """
     if reply.user is not None and reply.user.is_authenticated and reply.user.is_staff:
         return Decision(Status.APPROVED)
+    if uses_staff_email(reply.email):
+        return Decision(Status.PENDING, Reason.STAFF_EMAIL)
     if not settings.NEWSROOM_REPLY_APPROVE_KNOWN_EMAIL:
         return Decision(Status.PENDING, Reason.ALL_HELD)
     if has_approved_reply(reply.email):
@@ -391,6 +412,39 @@ def mark_spam(reply: Reply, by) -> bool:
 
 def trash(reply: Reply, by) -> bool:
     return moderate([reply], Status.TRASH, by) == 1
+
+
+def staff_answer_problem(reply: Reply) -> str | None:
+    """Why staff may not answer ``reply`` from the queue, or None.
+
+    A held reply may be answered: answering approves it, as WordPress's
+    "Approve and Reply" does.
+    """
+    if reply.status in (Status.SPAM, Status.TRASH):
+        return _("Replies marked as spam or in the trash cannot be answered.")
+    if reply.article.status != Article.Status.PUBLISHED:
+        return _("The article is not published.")
+    depth = thread_depth(reply) if reply.status == Status.APPROVED else 1
+    if depth >= settings.NEWSROOM_REPLY_DEPTH:
+        return _("This conversation cannot be nested any deeper; please reply further up.")
+    return None
+
+
+def answer_as_staff(reply: Reply, body: str, by) -> Reply:
+    """Publish ``by``'s answer under ``reply``, approving ``reply`` first if it was held."""
+    with transaction.atomic():
+        if reply.status != Status.APPROVED:
+            approve(reply, by)
+        answer = Reply(
+            article=reply.article,
+            parent=reply,
+            name=by.get_full_name() or by.get_username(),
+            email=by.email,
+            body=body,
+            user=by,
+        )
+        store(answer, Decision(Status.APPROVED), timezone.now())
+    return answer
 
 
 # --- telling moderators ----------------------------------------------------------

@@ -21,6 +21,8 @@ from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from newsroom import calendars
+
 from .models import Reply, ThreadNode
 
 # A web address as readers type it; what follows it is trimmed below.
@@ -106,7 +108,7 @@ class ThreadRenderer:
     def __init__(self, *, is_open: bool, max_depth: int):
         self.is_open = is_open
         self.max_depth = max_depth
-        self.timestamp = _Timestamps(get_format("DATETIME_FORMAT"))
+        self.timestamp = calendars.Timestamps(_Timestamps(get_format("DATETIME_FORMAT")))
         self.awaiting = escape(gettext("Your comment is awaiting moderation."))
         self.reply_label = escape(gettext("Reply"))
         self.reply_to = gettext("Reply to %(name)s")

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,12 +76,7 @@ def post_reply(request: HttpRequest, article_id: int) -> HttpResponse:
 
 def article_page(request: HttpRequest, article: Article, form: ReplyForm, *, status: int) -> HttpResponse:
     """The article again, with the reader's form and its messages, nothing lost."""
-    day = article.publish_date
-    view = ArticleDetail()
-    view.setup(request, year=day.year, month=day.month, day=day.day, slug=article.slug)
-    view.object = view.get_object()
-    context = view.get_context_data(object=view.object, reply_form=form)
-    return TemplateResponse(request, view.get_template_names(), context, status=status)
+    return ArticleDetail.page(request, article, status=status, reply_form=form)
 
 
 def reader_ip(request: HttpRequest) -> str | None:

@@ -1,9 +1,25 @@
 from django.conf import settings
+from django.utils import translation
+from django.utils.functional import lazy
+
+from articles import invalidation as deps
+from articles.models import Masthead
+from newsroom import pagecache
 
 
 def site(request):
-    """Site-wide names that every template may show."""
-    return {
-        "site_name": settings.NEWSROOM_SITE_NAME,
-        "site_tagline": settings.NEWSROOM_SITE_TAGLINE,
-    }
+    """Site-wide names that every template may show, in the page's language.
+
+    Read only when a template shows them (sitemaps and feeds do not).
+    """
+    pagecache.record(request, deps.MASTHEAD)
+
+    def shown(part: str) -> str:
+        # Once per request: the page and the shared parts rendered for it use the same names.
+        names = getattr(request, "_masthead", None)
+        if names is None:
+            names = request._masthead = Masthead.names()
+        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return (names.get(language) or names[settings.LANGUAGE_CODE])[part]
+
+    return {"site_name": lazy(shown, str)("name"), "site_tagline": lazy(shown, str)("tagline")}

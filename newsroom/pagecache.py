@@ -43,7 +43,9 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import (
@@ -54,8 +56,10 @@ from django.utils.cache import (
 from django.utils.http import parse_http_date_safe
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom import edge
+
 # The version changes with the layout of a stored entry, so a deploy never reads an old one.
-PAGE_PREFIX = "pagecache:page:v3:"
+PAGE_PREFIX = "pagecache:page:v4:"
 TAG_PREFIX = "pagecache:tag:"
 MEMO_PREFIX = "pagecache:memo:"
 FRAGMENT_PREFIX = "pagecache:fragment:v1:"
@@ -81,6 +85,30 @@ def refresh_field(name: str, make: Callable[[HttpRequest, str], str]) -> None:
 
 def _cache():
     return caches[getattr(settings, "PAGECACHE_ALIAS", "default")]
+
+
+def _up(cache) -> bool:
+    """False while Redis is away (newsroom/redis_cache.py); other caches are always here."""
+    available = getattr(cache, "available", None)
+    return available is None or available()
+
+
+# Recorded by every entry: bumped when Redis comes back, since bumps made while
+# it was away were lost.
+EVERYTHING = "everything"
+_outages_seen = [0]
+
+
+def _after_outage(cache) -> bool:
+    """Whether Redis came back since this process last looked; if so, nothing kept before counts."""
+    recoveries = getattr(cache, "recoveries", 0)
+    if recoveries == _outages_seen[0]:
+        return False
+    _outages_seen[0] = recoveries
+    _local.clear()
+    _watch.known = None
+    _store_versions([EVERYTHING])
+    return True
 
 
 # --- recording and bumping tags ---------------------------------------------------
@@ -110,7 +138,9 @@ def bump(*tags: str) -> None:
         return
     _store_versions(tags)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _store_versions(tags))
+        transaction.on_commit(lambda: (_store_versions(tags), edge.purge(tags)))
+    else:
+        edge.purge(tags)
 
 
 def _new_version() -> str:
@@ -126,7 +156,9 @@ def _seed_missing(cache, tag_keys: list[str], found: dict) -> list[str]:
     missing = [tag_key for tag_key in tag_keys if tag_key not in found]
     for tag_key in missing:
         cache.add(tag_key, f"0:{secrets.token_hex(4)}", timeout=None)
-    return missing
+    if TAG_PREFIX + EVERYTHING in missing:  # no page shows "everything": known once started
+        found.update(cache.get_many([TAG_PREFIX + EVERYTHING]))
+    return [tag_key for tag_key in missing if tag_key not in found]
 
 
 def _version_time(version: str) -> float:
@@ -160,14 +192,19 @@ class _EpochWatch:
     """
 
     RETRY_SECONDS = 5.0
+    # A half-open subscription hears nothing: the epoch is read again this often anyway.
+    TRUST_SECONDS = 1.0
 
     def __init__(self):
         self.pid = None
         self.pubsub = None
         self.known = None
+        self.read_at = 0.0
         self.retry_at = 0.0
 
     def epoch(self, cache) -> str | None:
+        if not _up(cache):
+            return None  # Redis is away: no copy is known to be current
         if not self._listening(cache):
             return cache.get(EPOCH_KEY)
         try:
@@ -177,8 +214,8 @@ class _EpochWatch:
         except Exception:  # the connection: read the epoch until subscribed again
             self._stop()
             return cache.get(EPOCH_KEY)
-        if self.known is None:
-            self.known = cache.get(EPOCH_KEY)
+        if self.known is None or time.monotonic() - self.read_at > self.TRUST_SECONDS:
+            self.known, self.read_at = cache.get(EPOCH_KEY), time.monotonic()
         return self.known
 
     def _listening(self, cache) -> bool:
@@ -190,7 +227,7 @@ class _EpochWatch:
         try:
             pubsub = cache.subscribe(EPOCH_KEY)
             # The epoch read next is current only once the subscription is.
-            confirmed = pubsub.get_message(timeout=1.0)
+            confirmed = pubsub.get_message(timeout=0.25)
             if confirmed is None or confirmed["type"] != "subscribe":
                 raise ConnectionError("no subscription")
             pubsub.connection.register_connect_callback(self._reconnected)
@@ -209,6 +246,17 @@ class _EpochWatch:
 
 
 _watch = _EpochWatch()
+
+
+@receiver(setting_changed)
+def _cache_replaced(setting, **kwargs):
+    """Another cache (in tests): what this process knew of the old one is no longer true."""
+    if setting in ("CACHES", "PAGECACHE_ALIAS"):
+        if _watch.pubsub is not None:
+            _watch.pubsub.close()
+        _watch.__init__()
+        _local.clear()
+        _outages_seen[0] = 0
 
 
 class _LocalCopies:
@@ -253,7 +301,8 @@ def remember(name: str, tags: Iterable[str], compute: Callable[[], object], stal
     """
     cache = _cache()
     key = MEMO_PREFIX + name
-    tag_keys = sorted(TAG_PREFIX + tag for tag in tags)
+    tag_keys = sorted(TAG_PREFIX + tag for tag in {*tags, EVERYTHING})
+    _after_outage(cache)
     found = cache.get_many([key, *tag_keys])
     stored = found.pop(key, None)
     if stored is not None and stored["tags"] == found and not stale(stored["value"]):
@@ -329,10 +378,13 @@ def _keep(key: str, entry: dict, tags: Iterable[str], started: float) -> bool:
     """Store ``entry`` (a page or a part) with the versions its ``tags`` have now, and copy it here.
 
     Not stored if a tag moved since ``started`` (the rendering may have read
-    the old rows) or was never seen (started now, stored next time).
+    the old rows) or was never seen (started now, stored next time). Returns
+    whether the rendering is known to be current (no tag moved, Redis here).
     """
     cache = _cache()
-    tag_keys = sorted(TAG_PREFIX + tag for tag in tags)
+    tag_keys = sorted(TAG_PREFIX + tag for tag in {*tags, EVERYTHING})
+    if _after_outage(cache) or not _up(cache):
+        return False
     versions = cache.get_many([*tag_keys, EPOCH_KEY])
     epoch = versions.pop(EPOCH_KEY, None)
     missing = _seed_missing(cache, tag_keys, versions)
@@ -340,13 +392,14 @@ def _keep(key: str, entry: dict, tags: Iterable[str], started: float) -> bool:
     # start of the rendering counts as made during it.
     skew = settings.PAGECACHE_CLOCK_SKEW
     now = time.time()
-    if missing or entry["until"] <= now or any(_version_time(v) + skew > started for v in versions.values()):
+    if any(_version_time(v) + skew > started for v in versions.values()):
         return False
-    entry["tags"] = versions
-    cache.set(key, entry, timeout=max(1, int(entry["until"] - now) + 1))
-    if epoch is not None:
-        _local.put(key, {**entry, "epoch": epoch})
-    return True
+    if not missing and entry["until"] > now:
+        entry["tags"] = versions
+        cache.set(key, entry, timeout=max(1, int(entry["until"] - now) + 1))
+        if epoch is not None:
+            _local.put(key, {**entry, "epoch": epoch})
+    return _up(cache)
 
 
 # --- serving ----------------------------------------------------------------------
@@ -364,8 +417,11 @@ def is_reader_request(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
+    """Host, path, language and the query parameters pages use (others, e.g. utm_*, change nothing)."""
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    raw = "\n".join([request.scheme, request.get_host(), request.get_full_path(), language])
+    used = settings.PAGECACHE_QUERY_PARAMS
+    query = sorted((name, values) for name, values in request.GET.lists() if name in used)
+    raw = "\n".join([request.scheme, request.get_host(), request.path, language, repr(query)])
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -403,6 +459,7 @@ def serve(
 def _current_entry(key: str) -> dict | None:
     """The stored page for ``key`` if every tag it recorded is still at its version."""
     cache = _cache()
+    _after_outage(cache)
     now = time.time()
     entry = _local.get(key)
     if entry is not None and entry["until"] > now:
@@ -421,7 +478,7 @@ def _current_entry(key: str) -> dict | None:
             return None
     current = cache.get_many([*entry["tags"], EPOCH_KEY])
     epoch = current.pop(EPOCH_KEY, None)
-    if current != entry["tags"]:
+    if current != entry["tags"] or _after_outage(cache):
         _local.drop(key)
         return None
     if epoch is None:
@@ -450,12 +507,19 @@ def _store(request, response, key, started, expires) -> None:
     until = _end(expires(), getattr(request, "_pagecache_until", None))
     body = response.content
     has_csrf = bool(CSRF_INPUT.search(body))
+    tags = request._pagecache_tags
+    edge_headers = edge.tag_headers(tags)
+    for name, value in (edge_headers or {}).items():
+        response[name] = value
     _set_public_headers(response, until - time.time(), private=has_csrf)
     response["X-Page-Cache"] = "miss"
     if has_csrf:
         body = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", body)
     entry = {"until": until, "parts": _holes(body), "headers": _stored_headers(response), "csrf": has_csrf}
-    _keep(key, entry, request._pagecache_tags, started)
+    entry["shared"] = edge_headers is not None  # purgeable at the edge: it may keep the page
+    if not _keep(key, entry, tags, started) or edge_headers is None:
+        # Rendered across a change, or not purgeable there: no shared cache keeps it.
+        _set_cache_control(response, 0, private=has_csrf)
 
 
 def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
@@ -473,7 +537,7 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
             response["ETag"] = re.sub(r'^"', 'W/"', response["ETag"])  # as GZipMiddleware
     response.content = body
     # The stored headers already vary by language, cookie and encoding (set before storing).
-    _set_cache_control(response, entry["until"] - time.time(), private=entry["csrf"])
+    _set_cache_control(response, (entry["until"] - time.time()) * entry["shared"], private=entry["csrf"])
     response["X-Page-Cache"] = "hit"
     return response
 
@@ -554,11 +618,10 @@ def _set_cache_control(response: HttpResponse, lifetime: float, private: bool) -
         # A form with this reader's CSRF token: no shared cache may keep it.
         response["Cache-Control"] = "private, no-cache, max-age=0"
         return
-    max_age = max(0, min(int(lifetime), settings.PAGECACHE_MAX_AGE))
-    stale = settings.PAGECACHE_STALE_WHILE_REVALIDATE if max_age else 0
-    response["Cache-Control"] = (
-        f"public, max-age={max_age}, s-maxage={max_age}, stale-while-revalidate={stale}"
-    )
+    # Browsers ask again each time (a 304 is cheap); shared caches keep the
+    # page as long as they are told, or until purged (newsroom/edge.py).
+    shared = max(0, min(int(lifetime), settings.PAGECACHE_SHARED_MAX_AGE))
+    response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={shared}"
 
 
 # --- serving before the view ------------------------------------------------------

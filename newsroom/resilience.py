@@ -22,8 +22,14 @@ from django.views.defaults import server_error as default_server_error
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
-# Fields never echoed back into the "send again" form.
-NOT_RESENT = {"csrfmiddlewaretoken", "password"}
+# Fields never echoed back into the "send again" form: the CSRF token (a fresh
+# one is given), and anything whose name says it holds a credential.
+SENSITIVE_NAME_PARTS = ("password", "token", "secret")
+
+
+def is_resent(name: str) -> bool:
+    folded = name.casefold()
+    return name != "csrfmiddlewaretoken" and not any(part in folded for part in SENSITIVE_NAME_PARTS)
 
 
 def is_database_outage(error: BaseException | None) -> bool:
@@ -35,10 +41,7 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     resend = []
     if request.method == "POST":
         resend = [
-            (name, value)
-            for name, values in request.POST.lists()
-            if name not in NOT_RESENT
-            for value in values
+            (name, value) for name, values in request.POST.lists() if is_resent(name) for value in values
         ]
     context = {
         "LANGUAGE_CODE": translation.get_language(),

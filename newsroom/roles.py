@@ -1,8 +1,11 @@
 """The newsroom's roles (SPEC §1), declared once.
 
-Each Django group gets exactly the model permissions listed here. The data
-migrations call :func:`sync_roles`, so a fresh database has the groups, and a
-change to this table ships as a new migration that calls it again.
+Each Django group gets exactly the model permissions listed here, after
+every ``migrate`` (:func:`sync_roles_after_migrate`, on ``post_migrate``, the
+way Django creates its own permissions): a fresh database has the groups, and
+a change to this table takes effect at the next deploy's ``migrate`` with no
+migration of its own. Permissions granted to these groups by hand in the
+admin are reset then; give them to a user or to another group instead.
 Rules finer than model permissions (a journalist edits only their own
 unpublished articles) live with the admin classes that enforce them.
 """
@@ -23,6 +26,8 @@ _ARTICLE_WRITING = [
     "articles.view_byline",
     "articles.view_category",
     "articles.view_author",
+    # A guest byline (a contributor without a login) is added from the byline field.
+    "articles.add_author",
     "articles.add_correction",
     "articles.change_correction",
     "articles.view_correction",
@@ -35,6 +40,11 @@ _ARTICLE_WRITING = [
     "taggit.change_taggeditem",
     "taggit.delete_taggeditem",
     "taggit.view_taggeditem",
+    # Pages: journalists draft them (and edit drafts); editors publish.
+    "pages.add_page",
+    "pages.change_page",
+    "pages.view_page",
+    "pages.view_pageredirect",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -48,11 +58,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.add_category",
         "articles.change_category",
         "articles.delete_category",
-        "articles.add_author",
         "articles.change_author",
         "articles.delete_author",
         "taggit.change_tag",
         "taggit.delete_tag",
+        "pages.delete_page",
+        "pages.publish_page",
+        "pages.add_pageredirect",
+        "pages.change_pageredirect",
+        "pages.delete_pageredirect",
+        "pages.add_menu",
+        "pages.change_menu",
+        "pages.delete_menu",
+        "pages.view_menu",
+        "pages.add_menuitem",
+        "pages.change_menuitem",
+        "pages.delete_menuitem",
+        "pages.view_menuitem",
     ],
     MODERATOR: [
         "comments.view_reply",
@@ -97,8 +119,13 @@ def sync_roles(apps, extra: dict[str, Iterable[str]] | None = None) -> None:
             if permission is None:
                 if apps is global_apps:
                     raise LookupError(f"Permission {dotted} does not exist")
-                # In a migration, another app's models may not be migrated yet:
-                # that app's own data migration calls sync_roles again.
+                # After a partial migrate an app's models may not exist yet:
+                # the next full migrate grants them.
                 continue
             wanted.append(permission)
         group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender, apps, **kwargs) -> None:
+    """``post_migrate`` receiver: the groups match the table after every migrate (and flush)."""
+    sync_roles(apps)

@@ -6,12 +6,14 @@ SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (see .env.example).
 
 import os
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.conf import global_settings
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, so its admin classes and translated fields are in place first.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,7 +72,11 @@ INSTALLED_APPS = [
     "library",
     "articles",
     "comments",
+    "pages",
     "wordpress",
+    # The project itself: its checks and the commands that use every app (seed_demo, demo_logins).
+    "newsroom.apps.NewsroomConfig",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +98,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so it sees the final 404s: old WordPress addresses → 301 (never over a live page).
     "wordpress.middleware.LegacyRedirectMiddleware",
+    # Addresses of published articles whose slug changed, and merged tags → 301.
+    "desk.addresses.MovedAddressMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -123,12 +133,28 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing on SQLite and keep files locked.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database that accepts connections and never answers must give the
+    # outage page (503) within seconds, not hold a worker until gunicorn kills
+    # it: a bound on connecting (the whole start-up exchange), on each
+    # statement, and TCP keepalives that notice a peer that has gone away.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3),
+        options=f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT', 15) * 1000}",
+        keepalives=1,
+        keepalives_idle=10,
+        keepalives_interval=3,
+        keepalives_count=3,
+        tcp_user_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3) * 3000,
+    )
 if env("TEST_DATABASE_NAME"):
     # Lets several checkouts run their PostgreSQL suites side by side.
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# After a Redis error, seconds during which no request tries it again.
+REDIS_BREAKER_SECONDS = float(env("REDIS_BREAKER_SECONDS", "2"))
 if env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -136,14 +162,23 @@ if env("REDIS_URL"):
             "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "newsroom"),
+            # Fail open fast (newsroom/redis_cache.py): seconds to connect and to answer.
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_TIMEOUT", "0.25")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "0.25")),
+            },
         }
     }
 else:
+    # A folder every process of this machine shares (the server, the importer,
+    # the shell), so a change made by one is seen by the others at once.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR")
+            or (tempfile.mkdtemp(prefix="newsroom-cache-") if TESTING else BASE_DIR / ".cache"),
             # Pages and their tag versions share it; the default 300 culls too early.
-            "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_CACHE_ENTRIES", 5000)},
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_ENTRIES", 5000)},
         }
     }
 
@@ -160,9 +195,16 @@ LANGUAGES = [
     ("fa", _("Persian (Dari)")),
     ("ps", _("Pashto")),
 ]
-# Django does not know Pashto is written right to left.
+# Django does not know Pashto: that it is written right to left, and its name
+# (get_language_info(), used by the admin's translated fields).
 LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
+LANG_INFO.setdefault("ps", {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"})
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translated names (categories, the masthead) via django-modeltranslation: one
+# column per language; an empty translation shows the English one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fa", "ps")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env("TIME_ZONE", "Asia/Kabul")
 USE_I18N = True
 USE_TZ = True
@@ -201,7 +243,18 @@ if env("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The console backend prints every message, commenters' names, emails and IP
+# addresses included, into the server log: development only. Without DEBUG the
+# default is SMTP, and `check --deploy` warns until EMAIL_BACKEND is set
+# (newsroom/checks.py).
+EMAIL_BACKEND_CONFIGURED = bool(env("EMAIL_BACKEND"))
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG or TESTING
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -222,6 +275,13 @@ NEWSROOM_SITE_NAME = env("SITE_NAME", "Kabul Analysis Desk")
 # The default tagline is translated; one set in the environment is shown as it is.
 NEWSROOM_SITE_TAGLINE = env("SITE_TAGLINE") or _("Reporting and analysis on Afghanistan and its region")
 NEWSROOM_PAGE_SIZE = env_int("PAGE_SIZE", 12)
+# Calendar of the dates shown per interface language: "solar_hijri" (Afghan month names,
+# Eastern Arabic-Indic digits) or "gregorian"; unnamed languages are Gregorian.
+NEWSROOM_CALENDARS = {
+    "fa": env("CALENDAR_FA", "solar_hijri"),
+    "ps": env("CALENDAR_PS", "solar_hijri"),
+    "en": env("CALENDAR_EN", "gregorian"),
+}
 # Widths, in pixels, of the renditions made when a featured image is saved.
 NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200, 1600)
 # Crops made around each library image's focal point: name -> (ratio w, ratio h, width).
@@ -240,8 +300,25 @@ PAGECACHE_ENABLED = env_bool("PAGECACHE", True)
 # readers with state of their own and page-cache misses skip their rendering.
 PAGECACHE_FRAGMENTS = env_bool("PAGECACHE_FRAGMENTS", True)
 PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 3600)  # seconds a page is kept at most
-PAGECACHE_MAX_AGE = env_int("PAGECACHE_MAX_AGE", 60)  # max-age / s-maxage for browsers and a CDN
-PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
+# The shared cache in front (newsroom/edge.py): varnish, fastly or cloudflare.
+# Its pages carry their tags in its header, and a change purges them there.
+PAGECACHE_EDGE = env("PAGECACHE_EDGE")
+if PAGECACHE_EDGE not in ("", "varnish", "fastly", "cloudflare"):
+    raise ImproperlyConfigured("PAGECACHE_EDGE is one of varnish, fastly, cloudflare (or empty)")
+# Varnish: its addresses (http://10.0.0.5:6081,…); Fastly/Cloudflare: another API base URL.
+PAGECACHE_EDGE_URL = env("PAGECACHE_EDGE_URL", "http://127.0.0.1:6081" if PAGECACHE_EDGE == "varnish" else "")
+PAGECACHE_EDGE_SERVICE = env("PAGECACHE_EDGE_SERVICE")  # Fastly service id, Cloudflare zone id
+PAGECACHE_EDGE_TOKEN = env("PAGECACHE_EDGE_TOKEN")  # Fastly API key, Cloudflare API token (cache purge)
+PAGECACHE_EDGE_TIMEOUT = float(env("PAGECACHE_EDGE_TIMEOUT", "2"))
+# Headers naming a page's tags: by default the configured edge's own (xkey, Surrogate-Key, Cache-Tag).
+PAGECACHE_EDGE_HEADERS = env_list("PAGECACHE_EDGE_HEADERS")
+# Bytes per header; a page naming more tags is not kept at the edge.
+PAGECACHE_EDGE_HEADER_LIMIT = env_int("PAGECACHE_EDGE_HEADER_LIMIT", 8000)
+# Browsers always revalidate (max-age=0); shared caches keep a page this long
+# (s-maxage), or, with an edge that is purged, until the next change.
+PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 3600 if PAGECACHE_EDGE else 60)
+# Query parameters some page reads; others (utm_*, fbclid…) are left out of the key.
+PAGECACHE_QUERY_PARAMS = env_list("PAGECACHE_QUERY_PARAMS") or ["page", "q", "replytocom"]
 PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 64)  # per-process copies, checked on each hit
 PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
 # Cookies that make a page this reader's own (added to session and messages).
@@ -335,3 +412,9 @@ NEWSROOM_FEED_ITEMS = env_int("FEED_ITEMS", 30)
 NEWSROOM_FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)
 # URLs per sitemap page; past this, /sitemap.xml becomes an index of pages.
 NEWSROOM_SITEMAP_LIMIT = env_int("SITEMAP_LIMIT", 5000)
+
+# --- tags and the newsroom desk ---------------------------------------------------
+# "Pakistan" typed where "pakistan" exists is the same tag (desk's migration merged old duplicates).
+TAGGIT_CASE_INSENSITIVE = True
+NEWSROOM_AUTOSAVE_SECONDS = env_int("AUTOSAVE_SECONDS", 10)  # how often an open edit form is kept
+NEWSROOM_PRESENCE_SECONDS = env_int("PRESENCE_SECONDS", 20)  # heartbeat of an open edit page

@@ -4,9 +4,11 @@ from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
+
+from .views import set_language
 
 urlpatterns = [
+    path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the admin).
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static_url("img/favicon.svg"))),
@@ -15,6 +17,8 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
+    # Last: /<slug>/ and /<parent>/<slug>/ must never shadow another route.
+    path("", include("pages.urls")),
 ]
 
 if settings.BENCH_FLOOR:

@@ -1,4 +1,5 @@
 from django.http import HttpResponse
+from django.views import i18n
 
 
 def bench_floor(request):
@@ -7,3 +8,17 @@ def bench_floor(request):
     Served only when settings.BENCH_FLOOR is on (bench/bench.py turns it on).
     """
     return HttpResponse(b"floor", content_type="text/plain")
+
+
+def set_language(request):
+    """Django's set_language, landing on the article's version in the chosen language when it has one.
+
+    The switcher sends ``next`` (this page) and ``next_<code>`` for each language
+    the article is translated into; set_language still refuses addresses on
+    other sites, whichever of the two is used.
+    """
+    chosen = request.POST.get(f"next_{request.POST.get('language', '')}")
+    if request.method == "POST" and chosen:
+        request.POST = request.POST.copy()
+        request.POST["next"] = chosen
+    return i18n.set_language(request)

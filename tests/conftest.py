@@ -1,9 +1,38 @@
+import os
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from newsroom import roles
 
 from . import factories
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+OTHER_DATABASE = "needs PostgreSQL: runs in the PostgreSQL pass of the suite (DATABASE_URL=postgres://...)"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` are skipped on SQLite, and only they may skip by design."""
+    if ON_POSTGRES:
+        return
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.skip(reason=OTHER_DATABASE))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (``CI`` set, as .ci/run does) any other skip is a failure: a missing service
+    (Redis, PostgreSQL, Chromium) must not let the suite pass without its tests."""
+    report = yield
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        if OTHER_DATABASE not in reason:
+            report.outcome = "failed"
+            report.longrepr = f"skipped in CI, where every test must run: {reason}"
+    return report
 
 
 @pytest.fixture(autouse=True)

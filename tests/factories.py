@@ -107,3 +107,32 @@ class ReplyFactory(factory.django.DjangoModelFactory):
     body = factory.Sequence(lambda n: f"A considered reply, number {n}.")
     status = Reply.Status.APPROVED
     ip_address = "198.51.100.7"
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """A published page at the top level."""
+
+    class Meta:
+        model = "pages.Page"
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body = "<p>What this page says.</p>"
+    status = "published"
+
+
+class MenuFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pages.Menu"
+        django_get_or_create = ("location",)
+
+    location = "main"
+    label = factory.LazyAttribute(lambda menu: "Sections" if menu.location == "main" else "Site information")
+
+
+class MenuItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "pages.MenuItem"
+
+    menu = factory.SubFactory(MenuFactory)
+    position = factory.Sequence(lambda n: n)

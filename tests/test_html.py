@@ -9,6 +9,9 @@ from tests.factories import (
     AuthorFactory,
     CategoryFactory,
     CorrectionFactory,
+    MenuFactory,
+    MenuItemFactory,
+    PageFactory,
     library_image,
 )
 
@@ -28,8 +31,16 @@ def site(db):
     )
     CorrectionFactory(article=article)
     ArticleFactory(primary_category=child, tags=["wheat"])
+    about = PageFactory(title="About us", slug="about", kind="about", body="<h2>Who</h2><p>We are.</p>")
+    staff = PageFactory(title="Our staff", slug="staff", parent=about)
+    privacy = PageFactory(title="Privacy policy", slug="privacy", kind="privacy")
+    top = MenuItemFactory(page=about)
+    MenuItemFactory(menu=top.menu, parent=top, page=staff)
+    MenuItemFactory(menu=MenuFactory(location="footer"), page=privacy)
     day = article.publish_date
     return [
+        "/about/",
+        "/about/staff/",
         "/",
         article.get_absolute_url(),
         "/category/region/",

@@ -1,10 +1,7 @@
 from django.db import migrations
 
-from newsroom.roles import sync_roles
-
-
-def create_roles(apps, schema_editor):
-    sync_roles(apps)
+# The roles' groups and permissions are no longer set by migrations: newsroom.roles.sync_roles
+# runs after every migrate (post_migrate), so this old migration stays the same when roles change.
 
 
 class Migration(migrations.Migration):
@@ -15,4 +12,4 @@ class Migration(migrations.Migration):
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = []

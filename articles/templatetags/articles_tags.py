@@ -12,25 +12,9 @@ from newsroom import pagecache
 from .. import invalidation as deps
 from .. import metadata
 from ..metadata import PageMeta
-from ..models import Article, Category
+from ..models import Article
 
 register = template.Library()
-
-
-@register.inclusion_tag("includes/_main_menu.html", takes_context=True)
-def main_menu(context):
-    """The section menu: top-level categories, in their set order."""
-    request = context.get("request")
-
-    def sections():
-        if request is not None:
-            pagecache.record(request, deps.MENU)
-        return [(category.name, category.get_absolute_url()) for category in Category.objects.top_level()]
-
-    return {
-        "sections": sections() if request is None else pagecache.fragment(request, "menu", sections),
-        "current_path": request.path if request else "",
-    }
 
 
 @register.inclusion_tag("articles/_latest_box.html", takes_context=True)

@@ -1,9 +1,13 @@
 """The reader's language: the switcher in the header and text direction."""
 
+import datetime
+
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html
+
+from newsroom import calendars
 
 register = template.Library()
 
@@ -33,6 +37,12 @@ def language_switcher(context):
     request = context.get("request")
     return {
         "next_url": request.get_full_path() if request else "/",
+        # On an article: its versions in other languages, where choosing one of those leads.
+        "translations": {
+            code: url
+            for code, url in (context.get("translations") or {}).items()
+            if code != translation.get_language()
+        },
         "current_language": translation.get_language(),
         # Only languages the interface is translated into: set_language ignores
         # the others (articles may still be written in them).
@@ -54,3 +64,25 @@ def content_language(language_code: str) -> str:
     if not language_code or language_code == translation.get_language():
         return ""
     return format_html(' lang="{}" dir="{}"', language_code, text_direction(language_code))
+
+
+@register.filter
+def local_date(value, kind: str = "DATE") -> str:
+    """A date as this interface shows it (Solar Hijri on Dari and Pashto pages); see newsroom.calendars."""
+    return calendars.local_date(value, kind)
+
+
+@register.filter
+def machine_time(value) -> str:
+    """A ``<time datetime>`` value: ISO 8601 in local time, to the second, with the offset.
+
+    Django's ``date:"c"`` keeps microseconds, which HTML does not allow (at
+    most three decimals): the Nu Html Checker rejects them.
+    """
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""

@@ -1,11 +1,7 @@
 from django.db import migrations
 
-from newsroom.roles import sync_roles
-
-
-def grant_moderation(apps, schema_editor):
-    # The Moderator group's reply permissions (SPEC §1) come from the roles table.
-    sync_roles(apps)
+# The roles' groups and permissions are no longer set by migrations: newsroom.roles.sync_roles
+# runs after every migrate (post_migrate), so this old migration stays the same when roles change.
 
 
 class Migration(migrations.Migration):
@@ -14,4 +10,4 @@ class Migration(migrations.Migration):
         ("articles", "0002_roles"),
     ]
 
-    operations = [migrations.RunPython(grant_moderation, migrations.RunPython.noop)]
+    operations = []

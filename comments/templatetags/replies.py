@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles import conditional
 from articles.invalidation import article_tag
 from newsroom import pagecache
+from pages.links import special_pages
 
 from .. import moderation, readers
 from ..forms import ReplyForm
@@ -86,7 +87,12 @@ def _respond(
 def _form_html(request, form: ReplyForm) -> str:
     # Only a signed-in member's form carries a CSRF token (see views.check_forgery);
     # Django passes csrf_token into this template by itself.
-    context = {"article": form.article, "form": form, "member": request.user.is_authenticated}
+    context = {
+        "article": form.article,
+        "form": form,
+        "member": request.user.is_authenticated,
+        "privacy": special_pages(request).get("privacy"),
+    }
     return render_to_string("comments/_reply_form.html", context, request)
 
 
@@ -94,7 +100,7 @@ def _thread(request, article, own_ids, is_open: bool, wanted: str | None = None)
     """The thread's HTML, its approved count, its ETag values, and the reply ``wanted`` answered."""
     max_depth = settings.NEWSROOM_REPLY_DEPTH
     if getattr(article, "reply_count", None) == 0 and not own_ids:
-        shown = []  # the article's query already counted: nothing approved to show
+        shown = []  # counted in the article's own query (this app's annotation, see apps.py)
     else:
         shown = list(Reply.objects.filter(article=article).visible_to(own_ids).thread_rows())
     pagecache.record(request, article_tag(article.pk))

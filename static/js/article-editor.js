@@ -5,6 +5,72 @@
 import * as prose from "../django_prose_editor/editor.js";
 
 const ATTRIBUTE = "data-article-editor";
+// Reading speed for the reading-time estimate, words per minute.
+const WORDS_PER_MINUTE = 200;
+
+// The cursor must never be trapped in an image caption: Enter or ArrowDown
+// there goes to the paragraph after the figure (made if there is none), and
+// the body never ends with a figure, so there is always a line to click below.
+const CaptionEscape = prose.Extension.create({
+  name: "captionEscape",
+  addKeyboardShortcuts() {
+    const leave = ({ editor }) => {
+      const { $from } = editor.state.selection;
+      if ($from.parent.type.name !== "caption") {
+        return false;
+      }
+      let depth = $from.depth;
+      while (depth > 0 && $from.node(depth).type.name !== "figure") {
+        depth -= 1;
+      }
+      if (depth === 0) {
+        return false;
+      }
+      const after = $from.after(depth);
+      const next = editor.state.doc.resolve(after).nodeAfter;
+      if (next && next.type.name === "paragraph") {
+        return editor.chain().focus().setTextSelection(after + 1).run();
+      }
+      return editor
+        .chain()
+        .focus()
+        .insertContentAt(after, { type: "paragraph" })
+        .setTextSelection(after + 1)
+        .run();
+    };
+    return { Enter: leave, ArrowDown: leave };
+  },
+  addProseMirrorPlugins() {
+    return [
+      new prose.Plugin({
+        appendTransaction(transactions, oldState, newState) {
+          const last = newState.doc.lastChild;
+          if (!transactions.some((tr) => tr.docChanged) || !last || last.type.name !== "figure") {
+            return null;
+          }
+          return newState.tr.insert(newState.doc.content.size, newState.schema.nodes.paragraph.create());
+        },
+      }),
+    ];
+  },
+});
+
+function counter(textarea, wrapper) {
+  const output = document.createElement("p");
+  output.className = "article-editor-count";
+  output.setAttribute("aria-live", "polite");
+  output.id = `${textarea.id}_count`;
+  wrapper.after(output);
+  return (editor) => {
+    const text = editor.getText({ blockSeparator: " " }).trim();
+    const words = text ? text.split(/\s+/u).length : 0;
+    const minutes = Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+    const template = words === 1 ? textarea.dataset.wordsOne : textarea.dataset.wordsOther;
+    const count = (template || "{n}").replace("{n}", words.toLocaleString(document.documentElement.lang || undefined));
+    const reading = (textarea.dataset.readingTime || "{n}").replace("{n}", minutes.toLocaleString());
+    output.textContent = words ? `${count} · ${reading}` : count;
+  };
+}
 
 function extensionsFrom(config) {
   const extensions = [];
@@ -28,14 +94,19 @@ function start(textarea) {
   wrapper.className = disabled ? "prose-editor disabled" : "prose-editor";
   textarea.before(wrapper);
   wrapper.append(textarea);
+  const count = counter(textarea, wrapper);
   const editor = new prose.Editor({
     element: wrapper,
     editable: !disabled,
     // Tiptap would add its base CSS as an inline <style>; ours is in admin-editor.css.
     injectCSS: false,
-    extensions: extensionsFrom(config),
+    extensions: [...extensionsFrom(config), CaptionEscape],
     content: textarea.value,
+    onCreate({ editor }) {
+      count(editor);
+    },
     onUpdate({ editor }) {
+      count(editor);
       const html = editor.getHTML();
       // An editor always holds one empty paragraph; an empty body stays empty.
       textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html;
@@ -43,8 +114,8 @@ function start(textarea) {
     },
   });
   wrapper.classList.add("is-ready");
-  // The library chooser (image-chooser.js) inserts figures through it.
-  wrapper.editor = editor;
+  // For the edit page's autosave, which refills the body when restoring.
+  textarea.articleEditor = editor;
   textarea.dispatchEvent(new CustomEvent("article-editor:ready", { detail: { editor }, bubbles: true }));
   return editor;
 }

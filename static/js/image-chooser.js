@@ -161,8 +161,8 @@
     const place = textarea.closest(".prose-editor") || textarea;
     place.before(button);
     button.addEventListener("click", () => {
-      const wrapper = textarea.closest(".prose-editor");
-      const editor = wrapper && wrapper.editor;
+      // Set by article-editor.js once the editor runs.
+      const editor = textarea.articleEditor;
       const words = { heading: textarea.dataset.imageChooserHeading, close: textarea.dataset.imageChooserClose };
       open(url, words, button, (image) => {
         if (editor) {

@@ -89,7 +89,9 @@ def test_rss_document_has_the_required_elements(client, site):
     enclosure = item.find("enclosure")
     assert enclosure.get("type") == "image/jpeg" and enclosure.get("length") == "0"
     media = item.find(f"{MEDIA}content")
-    assert media.get("medium") == "image" and media.get("width") == "1200" and media.get("height") == "800"
+    # The size of the rendition linked (the middle of 480/800/1200), not of the upload.
+    assert "-800." in media.get("url")
+    assert media.get("medium") == "image" and media.get("width") == "800" and media.get("height") == "533"
     assert media.findtext(f"{MEDIA}description") == "A wheat field"
     assert "<strong>body</strong>" in item.findtext("description")
 

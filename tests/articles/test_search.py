@@ -10,9 +10,7 @@ from articles import search
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="full-text search and GIN index exist on PostgreSQL only"
-)
+postgres_only = pytest.mark.postgres  # full-text search and its GIN index exist on PostgreSQL only
 
 
 def results(client, q, **params):
@@ -53,12 +51,43 @@ def test_persian_query_finds_persian_article(client):
     assert results(client, "کابل")[1] == [persian.pk]
 
 
-@postgres_only
 @pytest.mark.django_db
 def test_arabic_keyboard_spelling_finds_persian_article(client):
+    """On both databases: Arabic yeh (ي) and kaf (ك) find Persian yeh (ی) and keheh (ک)."""
     persian = ArticleFactory(title="قیمت آرد در کابل", language="fa")
+    ArticleFactory(title="Kabul wheat", language="en")
     # The same words typed with Arabic yeh and kaf.
-    assert results(client, "قيمت كابل")[1] == [persian.pk]
+    response, found = results(client, "قيمت كابل")
+    assert found == [persian.pk]
+    # The title is highlighted in its own spelling; the query is shown as typed.
+    assert "<mark>قیمت</mark>" in response.content.decode()
+    assert "قيمت كابل" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "stored, typed",
+    [
+        ("<p>یک کتابخانهٔ تازه</p>", "كتابخانۀ"),  # heh + hamza above vs heh with yeh above
+        ("<p>مدرسة الفتح</p>", "مدرسه"),  # teh marbuta vs heh
+        ("<p>مردم می‌خواهند</p>", "میخواهند"),  # zero-width non-joiner typed or not
+        ("<p>جنـــگ تمام شد</p>", "جنگ"),  # tatweel stretching a word
+        ("<p>کِتاب</p>", "کتاب"),  # a written vowel sign
+        ("<p>سال ۱۴۰۵ آغاز شد</p>", "1405"),  # Persian digits in the text, ASCII in the query
+        ("<p>بودجه 2026 تصویب شد</p>", "۲۰۲۶"),  # and the other way round
+        ("<p>العدد ٣٧ صدر</p>", "37"),  # Arabic-Indic digits
+    ],
+)
+def test_spelling_variants_find_each_other_in_index_and_query(client, stored, typed):
+    article = ArticleFactory(title="گزارش", body=stored, language="fa")
+    ArticleFactory(title="دیگر", body="<p>هیچ</p>", language="fa")
+    assert results(client, typed)[1] == [article.pk]
+
+
+def test_the_query_is_folded_but_shown_as_typed():
+    text = search.SearchText.parse("كتابخانۀ  ۱۴۰۵")
+    assert text.text == "كتابخانۀ ۱۴۰۵"
+    assert text.terms == ["کتابخانه", "1405"]
 
 
 @postgres_only

@@ -8,7 +8,7 @@ from tests.factories import ReplyFactory
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="an expression index on PostgreSQL")
+@pytest.mark.postgres  # an expression index on PostgreSQL
 def test_the_known_commenter_check_uses_the_case_insensitive_email_index():
     ReplyFactory.create_batch(3)
     queryset = Reply.objects.approved().filter(email__iexact="Nadia@Readers.Example")

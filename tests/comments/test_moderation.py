@@ -10,7 +10,7 @@ from articles.models import Article
 from comments import moderation
 from comments.models import ModerationLog, ModerationTerm, Reply
 from comments.moderation import Decision, Refusal, WordLists
-from comments.text import normalize
+from newsroom.text import normalize
 from tests.factories import ArticleFactory, ReplyFactory, UserFactory
 
 Status, Reason = Reply.Status, Reply.Reason

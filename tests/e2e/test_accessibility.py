@@ -15,6 +15,8 @@ PAGES = {
     "search": lambda: "/search/?q=cabinet",
     "empty search": lambda: "/search/?q=zzzzqqq",
     "not found": lambda: "/no-such-page/",
+    "about page": lambda: "/about/",
+    "page under a parent": lambda: "/about/staff/",
 }
 
 

@@ -1,4 +1,4 @@
-"""Moving the old schema's featured images and BodyImage rows into the library (migrations 0006-0008)."""
+"""Moving the old schema's featured images and BodyImage rows into the library (migrations 0009-0011)."""
 
 import io
 from pathlib import Path
@@ -13,8 +13,8 @@ from PIL import Image as Picture
 
 from .photos import SECRETS, camera_jpeg
 
-BEFORE = [("articles", "0005_merge_0003_search_vector_0004_roles_body_images"), ("library", "0001_initial")]
-AFTER = [("articles", "0008_remove_old_image_fields")]
+BEFORE = [("articles", "0008_article_is_featured"), ("library", "0001_initial")]
+AFTER = [("articles", "0011_remove_old_image_fields")]
 
 
 def migrate(targets):

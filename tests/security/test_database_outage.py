@@ -93,6 +93,26 @@ def test_passwords_are_never_echoed_back(reader, db):
     assert "s3cret-pass" not in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"old_password": "old-s3cret", "new_password1": "new-s3cret", "new_password2": "new-s3cret"},
+        {"password1": "s3cret-a", "Password2": "s3cret-b"},
+        {"otp_token": "s3cret-123456", "auth_token": "s3cret-tok", "client_secret": "s3cret-cs"},
+    ],
+)
+def test_no_password_token_or_secret_field_is_echoed_back(reader, admin_user, fields):
+    reader.force_login(admin_user)
+    with database_down():
+        response = reader.post("/admin/password_change/", {**fields, "note": "kept"})
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "s3cret" not in page
+    for name in fields:
+        assert f'name="{name}"' not in page
+    assert 'name="note" value="kept"' in page  # other fields still come back
+
+
 def test_other_errors_are_still_a_plain_500(rf):
     request = rf.get("/")
     try:

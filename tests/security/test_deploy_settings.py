@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "SECURE_HSTS_SECONDS": "31536000",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
     "SECURE_HSTS_PRELOAD": "1",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 SWITCHES = [
     "SECURE_SSL_REDIRECT",
@@ -29,6 +30,7 @@ SWITCHES = [
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "SECURE_PROXY_SSL_HEADER",
+    "EMAIL_BACKEND",
 ]
 
 
@@ -80,6 +82,8 @@ def test_secure_switches_are_on_by_default_when_debug_is_off():
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
         "SECURE_HSTS_PRELOAD": True,
         "SECURE_PROXY_SSL_HEADER": None,
+        # Never the console: it would print commenters' names, emails and IPs into the log.
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     }
 
 
@@ -103,6 +107,27 @@ def test_proxy_ssl_header_is_trusted_only_when_switched_on():
         "HTTP_X_FORWARDED_PROTO",
         "https",
     ]
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        None,
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+    ],
+)
+def test_check_deploy_warns_when_email_is_not_configured(backend):
+    result = run_manage("check", "--deploy", env={**PRODUCTION_ENV, "EMAIL_BACKEND": backend or ""})
+    output = result.stdout + result.stderr
+    assert "newsroom.W001" in output
+    assert "EMAIL_BACKEND" in output
+
+
+def test_development_keeps_the_console_backend():
+    values = production_settings(DEBUG="1", EMAIL_BACKEND=None)
+    assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -1,14 +1,13 @@
 """Imported articles are found by their tags and author names, not only their text."""
 
 import pytest
-from django.db import connection
 
 from articles import search
 from articles.models import Article
 from wordpress.models import ImportedObject
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored search vector is PostgreSQL's")
+@pytest.mark.postgres  # the stored search vector is PostgreSQL's
 def test_imported_articles_are_searchable_by_tag_and_author(run_import):
     run_import()
     ids = ImportedObject.objects.filter(kind="post").values_list("object_id", flat=True)

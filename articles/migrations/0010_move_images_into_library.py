@@ -132,6 +132,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0006_featured_image_from_library")]
+    dependencies = [("articles", "0009_featured_image_from_library")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     """The featured image becomes a choice from the media library (step 1 of 3)."""
 
     dependencies = [
-        ("articles", "0005_merge_0003_search_vector_0004_roles_body_images"),
+        ("articles", "0008_article_is_featured"),
         ("library", "0001_initial"),
     ]
 

@@ -10,12 +10,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles.demo import content, pictures
-from articles.demo import replies as demo_replies
 from articles.models import Article, Author, Byline, Category, Correction
 from comments.models import ModerationLog, ModerationTerm, Reply
 from library.models import Image
 from newsroom import roles
+from newsroom.demo import content, pictures
+from newsroom.demo import replies as demo_replies
+from pages import demo as demo_pages
 
 # username -> (group, password, is_superuser); printed by `make run`.
 DEMO_USERS = {
@@ -64,12 +65,21 @@ class Command(BaseCommand):
         self.seed_article(content.SCHEDULED, now + datetime.timedelta(days=2))
 
         self.seed_replies(showcase, others)
+        # Two stories featured under the lead; editors may feature up to three.
+        for article in Article.objects.filter(is_featured=True).exclude(pk__in=[a.pk for a in others[:2]]):
+            article.is_featured = False
+            article.save()
+        for article in others[:2]:
+            if not article.is_featured:
+                article.is_featured = True
+                article.save()
+        pages = demo_pages.seed()
 
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {Article.objects.published().count()} published articles, "
                 f"{Category.objects.count()} categories, {Author.objects.count()} authors, "
-                f"{Reply.objects.count()} replies."
+                f"{Reply.objects.count()} replies, {len(pages)} pages."
             )
         )
 

@@ -4,7 +4,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     """The old image columns and the BodyImage table go, now empty of purpose (step 3 of 3)."""
 
-    dependencies = [("articles", "0007_move_images_into_library")]
+    dependencies = [("articles", "0010_move_images_into_library")]
 
     operations = [
         migrations.RemoveField("article", "legacy_featured_image"),

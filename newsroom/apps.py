@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsroomConfig(AppConfig):
+    """The project itself as an app: its system checks, the roles, the demo commands."""
+
+    name = "newsroom"
+    verbose_name = _("Newsroom")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers them)
+        from .roles import sync_roles_after_migrate
+
+        # After every migrate, as Django creates its permissions: no migration holds the roles.
+        # post_migrate is sent per app with models (this one has none): the last one's is after all.
+        last = [config for config in self.apps.get_app_configs() if config.models_module is not None][-1]
+        post_migrate.connect(sync_roles_after_migrate, sender=last, dispatch_uid="newsroom_sync_roles")

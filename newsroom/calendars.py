@@ -1,0 +1,116 @@
+"""Dates as the page's readers read them.
+
+Afghan readers and Afghan media date things in the Solar Hijri calendar with
+the Afghan month names (Hamal … Hut in Dari; Wray … Kab in Pashto) and
+Eastern Arabic-Indic digits. ``NEWSROOM_CALENDARS`` chooses the calendar per
+interface language; languages it does not name keep Django's Gregorian
+formats. jdatetime does the day arithmetic; the month names are ours (its own
+are the Iranian ones, Farvardin … Esfand).
+
+Only the words shown change: ``<time datetime="…">`` keeps the Gregorian moment.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import jdatetime
+from django.conf import settings
+from django.utils import formats, timezone, translation
+
+SOLAR_HIJRI = "solar_hijri"
+GREGORIAN = "gregorian"
+
+# Month 1 is Hamal, which begins at the March equinox.
+MONTH_NAMES = {
+    "fa": ("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"),
+    "ps": ("وری", "غویی", "غبرګولی", "چنګاښ", "زمری", "وږی", "تله", "لړم", "لیندۍ", "مرغومی", "سلواغه", "کب"),
+    "en": (
+        "Hamal",
+        "Sawr",
+        "Jawza",
+        "Saratan",
+        "Asad",
+        "Sonbola",
+        "Mizan",
+        "Aqrab",
+        "Qaws",
+        "Jadi",
+        "Dalw",
+        "Hut",
+    ),
+}
+# Extended Arabic-Indic digits, as Dari and Pashto are printed in Afghanistan.
+EASTERN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# The words between date and time; "{date}" and "{time}" are filled in.
+DATETIME_PATTERNS = {"fa": "{date}، ساعت {time}", "ps": "{date}، {time}", "en": "{date}, {time}"}
+KINDS = ("DATE", "DATETIME", "SHORT_DATE", "MONTH")
+
+
+def calendar_for(language: str | None = None) -> str:
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return settings.NEWSROOM_CALENDARS.get(language, GREGORIAN)
+
+
+def solar_hijri(day: datetime.date) -> tuple[int, int, int]:
+    """(year, month, day) of a Gregorian date in the Solar Hijri calendar."""
+    converted = jdatetime.date.fromgregorian(date=day)
+    return converted.year, converted.month, converted.day
+
+
+def _digits(text: str, language: str) -> str:
+    return text.translate(EASTERN_DIGITS) if language in ("fa", "ps") else text
+
+
+def format_solar_hijri(value: datetime.date | datetime.datetime, kind: str, language: str) -> str:
+    """``value`` in the Solar Hijri calendar: "DATE" (6 Qaws 1405), "DATETIME", "SHORT_DATE", "MONTH"."""
+    moment = None
+    if isinstance(value, datetime.datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = moment.date()
+    year, month, day = solar_hijri(value)
+    months = MONTH_NAMES.get(language, MONTH_NAMES["en"])
+    if kind == "SHORT_DATE":
+        text = f"{year}/{month:02d}/{day:02d}"
+    elif kind == "MONTH":
+        text = f"{months[month - 1]} {year}"
+    else:
+        text = f"{day} {months[month - 1]} {year}"
+        if kind == "DATETIME" and moment is not None:
+            pattern = DATETIME_PATTERNS.get(language, DATETIME_PATTERNS["en"])
+            text = pattern.format(date=text, time=f"{moment.hour}:{moment.minute:02d}")
+    return _digits(text, language)
+
+
+def local_date(value, kind: str = "DATE", language: str | None = None) -> str:
+    """A date or moment as the current interface shows it: Solar Hijri or Django's Gregorian format."""
+    if value in (None, ""):
+        return ""
+    if kind not in KINDS:
+        raise ValueError(f"Unknown date kind {kind!r}; one of {', '.join(KINDS)}")
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if calendar_for(language) == SOLAR_HIJRI:
+        return format_solar_hijri(value, kind, language)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    django_format = {"MONTH": "YEAR_MONTH_FORMAT"}.get(kind, f"{kind}_FORMAT")
+    return formats.date_format(value, django_format)
+
+
+class Timestamps:
+    """``local_date(value, "DATETIME")`` for many moments, each day converted once (long reply threads)."""
+
+    def __init__(self, gregorian):
+        self.language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        self.solar = calendar_for(self.language) == SOLAR_HIJRI
+        self.gregorian = gregorian
+        self.days: dict[datetime.date, str] = {}
+
+    def __call__(self, moment: datetime.datetime) -> str:
+        if not self.solar:
+            return self.gregorian(moment)
+        day = self.days.get(moment.date())
+        if day is None:
+            day = self.days[moment.date()] = format_solar_hijri(moment.date(), "DATE", self.language)
+        pattern = DATETIME_PATTERNS.get(self.language, DATETIME_PATTERNS["en"])
+        return pattern.format(date=day, time=_digits(f"{moment.hour}:{moment.minute:02d}", self.language))

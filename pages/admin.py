@@ -1,0 +1,170 @@
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from articles.widgets import ArticleBodyWidget
+
+from . import revisions
+from .models import Menu, MenuItem, Page, PageRedirect
+
+
+class PageRedirectInline(admin.TabularInline):
+    model = PageRedirect
+    extra = 0
+    fields = ["old_path", "created_at"]
+    readonly_fields = ["created_at"]
+    verbose_name_plural = _("Old addresses that lead here")
+
+
+@admin.register(Page)
+class PageAdmin(VersionAdmin):
+    """Editors publish pages; journalists may draft them and edit drafts."""
+
+    list_display = ["__str__", "status", "kind", "language", "updated_at"]
+    list_filter = ["status", "kind", "language"]
+    list_select_related = ["parent"]
+    search_fields = ["title", "slug", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["translation_of"]
+    inlines = [PageRedirectInline]
+    object_history_template = "admin/articles/article/object_history.html"
+    history_latest_first = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "parent", "body", "language", "translation_of"]}),
+        (_("Publishing"), {"fields": ["status", "kind", "position"]}),
+        (_("Search engines"), {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-newsroom.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = ArticleBodyWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            kwargs["queryset"] = Page.objects.filter(parent__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # --- rights ---------------------------------------------------------------
+    @staticmethod
+    def can_publish(request) -> bool:
+        return request.user.has_perm("pages.publish_page")
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        # What readers see is an editor's to change.
+        return obj is None or self.can_publish(request) or obj.status == Page.Status.DRAFT
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if self.can_publish(request) else ["status", "kind"]
+
+    def save_model(self, request, obj, form, change):
+        if not self.can_publish(request):
+            # Whatever the form or a restored version says, only editors publish.
+            current = Page.objects.filter(pk=obj.pk).values_list("status", "kind").first() if change else None
+            obj.status, obj.kind = current or (Page.Status.DRAFT, Page.Kind.PAGE)
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+    # --- history ------------------------------------------------------------
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="pages_page_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            raise Http404
+        if not self.has_change_permission(request, current):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        versions = Version.objects.get_for_object(obj).select_related("revision__user").order_by("-pk")
+        context = {
+            "versions": [
+                {
+                    "version": version,
+                    "restore_url": reverse("admin:pages_page_revision", args=[obj.pk, version.pk]),
+                    "user": version.revision.user,
+                    "comment": version.revision.get_comment(),
+                }
+                for version in versions
+            ],
+            "compare_url": reverse("admin:pages_page_compare", args=[obj.pk]),
+            "can_restore": self.has_change_permission(request, obj),
+        }
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def compare_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        try:
+            ids = sorted(int(request.GET[key]) for key in ("a", "b"))
+        except (KeyError, ValueError):
+            self.message_user(request, gettext("Choose two versions to compare."), messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:pages_page_history", args=[obj.pk]))
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        old, new = (get_object_or_404(versions, pk=pk) for pk in ids)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": gettext("Compare versions of “%(title)s”") % {"title": obj.title},
+            "old": old,
+            "new": new,
+            "changes": revisions.compare(old, new),
+            "history_url": reverse("admin:pages_page_history", args=[obj.pk]),
+            "restore_url": reverse("admin:pages_page_revision", args=[obj.pk, old.pk]),
+            "can_restore": self.has_change_permission(request, obj),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+class MenuItemInline(TranslationTabularInline):
+    model = MenuItem
+    extra = 3
+    fields = ["position", "label", "page", "category", "article", "url", "parent"]
+    autocomplete_fields = ["page", "category", "article"]
+    verbose_name_plural = _(
+        "Links, in order of position (lower first). Link each to one category, page, article or "
+        "external address; choose “under” to put a link in a top-level link's submenu."
+    )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Submenus hang from this menu's own top-level links.
+        tops = MenuItem.objects.filter(menu=obj, parent__isnull=True) if obj else MenuItem.objects.none()
+        formset.form.base_fields["parent"].queryset = tops
+        return formset
+
+
+@admin.register(Menu)
+class MenuAdmin(TranslationAdmin):
+    list_display = ["__str__", "location"]
+    inlines = [MenuItemInline]

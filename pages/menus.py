@@ -1,0 +1,103 @@
+"""The header and footer menus, as editors arranged them, in one query.
+
+Without a main menu the header lists the top-level categories, as before
+menus existed. Links to a draft page or an unpublished article are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+
+from articles import invalidation as deps
+from articles.models import Category
+from newsroom import pagecache
+
+from .invalidation import page_tag, page_translations
+from .models import Menu, MenuItem, Page
+
+
+@dataclass
+class Link:
+    text: str
+    href: str
+    children: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class ShownMenu:
+    label: str
+    links: list[Link]
+
+
+def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
+    """Every menu's visible links, nested; records what they show into ``request``'s page."""
+    items = list(
+        MenuItem.objects.select_related("menu", "page__parent", "category", "article")
+        .defer("page__body", "page__parent__body", "article__body", "article__search_vector")
+        .order_by("menu_id", "parent_id", "position", "pk")
+    )
+    tags = [deps.MENU]
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    versions = _page_versions([item.page_id for item in items if item.page_id], language)
+    menus: dict[str, ShownMenu] = {}
+    links: dict[int, Link] = {}
+    # Parents sort first (parent_id NULL), so a child finds its parent's link.
+    for item in sorted(items, key=lambda item: (item.parent_id is not None, item.position, item.pk)):
+        if item.page_id:
+            tags += [page_tag(item.page_id), page_translations(item.page_id)]
+            if item.page.parent_id:  # its address and visibility follow the parent's
+                tags.append(page_tag(item.page.parent_id))
+        elif item.article_id:
+            tags.append(deps.article_tag(item.article_id))
+        elif item.category_id:
+            tags.append(deps.category_tag(item.category_id))
+        if not item.is_visible:
+            continue
+        link = links[item.pk] = _link(item, versions.get(item.page_id), language)
+        if item.parent_id is None:
+            menu = menus.setdefault(item.menu.location, ShownMenu(item.menu.label, []))
+            menu.links.append(link)
+        elif item.parent_id in links:  # under a hidden link: hidden too
+            links[item.parent_id].children.append(link)
+    if Menu.Location.MAIN not in menus:
+        menus[Menu.Location.MAIN] = ShownMenu(
+            _("Sections"),
+            [Link(c.name, c.get_absolute_url()) for c in Category.objects.top_level()],
+        )
+    if request is not None:
+        pagecache.record(request, *tags)
+    return menus
+
+
+def _page_versions(page_ids: list[int], language: str) -> dict[int, Page]:
+    """The published versions in ``language`` of the pages menus link to (a query only if they link any)."""
+    if not page_ids:
+        return {}
+    found = Page.objects.published().filter(translation_of_id__in=page_ids, language=language)
+    return {page.translation_of_id: page for page in found.select_related("parent").defer("body")}
+
+
+def _link(item: MenuItem, version: Page | None, language: str) -> Link:
+    """A menu link; to a page, its version in the reader's language when there is one.
+
+    The label set for this language wins; else the version's own title.
+    """
+    if version is None or version.language == getattr(item.page, "language", None):
+        return Link(item.text, item.href)
+    own_label = getattr(item, build_localized_fieldname("label", language), "")
+    return Link(own_label or version.title, version.get_absolute_url())
+
+
+def shared_menus(request: HttpRequest) -> dict[str, ShownMenu]:
+    """The menus for this page: one shared part for every visitor, computed once per request."""
+    if not hasattr(request, "_menus"):
+        request._menus = pagecache.fragment(
+            request, "menus", lambda: load_menus(request), expires=deps.next_scheduled_publish
+        )
+    return request._menus
