@@ -14,6 +14,8 @@ from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -308,3 +310,9 @@ class Image(models.Model):
         if caption:
             return format_html("<figure>{}<figcaption>{}</figcaption></figure>", img, caption)
         return format_html("<figure>{}</figure>", img)
+
+
+@receiver(post_delete, sender=Image, dispatch_uid="library_image_files_deleted")
+def _delete_files(sender, instance: Image, **kwargs):
+    # Once the row is gone for good: a rolled-back delete keeps its files.
+    transaction.on_commit(instance.delete_files)

@@ -224,3 +224,16 @@ def test_an_article_that_keeps_its_image_saves_again(client, journalist, article
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     article.refresh_from_db()
     assert (article.title, article.featured_image) == ("Retitled", picture)
+
+
+def test_deleting_an_unused_image_removes_its_files(
+    client, editor, settings, django_capture_on_commit_callbacks
+):
+    picture = library_image()
+    names = [picture.file.name, *(size["fallback"] for size in picture.renditions["sizes"])]
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:library_image_delete", args=[picture.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Image.objects.exists()
+    assert not any((Path(settings.MEDIA_ROOT) / name).exists() for name in names)
