@@ -90,7 +90,7 @@ def test_rss_document_has_the_required_elements(client, site):
     assert enclosure.get("type") == "image/jpeg" and enclosure.get("length") == "0"
     media = item.find(f"{MEDIA}content")
     # The size of the rendition linked (the middle of 480/800/1200), not of the upload.
-    assert "-800." in media.get("url")
+    assert media.get("url").endswith("/800.jpg")
     assert media.get("medium") == "image" and media.get("width") == "800" and media.get("height") == "533"
     assert media.findtext(f"{MEDIA}description") == "A wheat field"
     assert "<strong>body</strong>" in item.findtext("description")
