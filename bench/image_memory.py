@@ -99,6 +99,8 @@ def run_worker(mode: str, source: Path, media: Path, old_module: Path | None) ->
         "DEBUG": "1",
         "MEDIA_ROOT": str(media),
         "PYTHONPATH": str(ROOT),
+        # A loaded machine must not turn the measure into a refusal.
+        "IMAGE_TIMEOUT": "1800",
     }
     env.pop("AWS_STORAGE_BUCKET_NAME", None)
     args = [sys.executable, "-c", WORKER, mode, str(source)] + ([str(old_module)] if old_module else [])

@@ -126,6 +126,9 @@ def sync_roles(apps, extra: dict[str, Iterable[str]] | None = None) -> None:
         group.permissions.set(wanted)
 
 
-def sync_roles_after_migrate(sender, apps, **kwargs) -> None:
+def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
     """``post_migrate`` receiver: the groups match the table after every migrate (and flush)."""
-    sync_roles(apps)
+    # ``flush`` sends post_migrate without ``apps``: the installed apps are the state then.
+    from django.apps import apps as global_apps
+
+    sync_roles(apps or global_apps)

@@ -66,6 +66,37 @@ def _library_image(Image, name: str, **details):
     return image
 
 
+def _point_revisions_at_the_library(apps, Image):
+    """Saved versions name the featured image by file; restoring one needs the library id."""
+    import json
+
+    if not apps.is_installed("reversion"):
+        return
+    Version = apps.get_model("reversion", "Version")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    content_type = ContentType.objects.filter(app_label="articles", model="article").first()
+    if content_type is None:
+        return
+    by_name = dict(Image.objects.exclude(legacy_name="").values_list("legacy_name", "pk"))
+    old_fields = ("image_width", "image_height", "image_alt", "image_caption", "image_credit", "renditions")
+    for version in Version.objects.filter(content_type=content_type, format="json").iterator():
+        try:
+            data = json.loads(version.serialized_data)
+        except ValueError:
+            continue
+        changed = False
+        for entry in data:
+            fields = entry.get("fields", {})
+            name = fields.get("featured_image")
+            if isinstance(name, str):
+                fields["featured_image"] = by_name.get(name)
+                changed = True
+            for field in old_fields:
+                changed = fields.pop(field, None) is not None or changed
+        if changed:
+            Version.objects.filter(pk=version.pk).update(serialized_data=json.dumps(data))
+
+
 def forwards(apps, schema_editor):
     from articles.images import responsive_body_images
 
@@ -124,6 +155,8 @@ def forwards(apps, schema_editor):
         if body != article.body:
             Article.objects.filter(pk=article.pk).update(body=body)
 
+    _point_revisions_at_the_library(apps, Image)
+
     # Only now, with every row pointing at the library: the old originals go.
     for name in moved:
         default_storage.delete(name)
@@ -132,6 +165,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_featured_image_from_library")]
+    dependencies = [("articles", "0009_featured_image_from_library"), ("reversion", "0002_add_index_on_version_for_content_type_and_db")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]

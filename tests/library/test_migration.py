@@ -1,6 +1,7 @@
 """Moving the old schema's featured images and BodyImage rows into the library (migrations 0009-0011)."""
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,11 @@ from PIL import Image as Picture
 
 from .photos import SECRETS, camera_jpeg
 
-BEFORE = [("articles", "0008_article_is_featured"), ("library", "0001_initial")]
+BEFORE = [
+    ("articles", "0008_article_is_featured"),
+    ("library", "0001_initial"),
+    ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
+]
 AFTER = [("articles", "0011_remove_old_image_fields")]
 
 
@@ -70,6 +75,20 @@ def test_featured_and_body_images_of_the_old_schema_move_into_the_library(settin
         body='<p>An image from elsewhere <img src="https://example.org/a.jpg" alt="x"></p>',
     )
     no_image = Article.objects.create(title="Words", slug="words", status="draft", body="<p>Only words.</p>")
+    # A saved revision of the first article, as django-reversion serialized it.
+    content_types = old.get_model("contenttypes", "ContentType").objects
+    content_type = content_types.get(app_label="articles", model="article")
+    revision = old.get_model("reversion", "Revision").objects.create(date_created=now, comment="")
+    saved = {"title": "Checkpoint", "featured_image": featured_name, "image_alt": "A checkpoint"}
+    old.get_model("reversion", "Version").objects.create(
+        revision=revision,
+        object_id=str(first.pk),
+        content_type=content_type,
+        db="default",
+        format="json",
+        serialized_data=json.dumps([{"model": "articles.article", "pk": first.pk, "fields": saved}]),
+        object_repr="Checkpoint",
+    )
 
     new = migrate(AFTER)
     Article = new.get_model("articles", "Article")
@@ -85,6 +104,9 @@ def test_featured_and_body_images_of_the_old_schema_move_into_the_library(settin
         featured_name,
     )
     assert (image.width, image.height) == (800, 1200)  # orientation 6 applied
+    version = new.get_model("reversion", "Version").objects.get(object_id=str(first.pk))
+    restored = json.loads(version.serialized_data)[0]["fields"]
+    assert restored == {"title": "Checkpoint", "featured_image": image.pk}  # restorable after the change
     assert Image.objects.get(pk=Article.objects.get(pk=second.pk).featured_image_id).alt_text == "A market"
     assert Article.objects.get(pk=no_image.pk).featured_image_id is None
 
