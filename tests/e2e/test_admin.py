@@ -196,7 +196,7 @@ def test_the_featured_image_and_a_body_image_are_chosen_from_the_library(newsroo
     editor.locator(f"figure img[src='{dam.src}']").wait_for()
     assert page.url == edit_url
 
-    page.locator(".workflow-row button[value=save]").first.click()
+    page.locator(".workflow-row button[value=draft]").first.click()
     page.wait_for_selector(".messagelist .success")
     article.refresh_from_db()
     assert article.featured_image == market
@@ -221,7 +221,7 @@ def test_an_image_uploaded_inside_the_chooser_becomes_the_featured_image(newsroo
     dialog.wait_for(state="detached")
     image = LibraryImage.objects.get(alt_text="The Kabul river in spring")
     assert page.locator(".image-chooser input[type=hidden]").input_value() == str(image.pk)
-    page.locator(".workflow-row button[value=save]").first.click()
+    page.locator(".workflow-row button[value=draft]").first.click()
     page.wait_for_selector(".messagelist .success")
     article.refresh_from_db()
     assert article.featured_image == image and image.credit == "Staff photographer"
