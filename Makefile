@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint browser edge messages clean bench bench-fault bench-load
+.PHONY: run test install lint browser vnu edge messages clean bench bench-fault bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -29,23 +29,29 @@ run: install
 
 ## make test: the whole suite; SQLite by default, PostgreSQL when DATABASE_URL is set.
 ## Needs gettext (msgfmt: the catalogues are checked), Chromium and npm (browser and axe tests).
-test: install browser edge
+test: install browser edge vnu
 	@scripts/system-packages "make test" gettext
 	$(BIN)/python -m pytest
 
 ## make browser: Debian's Chromium for the browser tests (never a downloaded browser),
-## and axe-core from npm, pinned by package-lock.json, for the accessibility checks
+## axe-core and the Nu HTML Checker (vnu-jar, run with Java) from npm, pinned by
+## package-lock.json, and Noto fonts so Dari and Pashto screenshots show every letter
 browser: node_modules/.installed
-	@scripts/system-packages "The browser tests" chromium
+	@scripts/system-packages "The browser tests" chromium default-jre-headless fonts-noto-core
 
 node_modules/.installed: package.json package-lock.json
 	@scripts/system-packages "axe-core (npm ci)" npm
-	npm ci --no-audit --no-fund --silent
+	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 ## make edge: Debian's Varnish and its xkey module, for tests/test_varnish.py (deploy/varnish.vcl)
 edge:
 	@scripts/system-packages "The edge-cache tests" varnish varnish-modules
+
+## make vnu: the Nu Html Checker (vnu.jar from the vnu-jar npm package, pinned; npm's
+## install scripts off, so no JRE is downloaded) and Debian's Java to run it
+vnu: node_modules/.installed
+	@scripts/system-packages "The HTML checker (tests/test_vnu.py)" default-jre-headless
 
 ## make messages: collect the interface's strings into locale/*/django.po, then compile the .mo
 messages: install

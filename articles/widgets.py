@@ -65,6 +65,8 @@ class ArticleBodyWidget(forms.Textarea):
         attrs["data-image-chooser-label"] = gettext("Insert image from the library")
         attrs["data-image-chooser-heading"] = gettext("Insert an image in the body")
         attrs["data-image-chooser-close"] = gettext("Close")
+        # As under the featured image (articles/_article_main.html).
+        attrs["data-credit-label"] = gettext("Photo: {credit}")
         return context
 
     def use_required_attribute(self, initial):

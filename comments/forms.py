@@ -40,7 +40,7 @@ def read_start(token: str, article: Article) -> datetime.datetime | None:
         return None
 
 
-def restart(request, token: str) -> str:
+def fresh_start_token(request, token: str) -> str:
     """A cached page's form token, re-signed with this request's time (newsroom/pagecache.py).
 
     The token comes from a page this site rendered and stored, so it is not
@@ -61,7 +61,7 @@ def _signed_now(article_pk: str, second: int) -> str:
 
 
 class ReaderTextField(forms.CharField):
-    """Text from a reader, cleaned once on input (comments.text.clean_input).
+    """Text from a reader, cleaned once on input (newsroom.text.clean_input).
 
     Control characters, noncharacters and bidi overrides are removed before
     any other check, then the text is NFC; text that shows nothing (only
@@ -117,14 +117,14 @@ class ReaderURLField(forms.URLField):
         ascii_part = "".join(char for char in value if char.isascii())
         if not _URI_CHARACTERS.fullmatch(ascii_part) or _BAD_PERCENT.search(value):
             raise forms.ValidationError(self.error_messages["characters"], code="characters")
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if "@" in parts.netloc:
-            raise forms.ValidationError(self.error_messages["userinfo"], code="userinfo")
         try:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.hostname or parts.port == 0:
+                raise ValueError(value)
+            if "@" in parts.netloc:
+                raise forms.ValidationError(self.error_messages["userinfo"], code="userinfo")
             host = parts.netloc.encode("idna").decode("ascii")
-        except UnicodeError:
+        except (ValueError, UnicodeError):  # "[" (an unclosed IPv6 host), a port out of range
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return urlunsplit((parts.scheme, host, *(iri_to_uri(part) for part in parts[2:])))
 
@@ -186,6 +186,12 @@ class ReplyForm(forms.ModelForm):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].id_for_label}-error"
+        if "url" in self.errors:
+            # The refused address comes back for correcting; in a type="url"
+            # input an invalid value would make the page invalid HTML.
+            widget = self.fields["url"].widget
+            widget.input_type = "text"
+            widget.attrs["inputmode"] = "url"
 
     def clean_parent(self) -> Reply | None:
         parent_id = self.cleaned_data.get("parent")
@@ -200,8 +206,7 @@ class ReplyForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not moderation.comments_open(self.article, self.now):
-            raise forms.ValidationError(moderation.CLOSED_MESSAGE, code="closed")
+        # Whether replies are open is moderation's first rule (moderation.decide).
         self.started_at = read_start(cleaned.get("started") or "", self.article)
         return cleaned
 

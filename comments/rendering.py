@@ -1,10 +1,10 @@
 """The replies thread as HTML, built in Python.
 
 A busy article carries hundreds of replies. Through the template engine each
-one cost about 0.6 ms (a recursive include, ``urlize`` and two ``date``
-filters), so the thread dominated an uncached article page. Here a reply is a
-few escaped strings joined together: the same markup for a small fraction of
-the time. Every value from a reader goes through ``escape()`` (the standard
+one went through a recursive include, ``urlize`` and two ``date`` filters, so
+the thread dominated an uncached article page. Here a reply is a few escaped
+strings joined together: the same markup in a fraction of the time (measured
+in bench/README.md). Every value from a reader goes through ``escape()`` (the standard
 library's, which Django's own wraps); the only markup added is the links,
 whose addresses must start with http(s):// or www.
 """
@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from html import escape
+from urllib.parse import urlsplit, urlunsplit
 
 from django.utils import timezone
 from django.utils.dateformat import DateFormat, re_formatchars
+from django.utils.encoding import iri_to_uri
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -45,6 +47,37 @@ def _trim(address: str) -> str:
     return address
 
 
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_HOST = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?"
+)
+_IPV6 = re.compile(r"[0-9A-Fa-f:.]+")
+
+
+def safe_href(address: str) -> str | None:
+    """``address`` as a valid link target (IDNA host, the rest percent-encoded), or None.
+
+    A reader's text may hold characters a URL cannot carry (a backtick, braces,
+    a stray %): encoded here, so the page stays valid HTML whatever was typed.
+    """
+    try:
+        parts = urlsplit(_LONE_PERCENT.sub("%25", address))
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "@" in parts.netloc:
+            return None  # no link for user:password@ addresses (a phishing trick)
+        port = parts.port  # ValueError when out of range
+        host = parts.hostname.encode("idna").decode("ascii")
+    except (UnicodeError, ValueError):
+        return None
+    if ":" in host:  # an IPv6 literal: hostname gives it without its brackets
+        if not _IPV6.fullmatch(host):
+            return None
+        host = f"[{host}]"
+    elif not _HOST.fullmatch(host):
+        return None
+    netloc = host if port is None else f"{host}:{port}"
+    return urlunsplit((parts.scheme, netloc, *(iri_to_uri(part) for part in parts[2:])))
+
+
 def _linked(text: str) -> str:
     """Escaped ``text`` with its web addresses as nofollow links."""
     if "://" not in text and "www." not in text.lower():
@@ -54,7 +87,9 @@ def _linked(text: str) -> str:
         address = _trim(match.group())
         if not address:
             continue
-        href = address if "://" in address else f"http://{address}"
+        href = safe_href(address if "://" in address else f"http://{address}")
+        if href is None:
+            continue
         parts.append(escape(text[position : match.start()]))
         parts.append(f'<a href="{escape(href)}" rel="nofollow ugc">{escape(address)}</a>')
         position = match.start() + len(address)
@@ -131,8 +166,9 @@ class ThreadRenderer:
         reply = node.reply
         anchor = f"reply-{reply.pk}"
         name = escape(reply.name)
-        if reply.url:
-            name = f'<a href="{escape(reply.url)}" rel="ugc nofollow noopener">{name}</a>'
+        href = safe_href(reply.url) if reply.url else None
+        if href:
+            name = f'<a href="{escape(href)}" rel="ugc nofollow noopener">{name}</a>'
         pending = reply.status == Reply.Status.PENDING
         posted = timezone.localtime(reply.created_at)
         parts += [

@@ -294,10 +294,14 @@ class Image(models.Model):
         saved (``articles.images.responsive_body_images``).
         """
         attrs = self.img_attributes()
+        # The credit as the editor writes it (<span class="credit">, kept by the sanitizer).
         credit = ""
         if self.credit:
-            credit = pgettext("image credit", "Photo: %(credit)s") % {"credit": self.credit}
-        caption = " ".join(part for part in (self.caption, credit) if part)
+            label = pgettext("image credit", "Photo: %(credit)s") % {"credit": self.credit}
+            credit = format_html('<span class="credit">{}</span>', label)
+        caption = self.caption or credit
+        if self.caption and credit:
+            caption = format_html("{} {}", self.caption, credit)
         img = format_html(
             '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy">',
             attrs["src"],

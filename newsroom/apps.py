@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
-    """The project itself as an app: its system checks, the roles, the demo commands."""
+    """The project itself as an app: its system checks, the roles, the demo commands, two-factor sign-in."""
 
     name = "newsroom"
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers them)
+        from . import checks, twofactor  # noqa: F401  (register the checks and the sign-in receiver)
         from .roles import sync_roles_after_migrate
 
         # After every migrate, as Django creates its permissions: no migration holds the roles.

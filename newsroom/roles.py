@@ -127,8 +127,11 @@ def sync_roles(apps, extra: dict[str, Iterable[str]] | None = None) -> None:
 
 
 def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
-    """``post_migrate`` receiver: the groups match the table after every migrate (and flush)."""
-    # ``flush`` sends post_migrate without ``apps``: the installed apps are the state then.
+    """``post_migrate`` receiver: the groups match the table after every migrate (and flush).
+
+    ``flush`` sends the signal without ``apps`` (Django's own receivers default
+    to the global registry too).
+    """
     from django.apps import apps as global_apps
 
     sync_roles(apps or global_apps)

@@ -9,6 +9,7 @@ from .views import set_language
 
 urlpatterns = [
     path("admin/desk/", include("desk.urls")),
+    path("admin/two-factor/", include("newsroom.twofactor")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the admin).
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static_url("img/favicon.svg"))),

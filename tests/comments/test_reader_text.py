@@ -90,6 +90,9 @@ def test_a_comment_with_no_visible_character_is_refused(article, body):
         "http://example.org/%zz",
         "http://user:pass@example.org/",
         "http://example.org\\@evil.example/",
+        "[",
+        "http://[::1",
+        "http://example.org:99999/",
     ],
 )
 def test_website_values_that_make_invalid_or_deceptive_links_are_refused(article, url):
@@ -121,3 +124,34 @@ def test_visible_character_rule():
     assert has_visible_character("!")
     assert not has_visible_character("\u0301\u0300")  # marks with nothing to sit on
     assert not has_visible_character(" \u00a0\u3000")
+
+
+@pytest.mark.parametrize(
+    ("text", "href"),
+    [
+        ("see http://foo.bar/#x=`y now", "http://foo.bar/#x=%60y"),
+        ("https://example.org/%zz{a}|^", "https://example.org/%25zz%7Ba%7D%7C%5E"),
+        ("https://افغانستان.af/مقاله", "https://xn--mgbaal8b0b9b2bd.af/%D9%85%D9%82%D8%A7%D9%84%D9%87"),
+    ],
+)
+def test_addresses_in_a_comment_become_valid_links(text, href):
+    from comments.rendering import body_html
+
+    assert f'href="{href}"' in body_html(text)
+
+
+def test_a_website_stored_before_the_strict_check_still_makes_a_valid_link(article):
+    from tests.factories import ReplyFactory
+
+    ReplyFactory(article=article, name="Old reader", url="http://foo.bar/#x=`y")
+    html = Client().get(article.get_absolute_url()).content.decode()
+    assert 'href="http://foo.bar/#x=%60y"' in html and '`y"' not in html
+
+
+@pytest.mark.parametrize(
+    "text", ["http://user:pass@example.org/", "http://example.org\\@evil.example/", "http://[::1]:99999/"]
+)
+def test_addresses_with_credentials_or_a_bad_port_are_not_linked(text):
+    from comments.rendering import body_html
+
+    assert "<a " not in body_html(text)

@@ -43,7 +43,9 @@ from comments.rendering import ThreadRenderer, _Timestamps, body_html
         # Persian punctuation after an address is not part of it.
         (
             "ببینید https://example.af/گزارش،",
-            '<p>ببینید <a href="https://example.af/گزارش" rel="nofollow ugc">https://example.af/گزارش</a>،</p>',
+            # The link target is percent-encoded (always a valid URL); the text stays as typed.
+            '<p>ببینید <a href="https://example.af/%DA%AF%D8%B2%D8%A7%D8%B1%D8%B4" rel="nofollow ugc">'
+            "https://example.af/گزارش</a>،</p>",
         ),
     ],
 )
