@@ -152,7 +152,7 @@ class LatestArticlesFeed(Feed):
         request = scope.request
         for article in articles:
             conditional.note(request, article.pk, article.updated_at, article.publish_at)
-            image = article.image_src()
+            image = article.featured_image.src if article.featured_image_id else ""
             article.feed_image_url = request.build_absolute_uri(image) if image else ""
             article.feed_body = absolute_urls(article.body, request)
             authors = article.ordered_authors()
@@ -207,10 +207,12 @@ class LatestArticlesFeed(Feed):
                 "medium": "image",
                 "type": self._mime(article.feed_image_url),
             }
-            width, height = article.image_src_size()
-            if width and height:
-                attrs.update(width=str(width), height=str(height))
-            extra["image"] = {"attrs": attrs, "alt": article.image_alt, "credit": article.image_credit}
+            image = article.featured_image
+            sizes = image.renditions.get("sizes", [])
+            middle = sizes[len(sizes) // 2] if sizes else {}
+            if middle:
+                attrs.update(width=str(middle["width"]), height=str(middle["height"]))
+            extra["image"] = {"attrs": attrs, "alt": image.alt_text, "credit": image.credit}
         return extra
 
     @staticmethod

@@ -34,9 +34,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from library.models import Image
 from newsroom import pagecache
 
-from .models import Article, Author, Byline, Category, Correction, Masthead
+from .models import Article, Author, Byline, Category, Correction, Masthead, refresh_bodies_using
 
 PUBLISHED = "published"
 CONTENT = "published:content"
@@ -304,3 +305,15 @@ def _tag_changed(sender, instance: Tag, **kwargs):
 def _masthead_changed(sender, instance: Masthead, **kwargs):
     Masthead.forget()
     pagecache.bump(MASTHEAD)
+
+
+@receiver(post_save, sender=Image, dispatch_uid="pagecache_library_image_saved")
+def _library_image_changed(sender, instance: Image, created=False, raw=False, **kwargs):
+    """A picture's words or crops changed: the bodies that show it, and every page with its card."""
+    if created or raw:
+        return
+    body_ids = refresh_bodies_using(instance)
+    featured_ids = list(Article.objects.filter(featured_image=instance).values_list("pk", flat=True))
+    tags = [article_tag(pk) for pk in {*body_ids, *featured_ids}]
+    if tags:
+        pagecache.bump(*tags, CONTENT)

@@ -185,6 +185,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         # Lean: every request runs it; what the shared parts show is loaded with them.
         return (
             Article.objects.published()
+            .select_related("featured_image")
             .defer("search_vector")
             .with_app_annotations()
             # Lets a story in one language skip the query for its translations.

@@ -96,7 +96,6 @@ def fill(articles: int, seed: int = 7) -> None:
 
     django.setup()
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
     from django.core.management.color import no_style
     from django.db import connection, transaction
     from django.utils import timezone
@@ -104,9 +103,9 @@ def fill(articles: int, seed: int = 7) -> None:
     from PIL import Image
     from taggit.models import Tag, TaggedItem
 
-    from articles import images
     from articles.models import Article, Author, Byline, Category
     from comments.models import Reply
+    from library.models import Image as LibraryImage
 
     if Article.objects.count() == articles:
         print(f"fill: {articles} articles already there")
@@ -118,11 +117,15 @@ def fill(articles: int, seed: int = 7) -> None:
     started = time.time()
     now = timezone.now()
 
-    # One featured image, its renditions made by the real code, shared by every article.
+    # One library image, made by the real upload code, featured on every article.
     buffer = io.BytesIO()
     Image.new("RGB", (1600, 1000), (90, 110, 130)).save(buffer, "JPEG", quality=80)
-    image_name = default_storage.save("articles/bench/photo.jpg", ContentFile(buffer.getvalue()))
-    renditions = images.make_renditions(image_name)
+    picture = LibraryImage.objects.create_from_file(
+        ContentFile(buffer.getvalue(), name="photo.jpg"),
+        alt_text="A street in the city",
+        caption="A street in the city, at dusk.",
+        credit="Newsroom photo",
+    )
 
     with transaction.atomic():
         top = ["Region", "Analysis", "Government", "Military", "Politics", "Security", "Society", "Economy"]
@@ -173,13 +176,7 @@ def fill(articles: int, seed: int = 7) -> None:
                     "dek": _sentence(rng, 25),
                     "body": body,
                     "language": "en",
-                    "featured_image": image_name,
-                    "image_width": 1600,
-                    "image_height": 1000,
-                    "image_alt": "A street in the city",
-                    "image_caption": _sentence(rng, 10),
-                    "image_credit": "Newsroom photo",
-                    "renditions": renditions,
+                    "featured_image_id": picture.pk,
                     "source_line": "Kabul Analysis Desk",
                     "primary_category_id": primary.pk,
                     "status": status,

@@ -33,6 +33,7 @@ from taggit.models import Tag, TaggedItem
 from articles import images
 from articles.models import Article, Author, Byline, Category
 from articles.search import refresh_search_vectors
+from library.models import Image
 
 from . import wxr
 from .formatting import Shortcodes, convert_body, plain_text, reply_text
@@ -787,7 +788,7 @@ class Importer:
                 attachment = self.attachments.get(attachment_id)
                 if article is None:
                     continue
-                if article.featured_image:
+                if article.featured_image_id:
                     # Set once: an image an editor has chosen since is never replaced.
                     report.images["already set"] += 1
                 elif attachment is None or not attachment.path:
@@ -811,27 +812,26 @@ class Importer:
         with source.open("rb") as handle:
             upload = File(handle, name=source.name)
             try:
-                images.validate_image_upload(upload)
+                if self.dry_run:
+                    images.validate_image_upload(upload)
+                    report.images["imported"] += 1
+                    return
+                image = Image.objects.create_from_file(
+                    upload, title=article.title, alt_text=attachment.alt, caption=attachment.caption
+                )
             except ValidationError as error:
                 report.images["unreadable"] += 1
                 report.warn(
                     f"Post {wp_id}: featured image {attachment.path} refused: {' '.join(error.messages)}"
                 )
                 return
-            if self.dry_run:
-                report.images["imported"] += 1
-                return
-            article.featured_image.save(source.name, upload, save=False)
-        article.image_alt = attachment.alt or article.image_alt
-        article.image_caption = attachment.caption or article.image_caption
-        article.save(
-            update_fields=["featured_image", "image_width", "image_height", "image_alt", "image_caption"]
-        )
-        self.written_files.append(article.featured_image.name)
+        article.featured_image = image
+        article.save(update_fields=["featured_image"])
+        self.written_files.append(image.file.name)
         self.written_files.extend(
-            size[key]
-            for size in article.renditions.get("sizes", [])
-            for key in ("fallback", "webp")
-            if size.get(key)
+            entry[key]
+            for entry in [*image.renditions.get("sizes", []), *image.renditions.get("crops", {}).values()]
+            for key in ("fallback", "webp", "avif")
+            if entry.get(key)
         )
         report.images["imported"] += 1
