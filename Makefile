@@ -34,9 +34,10 @@ test: install browser edge vnu
 	$(BIN)/python -m pytest
 
 ## make browser: Debian's Chromium for the browser tests (never a downloaded browser),
-## and axe-core from npm, pinned by package-lock.json, for the accessibility checks
+## axe-core and the Nu HTML Checker (vnu-jar, run with Java) from npm, pinned by
+## package-lock.json, and Noto fonts so Dari and Pashto screenshots show every letter
 browser: node_modules/.installed
-	@scripts/system-packages "The browser tests" chromium
+	@scripts/system-packages "The browser tests" chromium default-jre-headless fonts-noto-core
 
 node_modules/.installed: package.json package-lock.json
 	@scripts/system-packages "axe-core (npm ci)" npm

@@ -43,8 +43,9 @@ def _site_header() -> str:
 
 
 admin.site.site_header = lazy(_site_header, str)()
-admin.site.site_title = _("Newsroom")
-admin.site.index_title = _("Newsroom")
+# Browser titles read "Dashboard | <site> newsroom", as WordPress's "Dashboard ‹ Site".
+admin.site.site_title = admin.site.site_header
+admin.site.index_title = _("Dashboard")
 
 
 class BylineForm(forms.ModelForm):

@@ -30,8 +30,7 @@ from taggit.models import Tag
 
 from newsroom import pagecache
 
-from . import conditional
-from . import invalidation as deps
+from . import conditional, invalidation
 from .models import Article, Author, Category
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -118,7 +117,7 @@ class LatestArticlesFeed(Feed):
             link=reverse("articles:home"),
             description=settings.NEWSROOM_SITE_TAGLINE,
             articles=Article.objects.published(),
-            record=[deps.PUBLISHED],
+            record=[invalidation.PUBLISHED],
         )
 
     # --- the feed ---------------------------------------------------------
@@ -160,12 +159,12 @@ class LatestArticlesFeed(Feed):
                 request.build_absolute_uri(authors[0].get_absolute_url()) if authors else None
             )
         conditional.note(request, scope.title, len(articles))
-        pagecache.record(request, deps.CONTENT, *scope.record)
-        deps.record_cards(request, articles)
+        pagecache.record(request, invalidation.CONTENT, *scope.record)
+        invalidation.record_cards(request, articles)
         pagecache.record(
             request,
-            *{deps.category_tag(c.pk) for a in articles for c in a.categories.all()},
-            *{deps.tag_tag(t.pk) for a in articles for t in a.tags.all()},
+            *{invalidation.category_tag(c.pk) for a in articles for c in a.categories.all()},
+            *{invalidation.topic_tag(t.pk) for a in articles for t in a.tags.all()},
         )
         return articles
 
@@ -241,9 +240,9 @@ class CategoryFeed(LatestArticlesFeed):
             description=category.description or category.name,
             articles=Article.objects.published().in_categories(ids),
             record=[
-                deps.CATEGORY_TREE,
-                deps.category_tag(category.pk),
-                *[deps.in_category(pk) for pk in ids],
+                invalidation.CATEGORY_TREE,
+                invalidation.category_tag(category.pk),
+                *[invalidation.in_category(pk) for pk in ids],
             ],
         )
 
@@ -257,7 +256,7 @@ class TagFeed(LatestArticlesFeed):
             link=reverse("articles:tag", kwargs={"slug": tag.slug}),
             description=_("Articles tagged %(tag)s") % {"tag": tag.name},
             articles=Article.objects.published().filter(tags=tag),
-            record=[deps.tag_tag(tag.pk), deps.tagged(tag.pk)],
+            record=[invalidation.topic_tag(tag.pk), invalidation.tagged(tag.pk)],
         )
 
 
@@ -270,7 +269,7 @@ class AuthorFeed(LatestArticlesFeed):
             link=author.get_absolute_url(),
             description=author.bio or _("Articles by %(author)s") % {"author": author.name},
             articles=Article.objects.published().filter(bylines__author=author),
-            record=[deps.author_tag(author.pk), deps.by_author(author.pk)],
+            record=[invalidation.author_tag(author.pk), invalidation.by_author(author.pk)],
         )
 
 
@@ -288,7 +287,7 @@ def feed_view(feed_class):
     feed = conditional.validated(feed_class())
 
     def cached(request, *args, **kwargs):
-        return deps.serve(request, lambda: feed(request, *args, **kwargs))
+        return invalidation.serve(request, lambda: feed(request, *args, **kwargs))
 
     cached.__name__ = feed_class.__name__
     return conditional.conditional_view(cached)

@@ -64,7 +64,8 @@ def author_tag(pk) -> str:
     return f"author:{pk}"
 
 
-def tag_tag(pk) -> str:
+def topic_tag(pk) -> str:
+    """A taggit Tag's own name and slug (``tag:ID``), as a topic link or the tag page shows it."""
     return f"tag:{pk}"
 
 
@@ -292,7 +293,7 @@ def _author_changed(sender, instance: Author, **kwargs):
 @receiver(post_save, sender=Tag, dispatch_uid="pagecache_tag_saved")
 @receiver(post_delete, sender=Tag, dispatch_uid="pagecache_tag_deleted")
 def _tag_changed(sender, instance: Tag, **kwargs):
-    pagecache.bump(tag_tag(instance.pk))
+    pagecache.bump(topic_tag(instance.pk))
 
 
 @receiver(post_save, sender=Masthead, dispatch_uid="pagecache_masthead_saved")

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from . import images
+from . import images, metadata
 from .sanitize import clean_html
 
 
@@ -377,13 +377,15 @@ class Article(models.Model):
         return self.title
 
     # --- derived state -----------------------------------------------------
+    def is_readable_at(self, moment: datetime.datetime) -> bool:
+        """``ArticleQuerySet.published()``'s rule for one loaded article, without a query."""
+        return (
+            self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= moment
+        )
+
     @property
     def is_published(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
+        return self.is_readable_at(timezone.now())
 
     @property
     def is_scheduled(self) -> bool:
@@ -448,9 +450,7 @@ class Article(models.Model):
 
     def page_meta(self):
         """Canonical URL, description, Open Graph and Twitter data of the article page."""
-        from .metadata import for_article
-
-        return for_article(self)
+        return metadata.for_article(self)
 
     def get_absolute_url(self) -> str:
         day = self.publish_date or timezone.localdate()
@@ -465,11 +465,15 @@ class Article(models.Model):
         )
 
     # --- validation and saving ----------------------------------------------
-    def clean(self) -> None:
-        if self.status == self.Status.PUBLISHED and not self.publish_at:
-            self.publish_at = timezone.now()
+    def fill_defaults(self) -> None:
+        """A slug from the title and, once published, a publish time: for forms and plain saves alike."""
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:250] or "article"
+        if self.status == self.Status.PUBLISHED and not self.publish_at:
+            self.publish_at = timezone.now()
+
+    def clean(self) -> None:
+        self.fill_defaults()
         self._clean_translation_of()
         day = timezone.localdate(self.publish_at) if self.publish_at else None
         if day and (Article.objects.filter(publish_date=day, slug=self.slug).exclude(pk=self.pk).exists()):
@@ -495,10 +499,7 @@ class Article(models.Model):
             )
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title, allow_unicode=True)[:250] or "article"
-        if self.status == self.Status.PUBLISHED and not self.publish_at:
-            self.publish_at = timezone.now()
+        self.fill_defaults()
         self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
@@ -509,11 +510,6 @@ class Article(models.Model):
             derived = {"publish_date", "first_published_at", "body", "renditions"}
             kwargs["update_fields"] = set(update_fields) | derived
         super().save(*args, **kwargs)
-        from .search import refresh_search_vectors
-
-        # Tags and bylines are saved after the article; their own changes
-        # refresh the vector again (see articles.search's receivers).
-        refresh_search_vectors([self.pk])
 
     def _refresh_renditions(self) -> None:
         self.renditions = images.refresh_renditions(self.featured_image, self.renditions)

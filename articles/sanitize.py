@@ -62,6 +62,9 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "*": {"lang", "dir"},
 }
+# The one class a body keeps: the photo credit the editor writes into a body
+# image's caption, styled like the featured image's credit.
+ALLOWED_CLASSES = {"span": {"credit"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -73,6 +76,7 @@ def clean_html(html: str) -> str:
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -55,6 +55,8 @@ from taggit.models import Tag, TaggedItem
 
 from newsroom.text import IGNORABLE, normalize, spellings, sql_translate_arguments
 
+from .models import Article, Author, Byline
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 # Article language → PostgreSQL text search configuration; anything else is "simple".
@@ -143,7 +145,6 @@ def _text(expression) -> Func:
 
 def document_vector() -> SearchVector:
     """Title A, dek and tags B, body C, author names D; one SQL expression."""
-    from .models import Byline
 
     def folded(expression):
         return fold_sql(expression)
@@ -182,8 +183,6 @@ def refresh_search_vectors(article_ids: Iterable[int] | QuerySet) -> None:
     """Recompute the stored vectors of these articles in one UPDATE."""
     if not is_postgresql():
         return
-    from .models import Article
-
     Article.objects.filter(pk__in=article_ids).update(search_vector=document_vector())
 
 
@@ -234,7 +233,6 @@ def _basic_search(queryset: QuerySet, text: SearchText) -> QuerySet:
 
     Columns are compared folded (``NEWSROOM_FOLD``), as the terms are.
     """
-    from .models import Article
 
     def fold(name: str) -> Func:
         return Func(F(name), function=SQLITE_FOLD, output_field=TextField())
@@ -292,8 +290,15 @@ def highlight(articles: list, text: SearchText) -> list:
     return articles
 
 
+# Where one block of text ends and the next begins: a space, so paragraphs do not run together.
+BLOCK_BOUNDARY = re.compile(
+    r"<(?=/?(?:p|br|li|ul|ol|h[1-6]|div|blockquote|figure|figcaption|table|tr|td|th|hr)\b)", re.IGNORECASE
+)
+
+
 def plain_text(article) -> str:
-    return " ".join(html.unescape(strip_tags(f"{article.dek} … {article.body}")).split())
+    body = BLOCK_BOUNDARY.sub(" <", article.body)
+    return " ".join(html.unescape(strip_tags(f"{article.dek} … {body}")).split())
 
 
 def _window(text: str, terms: list[str], width: int = 280) -> str:
@@ -356,14 +361,17 @@ def _from_sentinels(text: str) -> SafeString:
 
 
 def _tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    from .models import Article
-
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if isinstance(instance, Article):
         refresh_search_vectors([instance.pk])
     elif reverse and pk_set:
         refresh_search_vectors(pk_set)
+
+
+def _article_saved(sender, instance, raw=False, **kwargs):
+    # Tags and bylines are saved after the article; their own changes refresh it again.
+    refresh_search_vectors([instance.pk])
 
 
 def _byline_changed(sender, instance, **kwargs):
@@ -385,10 +393,9 @@ def _tag_saved(sender, instance, created, **kwargs):
 
 
 def connect_signals() -> None:
-    from .models import Author, Byline
-
     connection_created.connect(_register_sqlite_fold, dispatch_uid="articles.search.sqlite_fold")
     m2m_changed.connect(_tags_changed, sender=TaggedItem, dispatch_uid="articles.search.tags")
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="articles.search.article_saved")
     post_save.connect(_byline_changed, sender=Byline, dispatch_uid="articles.search.byline_saved")
     post_delete.connect(_byline_changed, sender=Byline, dispatch_uid="articles.search.byline_deleted")
     post_save.connect(_author_saved, sender=Author, dispatch_uid="articles.search.author")

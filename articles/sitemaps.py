@@ -19,8 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from . import invalidation as deps
-from . import metadata
+from . import invalidation, metadata
 from .models import Article, Author, Category
 
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -141,7 +140,9 @@ def _sections() -> dict[str, type[Sitemap]]:
     }
 
 
-_cached = deps.cache_for_readers(deps.PUBLISHED, deps.CONTENT, deps.CATEGORY_TREE, "pages")
+_cached = invalidation.cache_for_readers(
+    invalidation.PUBLISHED, invalidation.CONTENT, invalidation.CATEGORY_TREE, "pages"
+)
 
 
 @_cached

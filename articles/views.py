@@ -19,8 +19,7 @@ from newsroom import pagecache
 from pages.invalidation import POLICIES
 from pages.links import special_pages
 
-from . import conditional, metadata, search
-from . import invalidation as deps
+from . import conditional, invalidation, metadata, search
 from .models import FEATURED_LIMIT, Article, Author, Category, bylines_prefetch, related_articles
 from .paging import RememberedCountPaginator
 
@@ -39,7 +38,7 @@ class ReaderCacheMixin:
             response = parent.dispatch(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response
-        return deps.serve(request, lambda: parent.dispatch(request, *args, **kwargs))
+        return invalidation.serve(request, lambda: parent.dispatch(request, *args, **kwargs))
 
 
 class PublishedArticlesMixin(ReaderCacheMixin):
@@ -85,8 +84,12 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         context["page_meta"] = metadata.for_listing("", "", self.request.path)
         # The same front page for every visitor: one rendering shared by staff and misses.
         context["front"] = pagecache.fragment(
-            self.request, "home", self.render_front, expires=deps.next_scheduled_publish
+            self.request, "home", self.render_front, expires=invalidation.next_scheduled_publish
         )
+        # Who publishes the site, with its policies: search engines read it from the front page.
+        pagecache.record(self.request, POLICIES)
+        organisation = metadata.publisher(self.request.build_absolute_uri, special_pages(self.request))
+        context["structured_data"] = [{"@context": "https://schema.org", **organisation}]
         return context
 
     def render_front(self) -> str:
@@ -114,11 +117,11 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             articles = fresh(slots.get(category.pk, []), HOME_SECTION_SIZE)
             if articles:
                 shown_sections.append({"category": category, "articles": articles})
-        pagecache.record(self.request, deps.PUBLISHED, deps.CATEGORY_TREE)
-        deps.record_cards(self.request, [*([lead] if lead else []), *featured, *latest])
+        pagecache.record(self.request, invalidation.PUBLISHED, invalidation.CATEGORY_TREE)
+        invalidation.record_cards(self.request, [*([lead] if lead else []), *featured, *latest])
         for section in shown_sections:
-            pagecache.record(self.request, deps.in_category(section["category"].pk))
-            deps.record_cards(self.request, section["articles"])
+            pagecache.record(self.request, invalidation.in_category(section["category"].pk))
+            invalidation.record_cards(self.request, section["articles"])
         context = {"lead": lead, "featured": featured, "latest": latest, "sections": shown_sections}
         return render_to_string("articles/_home_front.html", context, self.request)
 
@@ -221,7 +224,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
                 self.request,
                 f"article:{article.pk}",
                 lambda: self.render_parts(context),
-                expires=deps.next_scheduled_publish,  # a scheduled story may join the related box
+                expires=invalidation.next_scheduled_publish,  # a scheduled story may join the related box
             )
         else:
             parts = self.render_parts(context)
@@ -263,18 +266,18 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         tag_ids = [tag.pk for tag in article.tags.all()]
         pagecache.record(
             self.request,
-            deps.article_tag(article.pk),
+            invalidation.article_tag(article.pk),
             POLICIES,  # the publisher's policy pages in the JSON-LD
-            *[deps.category_tag(category.pk) for category in article.categories.all()],
-            *[deps.author_tag(byline.author_id) for byline in article.bylines.all()],
-            *[deps.tag_tag(pk) for pk in tag_ids],
+            *[invalidation.category_tag(category.pk) for category in article.categories.all()],
+            *[invalidation.author_tag(byline.author_id) for byline in article.bylines.all()],
+            *[invalidation.topic_tag(pk) for pk in tag_ids],
             # Related articles: those sharing a tag or the primary category.
-            *[deps.tagged(pk) for pk in tag_ids],
-            *([deps.in_category(article.primary_category_id)] if article.primary_category_id else []),
+            *[invalidation.tagged(pk) for pk in tag_ids],
+            *([invalidation.in_category(article.primary_category_id)] if article.primary_category_id else []),
             # Its language versions: one joining, leaving or changing bumps this.
-            deps.translations(article.translation_of_id or article.pk),
+            invalidation.translations(article.translation_of_id or article.pk),
         )
-        deps.record_cards(self.request, related, bylines=False)
+        invalidation.record_cards(self.request, related, bylines=False)
         return {
             "head": render_to_string("articles/_article_head.html", context, self.request),
             "main": render_to_string("articles/_article_main.html", context, self.request),
@@ -323,12 +326,12 @@ class CategoryArticleList(PublishedArticlesMixin, ListView):
         context["ancestors"] = Category.ancestors(self.all_categories, self.category)
         context["subcategories"] = [c for c in self.all_categories if c.parent_id == self.category.pk]
         pagecache.record(self.request, *self.listing_tags())
-        deps.record_cards(self.request, context["object_list"])
+        invalidation.record_cards(self.request, context["object_list"])
         return context
 
     def listing_tags(self) -> list[str]:
         ids = Category.descendant_ids(self.all_categories, self.category)
-        return [deps.CATEGORY_TREE, *[deps.in_category(pk) for pk in ids]]
+        return [invalidation.CATEGORY_TREE, *[invalidation.in_category(pk) for pk in ids]]
 
 
 class TagArticleList(PublishedArticlesMixin, ListView):
@@ -350,12 +353,12 @@ class TagArticleList(PublishedArticlesMixin, ListView):
             context["page_obj"],
             feeds=metadata.scoped_feeds(self.tag.name, "articles:tag-feed", self.tag.slug),
         )
-        pagecache.record(self.request, deps.tag_tag(self.tag.pk), *self.listing_tags())
-        deps.record_cards(self.request, context["object_list"])
+        pagecache.record(self.request, invalidation.topic_tag(self.tag.pk), *self.listing_tags())
+        invalidation.record_cards(self.request, context["object_list"])
         return context
 
     def listing_tags(self) -> list[str]:
-        return [deps.tagged(self.tag.pk)]
+        return [invalidation.tagged(self.tag.pk)]
 
 
 class AuthorArticleList(PublishedArticlesMixin, ListView):
@@ -379,12 +382,12 @@ class AuthorArticleList(PublishedArticlesMixin, ListView):
             type="profile",
             image=self.author.photo.url if self.author.photo else "",
         )
-        pagecache.record(self.request, deps.author_tag(self.author.pk), *self.listing_tags())
-        deps.record_cards(self.request, context["object_list"])
+        pagecache.record(self.request, invalidation.author_tag(self.author.pk), *self.listing_tags())
+        invalidation.record_cards(self.request, context["object_list"])
         return context
 
     def listing_tags(self) -> list[str]:
-        return [deps.by_author(self.author.pk)]
+        return [invalidation.by_author(self.author.pk)]
 
 
 class ArchiveMixin(PublishedArticlesMixin):
@@ -402,12 +405,12 @@ class ArchiveMixin(PublishedArticlesMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pagecache.record(self.request, *self.listing_tags())
-        deps.record_cards(self.request, context["object_list"])
+        invalidation.record_cards(self.request, context["object_list"])
         return context
 
     def listing_tags(self) -> list[str]:
         year, month = self.kwargs["year"], self.kwargs.get("month")
-        return [deps.in_month(year, month) if month else deps.in_year(year)]
+        return [invalidation.in_month(year, month) if month else invalidation.in_year(year)]
 
 
 class ArticleYearArchive(ArchiveMixin, YearArchiveView):

@@ -61,6 +61,8 @@ class ArticleBodyWidget(forms.Textarea):
         attrs["data-words-one"] = gettext("{n} word")
         attrs["data-words-other"] = gettext("{n} words")
         attrs["data-reading-time"] = gettext("about {n} min to read")
+        # As under the featured image (articles/_article_main.html).
+        attrs["data-credit-label"] = gettext("Photo: {credit}")
         return context
 
     def use_required_attribute(self, initial):

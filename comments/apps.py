@@ -12,7 +12,7 @@ class CommentsConfig(AppConfig):
         from newsroom import pagecache
 
         from . import invalidation  # noqa: F401  (connects the cache receivers)
-        from .forms import restart
+        from .forms import fresh_start_token
         from .models import approved_reply_count
 
         # Cards on every listing show the approved replies, counted in the listing's own
@@ -20,4 +20,4 @@ class CommentsConfig(AppConfig):
         ArticleQuerySet.add_annotation("reply_count", approved_reply_count)
 
         # A page served from the cache gets a form token made now, so "too fast" stays honest.
-        pagecache.refresh_field("started", restart)
+        pagecache.refresh_field("started", fresh_start_token)

@@ -40,7 +40,7 @@ def read_start(token: str, article: Article) -> datetime.datetime | None:
         return None
 
 
-def restart(request, token: str) -> str:
+def fresh_start_token(request, token: str) -> str:
     """A cached page's form token, re-signed with this request's time (newsroom/pagecache.py).
 
     The token comes from a page this site rendered and stored, so it is not
@@ -206,8 +206,7 @@ class ReplyForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not moderation.comments_open(self.article, self.now):
-            raise forms.ValidationError(moderation.CLOSED_MESSAGE, code="closed")
+        # Whether replies are open is moderation's first rule (moderation.decide).
         self.started_at = read_start(cleaned.get("started") or "", self.article)
         return cleaned
 

@@ -103,9 +103,7 @@ def closes_at(article: Article) -> datetime.datetime | None:
 
 def comments_open(article: Article, now: datetime.datetime) -> bool:
     """Open when the article is readable, its switch is on and it is not too old."""
-    if not article.comments_open or article.status != Article.Status.PUBLISHED:
-        return False
-    if article.publish_at is None or article.publish_at > now:
+    if not article.comments_open or not article.is_readable_at(now):
         return False
     deadline = closes_at(article)
     return deadline is None or now < deadline
@@ -398,20 +396,8 @@ def moderate(replies: Iterable[Reply], to_status: str, by, reason: str = Reason.
 
 
 def approve(reply: Reply, by) -> bool:
+    """One reply approved (answering a held reply approves it); False if nothing changed."""
     return moderate([reply], Status.APPROVED, by) == 1
-
-
-def hold(reply: Reply, by) -> bool:
-    """Unapprove: back to the queue."""
-    return moderate([reply], Status.PENDING, by) == 1
-
-
-def mark_spam(reply: Reply, by) -> bool:
-    return moderate([reply], Status.SPAM, by) == 1
-
-
-def trash(reply: Reply, by) -> bool:
-    return moderate([reply], Status.TRASH, by) == 1
 
 
 def staff_answer_problem(reply: Reply) -> str | None:

@@ -1,10 +1,10 @@
 """The replies thread as HTML, built in Python.
 
 A busy article carries hundreds of replies. Through the template engine each
-one cost about 0.6 ms (a recursive include, ``urlize`` and two ``date``
-filters), so the thread dominated an uncached article page. Here a reply is a
-few escaped strings joined together: the same markup for a small fraction of
-the time. Every value from a reader goes through ``escape()`` (the standard
+one went through a recursive include, ``urlize`` and two ``date`` filters, so
+the thread dominated an uncached article page. Here a reply is a few escaped
+strings joined together: the same markup in a fraction of the time (measured
+in bench/README.md). Every value from a reader goes through ``escape()`` (the standard
 library's, which Django's own wraps); the only markup added is the links,
 whose addresses must start with http(s):// or www.
 """

@@ -29,10 +29,10 @@ def post_reply(request: HttpRequest, article_id: int) -> HttpResponse:
     refused = check_forgery(request)
     if refused is not None:
         return refused
-    article = Article.objects.filter(pk=article_id).first()
+    # Drafts and scheduled pieces do not exist for readers (SPEC §3).
+    article = Article.objects.published().filter(pk=article_id).first()
     now = timezone.now()
-    if article is None or not article.is_published:
-        # Drafts and scheduled pieces do not exist for readers (SPEC §3).
+    if article is None:
         return render(
             request,
             "comments/reply_refused.html",
@@ -41,8 +41,7 @@ def post_reply(request: HttpRequest, article_id: int) -> HttpResponse:
         )
     form = ReplyForm(request.POST, article=article, now=now)
     if not form.is_valid():
-        closed = any(error.code == "closed" for error in form.non_field_errors().as_data())
-        return article_page(request, article, form, status=403 if closed else 400)
+        return article_page(request, article, form, status=400)
 
     reply = form.build_reply(
         ip_address=reader_ip(request),

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.functional import lazy
 
-from articles import invalidation as deps
+from articles import invalidation
 from articles.models import Masthead
 from newsroom import pagecache
 
@@ -12,7 +12,7 @@ def site(request):
 
     Read only when a template shows them (sitemaps and feeds do not).
     """
-    pagecache.record(request, deps.MASTHEAD)
+    pagecache.record(request, invalidation.MASTHEAD)
 
     def shown(part: str) -> str:
         # Once per request: the page and the shared parts rendered for it use the same names.

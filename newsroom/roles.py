@@ -126,6 +126,12 @@ def sync_roles(apps, extra: dict[str, Iterable[str]] | None = None) -> None:
         group.permissions.set(wanted)
 
 
-def sync_roles_after_migrate(sender, apps, **kwargs) -> None:
-    """``post_migrate`` receiver: the groups match the table after every migrate (and flush)."""
-    sync_roles(apps)
+def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
+    """``post_migrate`` receiver: the groups match the table after every migrate (and flush).
+
+    ``flush`` sends the signal without ``apps`` (Django's own receivers default
+    to the global registry too).
+    """
+    from django.apps import apps as global_apps
+
+    sync_roles(apps or global_apps)

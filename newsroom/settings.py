@@ -274,6 +274,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Django's own logger would print its lines with its handler and again through the root's.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
 
 # --- Newsroom ---------------------------------------------------------------
@@ -290,6 +292,26 @@ NEWSROOM_CALENDARS = {
 }
 # Widths, in pixels, of the renditions made when a featured image is saved.
 NEWSROOM_RENDITION_WIDTHS = (480, 800, 1200, 1600)
+# Feeds: how many articles, and the whole body (True) or only the dek (False).
+NEWSROOM_FEED_ITEMS = env_int("FEED_ITEMS", 30)
+NEWSROOM_FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)
+# URLs per sitemap page; past this, /sitemap.xml becomes an index of pages.
+NEWSROOM_SITEMAP_LIMIT = env_int("SITEMAP_LIMIT", 5000)
+# The newsroom desk (desk app): how often an open edit form is kept, and its presence heartbeat.
+NEWSROOM_AUTOSAVE_SECONDS = env_int("AUTOSAVE_SECONDS", 10)
+NEWSROOM_PRESENCE_SECONDS = env_int("PRESENCE_SECONDS", 20)
+
+# Replies (comments app, SPEC §4).
+NEWSROOM_REPLY_DEPTH = env_int("REPLY_DEPTH", 3)  # levels of threading, 1 = flat
+NEWSROOM_REPLY_CLOSE_AFTER_DAYS = env_int("REPLY_CLOSE_AFTER_DAYS", 30)  # 0 = never close by age
+NEWSROOM_REPLY_FLOOD_SECONDS = env_int("REPLY_FLOOD_SECONDS", 15)  # per IP and per email
+NEWSROOM_REPLY_MIN_SECONDS = env_int("REPLY_MIN_SECONDS", 3)  # faster than this is a bot
+NEWSROOM_REPLY_MAX_LINKS = env_int("REPLY_MAX_LINKS", 2)  # more links than this → held
+NEWSROOM_REPLY_MAX_LENGTH = env_int("REPLY_MAX_LENGTH", 5000)  # characters in a comment
+NEWSROOM_REPLY_APPROVE_KNOWN_EMAIL = env_bool("REPLY_APPROVE_KNOWN_EMAIL", True)
+NEWSROOM_REPLY_NOTIFY_MODERATORS = env_bool("REPLY_NOTIFY_MODERATORS", True)
+# Replies keep the sender's IP address this many days (manage.py purge_reply_ips, daily).
+NEWSROOM_REPLY_IP_RETENTION_DAYS = env_int("REPLY_IP_RETENTION_DAYS", 30)
 
 # Page cache for anonymous readers (newsroom/pagecache.py, articles/invalidation.py).
 PAGECACHE_ENABLED = env_bool("PAGECACHE", True)
@@ -323,15 +345,6 @@ PAGECACHE_BYPASS_COOKIES = env_list("PAGECACHE_BYPASS_COOKIES")
 # A reader's own pending replies and saved details (comments/readers.py) make the page theirs.
 PAGECACHE_BYPASS_COOKIES += ["replies_mine", "reply_author"]
 
-# Replies (comments app, SPEC §4).
-NEWSROOM_REPLY_DEPTH = env_int("REPLY_DEPTH", 3)  # levels of threading, 1 = flat
-NEWSROOM_REPLY_CLOSE_AFTER_DAYS = env_int("REPLY_CLOSE_AFTER_DAYS", 30)  # 0 = never close by age
-NEWSROOM_REPLY_FLOOD_SECONDS = env_int("REPLY_FLOOD_SECONDS", 15)  # per IP and per email
-NEWSROOM_REPLY_MIN_SECONDS = env_int("REPLY_MIN_SECONDS", 3)  # faster than this is a bot
-NEWSROOM_REPLY_MAX_LINKS = env_int("REPLY_MAX_LINKS", 2)  # more links than this → held
-NEWSROOM_REPLY_MAX_LENGTH = env_int("REPLY_MAX_LENGTH", 5000)  # characters in a comment
-NEWSROOM_REPLY_APPROVE_KNOWN_EMAIL = env_bool("REPLY_APPROVE_KNOWN_EMAIL", True)
-NEWSROOM_REPLY_NOTIFY_MODERATORS = env_bool("REPLY_NOTIFY_MODERATORS", True)
 
 # bench/bench.py: serve the constant-response floor view at /_bench/floor/.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
@@ -402,19 +415,10 @@ AXES_RESET_ON_SUCCESS = True
 # in X-Forwarded-For; with none, REMOTE_ADDR (anything else could be forged).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
-# Replies keep the sender's IP address this many days (manage.py purge_reply_ips, daily).
-NEWSROOM_REPLY_IP_RETENTION_DAYS = env_int("REPLY_IP_RETENTION_DAYS", 30)
-# Feeds: how many articles, and the whole body (True) or only the dek (False).
-NEWSROOM_FEED_ITEMS = env_int("FEED_ITEMS", 30)
-NEWSROOM_FEED_FULL_TEXT = env_bool("FEED_FULL_TEXT", True)
-# URLs per sitemap page; past this, /sitemap.xml becomes an index of pages.
-NEWSROOM_SITEMAP_LIMIT = env_int("SITEMAP_LIMIT", 5000)
 
 # --- tags and the newsroom desk ---------------------------------------------------
 # "Pakistan" typed where "pakistan" exists is the same tag (desk's migration merged old duplicates).
 TAGGIT_CASE_INSENSITIVE = True
-NEWSROOM_AUTOSAVE_SECONDS = env_int("AUTOSAVE_SECONDS", 10)  # how often an open edit form is kept
-NEWSROOM_PRESENCE_SECONDS = env_int("PRESENCE_SECONDS", 20)  # heartbeat of an open edit page
 
 # Two-factor sign-in (newsroom/twofactor.py): required for editors and
 # administrators when on (the production value in .env.example); anyone on

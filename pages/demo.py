@@ -120,6 +120,42 @@ FOOTER_MENU = [
     ("", "page", "privacy-policy", []),
 ]
 MENU_LABELS = {Menu.Location.MAIN: "Sections", Menu.Location.FOOTER: "Site information"}
+# Dari and Pashto names of the menus and of the pages they link to (the pages are English
+# unless TRANSLATED_PAGES has a version): (Dari, Pashto).
+MENU_TRANSLATIONS = {
+    Menu.Location.MAIN: ("بخش‌ها", "برخې"),
+    Menu.Location.FOOTER: ("اطلاعات سایت", "د سایټ معلومات"),
+}
+PAGE_TITLES = {
+    "about": ("دربارهٔ ما", "زموږ په اړه"),
+    "about/staff": ("همکاران ما", "زموږ همکاران"),
+    "contact": ("تماس", "اړیکه"),
+    "privacy-policy": ("سیاست حریم خصوصی", "د محرمیت تګلاره"),
+    "ethics-and-corrections": ("سیاست اخلاق و اصلاحیه‌ها", "د اخلاقو او سمونونو تګلاره"),
+}
+# The About page in Dari and Pashto: (original path, language, slug, body HTML).
+TRANSLATED_PAGES = [
+    (
+        "about",
+        "fa",
+        "darbare-ma",
+        "<p>میز تحلیل کابل اتاق خبر کوچک و مستقلی است که برای خوانندگان داخل کشور، مهاجران و کسانی که "
+        "از بیرون دربارهٔ افغانستان تصمیم می‌گیرند، از افغانستان و همسایگانش گزارش می‌دهد.</p>"
+        "<h2>چه نشر می‌کنیم</h2>"
+        "<p>گزارش‌های خبری، تحلیل‌های بلندتر و نوشته‌های توضیحی را به انگلیسی، دری و پشتو نشر می‌کنیم. "
+        "خبرنگاران ما در همان ولایاتی زندگی می‌کنند که از آن می‌نویسند.</p>",
+    ),
+    (
+        "about",
+        "ps",
+        "zmung-pa-ara",
+        "<p>د کابل د شننې مېز یوه کوچنۍ او خپلواکه خبرخونه ده چې د هېواد دننه لوستونکو، کډوالو او هغو "
+        "کسانو ته چې له بهره د افغانستان په اړه پرېکړې کوي، د افغانستان او ګاونډیانو یې راپورونه ورکوي.</p>"
+        "<h2>څه خپروو</h2>"
+        "<p>موږ خبري راپورونه، اوږدې شننې او تشریحي لیکنې په انګلیسي، دري او پښتو خپروو. زموږ خبریالان "
+        "په هماغو ولایتونو کې اوسي چې د هغو په اړه لیکي.</p>",
+    ),
+]
 
 
 def seed() -> dict[str, Page]:
@@ -133,8 +169,24 @@ def seed() -> dict[str, Page]:
         page.status = Page.Status.PUBLISHED
         page.save()
         pages[page.path] = page
+    for path, language, slug, body in TRANSLATED_PAGES:
+        original = pages[path]
+        version = Page.objects.filter(slug=slug, parent=None).first() or Page(slug=slug)
+        version.title = PAGE_TITLES[path][0 if language == "fa" else 1]
+        version.body, version.language, version.translation_of = body, language, original
+        version.status = Page.Status.PUBLISHED
+        version.save()
     for location, links in ((Menu.Location.MAIN, MAIN_MENU), (Menu.Location.FOOTER, FOOTER_MENU)):
-        menu, _ = Menu.objects.update_or_create(location=location, defaults={"label": MENU_LABELS[location]})
+        dari, pashto = MENU_TRANSLATIONS[location]
+        menu, _ = Menu.objects.update_or_create(
+            location=location,
+            defaults={
+                "label": MENU_LABELS[location],
+                "label_en": MENU_LABELS[location],
+                "label_fa": dari,
+                "label_ps": pashto,
+            },
+        )
         menu.items.all().delete()
         for position, (label, kind, key, children) in enumerate(links):
             top = _link(menu, None, position, label, kind, key, pages)
@@ -149,6 +201,15 @@ def _link(menu, parent, position, label, kind, key, pages) -> MenuItem:
         "category": lambda: {"category": Category.objects.get(slug=key)},
         "article": lambda: {"article": Article.objects.get(slug=key)},
     }
+    # A page's menu link reads in the reader's language even where the page itself is English.
+    dari, pashto = PAGE_TITLES.get(key, ("", "")) if kind == "page" else ("", "")
     return MenuItem.objects.create(
-        menu=menu, parent=parent, position=position, label=label, **targets[kind]()
+        menu=menu,
+        parent=parent,
+        position=position,
+        label=label,
+        label_en=label,
+        label_fa=dari,
+        label_ps=pashto,
+        **targets[kind](),
     )

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles import invalidation as deps
+from articles import invalidation
 from articles.models import Category
 from newsroom import pagecache
 
@@ -27,6 +27,7 @@ class Link:
     text: str
     href: str
     children: list[Link] = field(default_factory=list)
+    language: str = ""  # of a page's or article's own title, for lang and dir
 
 
 @dataclass
@@ -42,7 +43,7 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
         .defer("page__body", "page__parent__body", "article__body", "article__search_vector")
         .order_by("menu_id", "parent_id", "position", "pk")
     )
-    tags = [deps.MENU]
+    tags = [invalidation.MENU]
     language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     versions = _page_versions([item.page_id for item in items if item.page_id], language)
     menus: dict[str, ShownMenu] = {}
@@ -54,9 +55,9 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
             if item.page.parent_id:  # its address and visibility follow the parent's
                 tags.append(page_tag(item.page.parent_id))
         elif item.article_id:
-            tags.append(deps.article_tag(item.article_id))
+            tags.append(invalidation.article_tag(item.article_id))
         elif item.category_id:
-            tags.append(deps.category_tag(item.category_id))
+            tags.append(invalidation.category_tag(item.category_id))
         if not item.is_visible:
             continue
         link = links[item.pk] = _link(item, versions.get(item.page_id), language)
@@ -89,15 +90,17 @@ def _link(item: MenuItem, version: Page | None, language: str) -> Link:
     The label set for this language wins; else the version's own title.
     """
     if version is None or version.language == getattr(item.page, "language", None):
-        return Link(item.text, item.href)
+        return Link(item.text, item.href, language=item.text_language)
     own_label = getattr(item, build_localized_fieldname("label", language), "")
-    return Link(own_label or version.title, version.get_absolute_url())
+    return Link(
+        own_label or version.title, version.get_absolute_url(), language="" if own_label else version.language
+    )
 
 
 def shared_menus(request: HttpRequest) -> dict[str, ShownMenu]:
     """The menus for this page: one shared part for every visitor, computed once per request."""
     if not hasattr(request, "_menus"):
         request._menus = pagecache.fragment(
-            request, "menus", lambda: load_menus(request), expires=deps.next_scheduled_publish
+            request, "menus", lambda: load_menus(request), expires=invalidation.next_scheduled_publish
         )
     return request._menus

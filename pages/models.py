@@ -337,6 +337,12 @@ class MenuItem(models.Model):
         return getattr(target, "name", None) or getattr(target, "title", None) or self.url
 
     @property
+    def text_language(self) -> str:
+        """The language of a linked page's or article's title shown as the text; "" otherwise."""
+        target = None if self.label else (self.page or self.article)
+        return target.language if target is not None else ""
+
+    @property
     def href(self) -> str:
         target = self.category or self.page or self.article
         return target.get_absolute_url() if target is not None else self.url

@@ -62,7 +62,7 @@ def parse_strictly(content: bytes):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language, direction", [("en", "ltr"), ("fa", "rtl")])
+@pytest.mark.parametrize("language, direction", [("en", "ltr"), ("fa", "rtl"), ("ps", "rtl")])
 def test_public_pages_are_valid_html_with_lang_and_dir(client, site, language, direction):
     client.cookies["django_language"] = language
     for url in site:

@@ -1,6 +1,7 @@
-"""The interface in Persian (Dari): complete catalogue, switcher, dates, direction."""
+"""The interface in Dari and Pashto: complete catalogues, switcher, dates, direction."""
 
 import gettext
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,33 +12,81 @@ from django.utils import timezone
 
 from tests.factories import ArticleFactory, CategoryFactory
 
-PO = Path(settings.BASE_DIR) / "locale" / "fa" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+LOCALE = Path(settings.BASE_DIR) / "locale"
+CATALOGUES = ["fa", "ps"]
 
 
-def compile_po(tmp_path) -> tuple[Path, str]:
+def po_path(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / "django.po"
+
+
+def compile_po(tmp_path, language: str) -> tuple[Path, str]:
     if not shutil.which("msgfmt"):
         pytest.fail("msgfmt not found: `make install` installs gettext.")
-    out = tmp_path / "django.mo"
+    out = tmp_path / f"{language}.mo"
     result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", str(out), str(PO)], capture_output=True, text=True
+        ["msgfmt", "--check", "--statistics", "-o", str(out), str(po_path(language))],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     return out, result.stderr
 
 
-def test_every_persian_string_is_translated_and_none_is_fuzzy(tmp_path):
-    _mo, statistics = compile_po(tmp_path)
+def entries_lacking_translation(language: str) -> list[str]:
+    """The msgids of untranslated and fuzzy entries (with their source lines), for the failure message."""
+    found = []
+    for option in ("--untranslated", "--only-fuzzy"):
+        result = subprocess.run(
+            ["msgattrib", option, "--no-obsolete", "--no-wrap", str(po_path(language))],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        kind = "untranslated" if option == "--untranslated" else "fuzzy"
+        for block in result.stdout.split("\n\n"):
+            msgid = re.search(r'^msgid "(.+)"$', block, re.M)
+            if msgid:
+                where = " ".join(re.findall(r"^#: (.+)$", block, re.M))
+                found.append(f"{kind}: {msgid.group(1)!r} ({where})")
+    return found
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_interface_string_is_translated_and_none_is_fuzzy(tmp_path, language):
+    """Run `make messages` after adding strings, then translate each one this names in locale/<language>."""
+    _mo, statistics = compile_po(tmp_path, language)
+    missing = entries_lacking_translation(language)
+    assert not missing, f"locale/{language}/LC_MESSAGES/django.po lacks translations:\n" + "\n".join(missing)
     assert "untranslated" not in statistics and "fuzzy" not in statistics, statistics
 
 
-def test_the_committed_mo_matches_the_po(tmp_path):
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_the_committed_mo_matches_the_po(tmp_path, language):
     """A fresh clone works without gettext only if the .mo is compiled from the current .po."""
-    fresh, _ = compile_po(tmp_path)
-    with fresh.open("rb") as a, MO.open("rb") as b:
+    fresh, _ = compile_po(tmp_path, language)
+    with fresh.open("rb") as a, po_path(language).with_suffix(".mo").open("rb") as b:
         assert gettext.GNUTranslations(a)._catalog == gettext.GNUTranslations(b)._catalog, (
-            "locale/fa/LC_MESSAGES/django.mo is stale: run `make messages` and commit it"
+            f"locale/{language}/LC_MESSAGES/django.mo is stale: run `make messages` and commit it"
         )
+
+
+def test_the_check_names_the_string_that_lacks_a_translation(tmp_path, monkeypatch):
+    """The failure message says which string, so whoever added it knows what to translate."""
+    po = tmp_path / "ps" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#: templates/base.html:3\nmsgid "Skip to content"\nmsgstr "منځپانګې ته تلل"\n\n'
+        '#: templates/new.html:7\nmsgid "A brand new string"\nmsgstr ""\n\n'
+        '#: templates/new.html:9\n#, fuzzy\nmsgid "Half done"\nmsgstr "نیمګړی"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(__name__ + ".LOCALE", tmp_path)
+    assert entries_lacking_translation("ps") == [
+        "untranslated: 'A brand new string' (templates/new.html:7)",
+        "fuzzy: 'Half done' (templates/new.html:9)",
+    ]
 
 
 @pytest.fixture

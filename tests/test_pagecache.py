@@ -9,7 +9,7 @@ from django.template import engines
 from django.urls import path
 from django.utils import timezone
 
-from articles import invalidation as deps
+from articles import invalidation
 from articles.models import Article
 from newsroom import pagecache
 from tests.factories import ArticleFactory, ReplyFactory, UserFactory
@@ -129,16 +129,16 @@ def test_the_cache_can_be_switched_off(client, settings):
 def test_a_page_whose_tags_were_bumped_while_it_rendered_is_not_stored(client, monkeypatch):
     ArticleFactory()
     warm(client, "/")
-    original = deps.record_cards
+    original = invalidation.record_cards
 
     def bump_during_render(request, articles, bylines=True):
         original(request, articles, bylines)
-        pagecache.bump(deps.PUBLISHED)  # another process publishes meanwhile
+        pagecache.bump(invalidation.PUBLISHED)  # another process publishes meanwhile
 
-    pagecache.bump(deps.PUBLISHED)
-    monkeypatch.setattr(deps, "record_cards", bump_during_render)
+    pagecache.bump(invalidation.PUBLISHED)
+    monkeypatch.setattr(invalidation, "record_cards", bump_during_render)
     assert client.get("/")["X-Page-Cache"] == "miss"
-    monkeypatch.setattr(deps, "record_cards", original)
+    monkeypatch.setattr(invalidation, "record_cards", original)
     # Not stored with the bumped version: the next request renders again.
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert client.get("/")["X-Page-Cache"] == "hit"
@@ -149,7 +149,7 @@ def test_a_bump_within_the_clock_skew_keeps_the_page_out(client, settings):
     ArticleFactory()
     warm(client, "/")
     settings.PAGECACHE_CLOCK_SKEW = 5
-    pagecache.bump(deps.PUBLISHED)
+    pagecache.bump(invalidation.PUBLISHED)
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert client.get("/")["X-Page-Cache"] == "miss"
 
@@ -276,7 +276,7 @@ def test_a_page_cache_miss_on_an_article_costs_no_more_queries_than_without_the_
     ArticleFactory(publish_at=timezone.now() + datetime.timedelta(hours=1))  # something scheduled
     ReplyFactory(article=article, status="approved")
     warm(client, article.get_absolute_url())
-    pagecache.bump(deps.article_tag(article.pk))
+    pagecache.bump(invalidation.article_tag(article.pk))
     with django_assert_max_num_queries(8):
         assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
 
@@ -301,7 +301,7 @@ def test_a_stored_page_is_answered_before_urls_and_views(client, monkeypatch):
 
     # Never stale: a change sends the next reader to the view, which renders it.
     Article.objects.filter(pk=article.pk).update(title="Changed and bumped")
-    deps.article_changed(Article.objects.get(pk=article.pk))
+    invalidation.article_changed(Article.objects.get(pk=article.pk))
     response = client.get(url)
     assert views_reached and "Changed and bumped" in response.content.decode()
 

@@ -190,21 +190,21 @@ class Importer:
 
     def _refresh_cached_pages(self) -> None:
         """Bulk writes send no signals: mark every listing the import may have changed as stale."""
-        from articles import invalidation as pages
+        from articles import invalidation
         from newsroom import pagecache
 
-        tags = [pages.PUBLISHED, pages.CONTENT, pages.MENU, pages.CATEGORY_TREE]
+        tags = [invalidation.PUBLISHED, invalidation.CONTENT, invalidation.MENU, invalidation.CATEGORY_TREE]
         for pk in self.categories.values():
-            tags += [pages.category_tag(pk), pages.in_category(pk)]
+            tags += [invalidation.category_tag(pk), invalidation.in_category(pk)]
         for pk in self.tags.values():
-            tags += [pages.tag_tag(pk), pages.tagged(pk)]
+            tags += [invalidation.topic_tag(pk), invalidation.tagged(pk)]
         for pk in self.authors.values():
-            tags += [pages.author_tag(pk), pages.by_author(pk)]
+            tags += [invalidation.author_tag(pk), invalidation.by_author(pk)]
         for pk, moment in self._touched_articles:
-            tags.append(pages.article_tag(pk))
+            tags.append(invalidation.article_tag(pk))
             if moment is not None:
                 day = timezone.localdate(moment)
-                tags += [pages.in_month(day.year, day.month), pages.in_year(day.year)]
+                tags += [invalidation.in_month(day.year, day.month), invalidation.in_year(day.year)]
         pagecache.bump(*tags)
 
     def _progress(self, total_bytes: int) -> None:

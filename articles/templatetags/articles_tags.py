@@ -9,8 +9,7 @@ from django.utils.safestring import mark_safe
 
 from newsroom import pagecache
 
-from .. import invalidation as deps
-from .. import metadata
+from .. import invalidation, metadata
 from ..metadata import PageMeta
 from ..models import Article
 
@@ -25,8 +24,8 @@ def latest_articles(context, count: int = 5, exclude: Article | None = None):
         articles = articles.exclude(pk=exclude.pk)
     articles = list(articles[:count])
     if context.get("request") is not None:
-        pagecache.record(context["request"], deps.PUBLISHED)
-        deps.record_cards(context["request"], articles, bylines=False)
+        pagecache.record(context["request"], invalidation.PUBLISHED)
+        invalidation.record_cards(context["request"], articles, bylines=False)
     return {"articles": articles}
 
 

@@ -44,7 +44,7 @@ def replies(context, article):
     # removed) and when comments close.
     conditional.note(request, is_open, *thread["validators"])
 
-    form_html, replying_to = _respond(
+    form_html, replying_to = _reply_form(
         request, article, context.get("reply_form"), is_open, thread["answerable"]
     )
     return {
@@ -57,7 +57,7 @@ def replies(context, article):
     }
 
 
-def _respond(
+def _reply_form(
     request, article, posted: ReplyForm | None, is_open: bool, answerable
 ) -> tuple[str, Reply | None]:
     """The reply form's HTML and the reply it answers, if any."""

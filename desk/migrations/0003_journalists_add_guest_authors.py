@@ -1,11 +1,7 @@
 from django.db import migrations
 
-from newsroom.roles import sync_roles
-
-
-def grant_guest_authors(apps, schema_editor):
-    # Journalists add guest bylines (articles.add_author) from the byline field.
-    sync_roles(apps)
+# Journalists add guest bylines (articles.add_author): newsroom/roles.py. The roles' groups and
+# permissions are set by newsroom.roles.sync_roles after every migrate (post_migrate), not here.
 
 
 class Migration(migrations.Migration):
@@ -14,4 +10,4 @@ class Migration(migrations.Migration):
         ("comments", "0003_email_index_case_insensitive"),
     ]
 
-    operations = [migrations.RunPython(grant_guest_authors, migrations.RunPython.noop)]
+    operations = []

@@ -209,7 +209,7 @@ ELSEWHERE = [
     (1, ("Quick Poster", "bot7@mailinator.example", ""), 2, "Great post!!!", "spam", "too_fast", []),
     (1, "yusuf", 70, "The election was rigged in our district too.", "pending", "moderation_word", []),
     (
-        2,
+        1,
         "mina",
         35,
         "Thank you for covering the schools in the north.",

@@ -55,6 +55,56 @@ const CaptionEscape = prose.Extension.create({
   },
 });
 
+// A photo credit inside a caption: <span class="credit">, the one class the
+// body sanitizer keeps, styled on the site like the featured image's credit.
+const Credit = prose.Mark.create({
+  name: "credit",
+  parseHTML() {
+    return [{ tag: "span.credit" }];
+  },
+  renderHTML() {
+    return ["span", { class: "credit" }, 0];
+  },
+});
+
+// When the picker hands over an image with a credit (body-image-picker.js),
+// the inserted figure's caption gets "Photo: <credit>" once.
+function creditWriter(label) {
+  return new prose.Plugin({
+    appendTransaction(transactions, oldState, newState) {
+      const credits = window.articleEditorCredits;
+      if (!credits || !transactions.some((tr) => tr.docChanged)) {
+        return null;
+      }
+      const { schema } = newState;
+      let tr = null;
+      newState.doc.descendants((node, pos) => {
+        if (node.type.name !== "figure") {
+          return true;
+        }
+        const image = node.firstChild;
+        const src = image && image.attrs.src;
+        if (!src || !(src in credits)) {
+          return false;
+        }
+        const text = label.replace("{credit}", credits[src]);
+        delete credits[src];
+        const credit = schema.text(text, [schema.marks.credit.create()]);
+        tr = tr || newState.tr;
+        const caption = node.lastChild.type.name === "caption" ? node.lastChild : null;
+        if (caption) {
+          const end = tr.mapping.map(pos + node.nodeSize - 2);
+          tr.insert(end, caption.content.size ? [schema.text(" "), credit] : [credit]);
+        } else {
+          tr.insert(tr.mapping.map(pos + node.nodeSize - 1), schema.nodes.caption.create(null, credit));
+        }
+        return false;
+      });
+      return tr;
+    },
+  });
+}
+
 function counter(textarea, wrapper) {
   const output = document.createElement("p");
   output.className = "article-editor-count";
@@ -100,7 +150,15 @@ function start(textarea) {
     editable: !disabled,
     // Tiptap would add its base CSS as an inline <style>; ours is in admin-editor.css.
     injectCSS: false,
-    extensions: [...extensionsFrom(config), CaptionEscape],
+    extensions: [
+      ...extensionsFrom(config),
+      CaptionEscape,
+      Credit,
+      prose.Extension.create({
+        name: "creditWriter",
+        addProseMirrorPlugins: () => [creditWriter(textarea.dataset.creditLabel || "{credit}")],
+      }),
+    ],
     content: textarea.value,
     onCreate({ editor }) {
       count(editor);

@@ -17,6 +17,11 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!item || !funcNum || !editor) {
       return;
     }
+    if (item.dataset.credit) {
+      // The body editor writes the credit into the figure's caption (article-editor.js).
+      window.opener.articleEditorCredits = window.opener.articleEditorCredits || {};
+      window.opener.articleEditorCredits[item.dataset.url] = item.dataset.credit;
+    }
     editor.callFunction(Number(funcNum), item.dataset.url, {
       id: item.dataset.id,
       alternative_text: item.dataset.alt,

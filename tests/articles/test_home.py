@@ -108,3 +108,44 @@ def test_a_featured_story_that_is_also_the_lead_is_shown_once(client):
 def test_without_featured_stories_there_is_no_featured_box(client):
     ArticleFactory()
     assert 'class="featured"' not in client.get("/").content.decode()
+
+
+def post_change(client, article, **overrides):
+    from django.urls import reverse
+
+    from tests.articles.admin_forms import change_form_data
+
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    return client.post(url, change_form_data(page, **overrides))
+
+
+@pytest.mark.django_db
+def test_an_editor_features_up_to_three_stories_and_a_fourth_is_refused(client, editor):
+    client.force_login(editor)
+    stories = [ArticleFactory(title=f"Story {n}") for n in range(4)]
+    for story in stories[:3]:
+        assert post_change(client, story, is_featured="on", _workflow="save").status_code == 302
+    response = post_change(client, stories[3], is_featured="on", _workflow="save")
+    assert response.status_code == 200
+    assert "3 stories are featured already (Story " in response.content.decode()
+    stories[3].refresh_from_db()
+    assert not stories[3].is_featured
+    # Taking one off makes room.
+    assert post_change(client, stories[0], is_featured="", _workflow="save").status_code == 302
+    assert post_change(client, stories[3], is_featured="on", _workflow="save").status_code == 302
+    assert set(Article.objects.filter(is_featured=True)) == set(stories[1:])
+
+
+@pytest.mark.django_db
+def test_a_journalist_cannot_feature_a_story(client, journalist):
+    from tests.factories import AuthorFactory
+
+    client.force_login(journalist)
+    own = ArticleFactory(
+        status=Article.Status.DRAFT, publish_at=None, authors=[AuthorFactory(user=journalist)]
+    )
+    assert post_change(client, own, is_featured="on", _workflow="draft").status_code == 302
+    own.refresh_from_db()
+    assert not own.is_featured

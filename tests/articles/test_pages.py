@@ -142,3 +142,21 @@ def test_persian_article_has_a_unicode_slug_url(client):
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert 'lang="fa"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_has_the_showcase_in_dari_and_pashto_linked_and_translated_names(client, demo):
+    showcase = Article.objects.get(slug="a-cabinet-reshuffle-and-the-limits-of-central-power")
+    versions = {a.language: a for a in showcase.translations.all()}
+    assert set(versions) == {"fa", "ps"}
+    for language, version in versions.items():
+        assert version.is_published and version.categories.count() == 8
+        assert version.corrections.exists()
+        client.cookies["django_language"] = language
+        html = client.get(version.get_absolute_url()).content.decode()
+        assert f'<html lang="{language}" dir="rtl">' in html
+        assert f'hreflang="en" href="http://testserver{showcase.get_absolute_url()}"' in html
+        assert ">Analysis<" not in html  # category names in the reader's language
+    assert Category.objects.get(slug="analysis").name_ps == "شننه"
+    client.cookies["django_language"] = "fa"
+    assert "میز تحلیل کابل" in client.get("/").content.decode()

@@ -1,6 +1,7 @@
 """Pages cost a fixed number of queries, whatever the size of what they show."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -27,6 +28,9 @@ def build_archive(width: int, articles: int):
 
 
 def count_queries(client, url) -> int:
+    # From scratch: whether a remembered lookup (the policy pages, the site's name) is
+    # still kept depends on what changed since, not on the size of the archive.
+    caches["default"].clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -47,10 +51,11 @@ def test_article_page_costs_at_most_eleven_queries(client, django_assert_max_num
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("width, articles", [(1, 1), (50, 3), (5, 30)])
-def test_home_page_costs_at_most_eleven_queries(client, django_assert_max_num_queries, width, articles):
+def test_home_page_costs_at_most_twelve_queries(client, django_assert_max_num_queries, width, articles):
     build_archive(width, articles)
-    # The menus cost two: the editors' links, else the top-level categories.
-    with django_assert_max_num_queries(11):
+    # The menus cost two (the editors' links, else the top-level categories), the
+    # policy pages the organisation's data names one (remembered from then on).
+    with django_assert_max_num_queries(12):
         client.get("/")
 
 

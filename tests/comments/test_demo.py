@@ -1,9 +1,12 @@
 """The demo newsroom's replies (SPEC §5): a threaded conversation and every status, with its log."""
 
+import datetime
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.models import Article
 from comments.models import ModerationLog, Reply
@@ -53,3 +56,13 @@ def test_seeding_replies_twice_changes_nothing(demo):
     counts = (Reply.objects.count(), ModerationLog.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
     assert (Reply.objects.count(), ModerationLog.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_a_later_run_keeps_every_address_and_each_reply_under_its_own_story(demo):
+    addresses = {article.pk: article.get_absolute_url() for article in Article.objects.all()}
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3)):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert {article.pk: article.get_absolute_url() for article in Article.objects.all()} == addresses
+    schools = Reply.objects.get(body="Thank you for covering the schools in the north.")
+    assert schools.article.slug == "girls-learn-in-living-rooms-as-secondary-schools-stay-shut"

@@ -173,7 +173,7 @@ def test_duplicate_is_refused_with_409_but_a_trashed_copy_does_not_count():
         moderation.check_duplicate(new_reply(article, body="  Thank you for this   analysis. "))
     assert refused.value.status_code == 409
     assert refused.value.message == "Duplicate comment detected; it looks as though you’ve already said that!"
-    moderation.trash(first, by=None)
+    moderation.moderate([first], Status.TRASH, by=None)
     moderation.check_duplicate(new_reply(article))
 
 
@@ -380,27 +380,27 @@ def test_store_saves_once_and_logs_the_automatic_decision():
 # --- moderators' transitions ---------------------------------------------------------------
 
 TRANSITIONS = [
-    (Status.PENDING, moderation.approve, Status.APPROVED),
-    (Status.SPAM, moderation.approve, Status.APPROVED),
-    (Status.TRASH, moderation.approve, Status.APPROVED),
-    (Status.APPROVED, moderation.hold, Status.PENDING),
-    (Status.SPAM, moderation.hold, Status.PENDING),
-    (Status.TRASH, moderation.hold, Status.PENDING),
-    (Status.PENDING, moderation.mark_spam, Status.SPAM),
-    (Status.APPROVED, moderation.mark_spam, Status.SPAM),
-    (Status.TRASH, moderation.mark_spam, Status.SPAM),
-    (Status.PENDING, moderation.trash, Status.TRASH),
-    (Status.APPROVED, moderation.trash, Status.TRASH),
-    (Status.SPAM, moderation.trash, Status.TRASH),
+    (Status.PENDING, Status.APPROVED),
+    (Status.SPAM, Status.APPROVED),
+    (Status.TRASH, Status.APPROVED),
+    (Status.APPROVED, Status.PENDING),
+    (Status.SPAM, Status.PENDING),
+    (Status.TRASH, Status.PENDING),
+    (Status.PENDING, Status.SPAM),
+    (Status.APPROVED, Status.SPAM),
+    (Status.TRASH, Status.SPAM),
+    (Status.PENDING, Status.TRASH),
+    (Status.APPROVED, Status.TRASH),
+    (Status.SPAM, Status.TRASH),
 ]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("before, action, after", TRANSITIONS)
-def test_each_transition_changes_status_and_logs_who_when_from_to(moderator, before, action, after):
+@pytest.mark.parametrize("before, after", TRANSITIONS)
+def test_each_transition_changes_status_and_logs_who_when_from_to(moderator, before, after):
     reply = ReplyFactory(status=before, hold_reason=Reason.FIRST_REPLY)
     with time_machine.travel(NOW, tick=False):
-        assert action(reply, moderator) is True
+        assert moderation.moderate([reply], after, moderator) == 1
     reply.refresh_from_db()
     assert reply.status == after
     assert reply.hold_reason == ("" if after == Status.APPROVED else Reason.MODERATOR)
@@ -427,7 +427,7 @@ def test_bulk_moderation_counts_only_changed_replies(moderator):
 def test_restoring_a_trashed_duplicate_of_a_visible_reply_is_skipped(moderator):
     article = ArticleFactory()
     first = moderation.store(new_reply(article), Decision(Status.APPROVED), NOW)
-    moderation.trash(first, moderator)
+    moderation.moderate([first], Status.TRASH, moderator)
     second = moderation.store(new_reply(article), Decision(Status.APPROVED), NOW)
     assert moderation.approve(first, moderator) is False
     first.refresh_from_db()

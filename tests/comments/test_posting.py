@@ -541,7 +541,7 @@ def test_cached_article_page_and_cards_show_a_reply_once_approved(client, modera
     moderation.approve(reply, moderator)
     assert "Thank you for this careful piece." in reader.get(article.get_absolute_url()).content.decode()
     assert "1 reply" in reader.get(listing).content.decode()
-    moderation.trash(reply, moderator)
+    moderation.moderate([reply], Reply.Status.TRASH, moderator)
     assert "Thank you for this careful piece." not in reader.get(article.get_absolute_url()).content.decode()
 
 

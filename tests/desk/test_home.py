@@ -162,3 +162,15 @@ def test_the_home_costs_the_same_queries_with_ten_times_the_content(
     fill(10)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(HOME)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "heading", "direction"), [("fa", "پیش‌نویس‌های من", "rtl"), ("ps", "زما مسودې", "rtl")]
+)
+def test_the_home_speaks_dari_and_pashto(client, journalist, language, heading, direction):
+    client.force_login(journalist)
+    client.cookies["django_language"] = language
+    html = client.get(HOME).content.decode()
+    assert f'lang="{language}" dir="{direction}"' in html
+    assert heading in html

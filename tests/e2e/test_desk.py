@@ -133,7 +133,9 @@ def test_a_journalist_writes_around_an_image_closes_the_tab_and_restores_the_aut
     page.keyboard.type("Below the picture, the story goes on.")
     assert editor.locator("figure + p").inner_text() == "Below the picture, the story goes on."
     bullet = page.locator(".prose-menubar__button", has_text="format_list_bulleted").first
-    assert "disabled" not in (bullet.get_attribute("class") or "")
+    assert bullet.is_enabled() and "disabled" not in (bullet.get_attribute("class") or "")
+    # The credit entered at upload is written under the picture, as under the featured image.
+    assert editor.locator("figure figcaption span.credit").inner_text() == "Photo: Omid Rahimi"
     count = page.locator("#id_body_count").inner_text()
     assert re.fullmatch(r"\d+ words · about 1 min to read", count), count
 
@@ -173,6 +175,9 @@ def test_a_journalist_writes_around_an_image_closes_the_tab_and_restores_the_aut
     assert "<h2>What a loaf costs</h2>" in article.body
     assert "<li><p>Flour</p></li>" in article.body or "<li>Flour</li>" in article.body
     assert re.search(r"</figure>\s*<p>Below the picture, the story goes on\. More\.</p>", article.body)
+    assert (
+        '<figcaption>Herat market <span class="credit">Photo: Omid Rahimi</span></figcaption>' in article.body
+    )
     assert not Autosave.objects.exists()  # saved for real: the autosave is gone
     assert page.console_errors == [], page.console_errors
     context.close()
@@ -200,3 +205,51 @@ def test_a_second_editor_sees_who_has_the_article_open(browser, desk, screenshot
     wait_until(first, "document.getElementById('desk-presence').hidden", timeout=12)
     assert first.console_errors == [] and second.console_errors == []
     first_context.close()
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "lists"),
+    [
+        ("journalist", "newsroom-journalist", ["My drafts", "My articles in review"]),
+        (
+            "editor",
+            "newsroom-editor",
+            # Editors write too: their own lists come first.
+            ["My drafts", "My articles in review", "Awaiting review", "Scheduled", "Recently published"]
+            + ["Articles with corrections"],
+        ),
+        ("moderator", "newsroom-moderator", ["Pending replies"]),
+    ],
+)
+def test_the_newsroom_home_of_each_role_is_accessible(
+    browser, demo_site, axe, screenshot, username, password, lists
+):
+    from django.contrib.auth import get_user_model
+
+    # Something waiting for review, written by the demo journalist.
+    journalist = get_user_model().objects.get(username="journalist")
+    piece = ArticleFactory(
+        title="Checkpoints on the Kabul–Jalalabad road",
+        status=Article.Status.REVIEW,
+        publish_at=None,
+        authors=[journalist.author_profile],
+        created_by=journalist,
+    )
+    assert piece.pk
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(demo_site.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    titles = page.locator(".desk-section__title").all_inner_texts()
+    assert [re.sub(r"\s*\d+$", "", title.strip()) for title in titles] == lists
+    assert axe(page) == []
+    screenshot(page, f"desk-home-{username}", full_page=False)
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert errors == []
+    context.close()

@@ -112,7 +112,7 @@ def test_an_editor_arranges_a_menu_with_a_submenu(client, editor):
     politics = CategoryFactory(name="Politics")
     client.force_login(editor)
     form = client.get(reverse("admin:pages_menu_add"))
-    data = change_form_data(form, location="main", label="Sections")
+    data = change_form_data(form, location="main", label_en="Sections")
     data.update({"items-0-position": "1", "items-0-category": politics.pk})
     data.update({"items-1-position": "2", "items-1-page": about.pk})
     assert client.post(reverse("admin:pages_menu_add"), data).status_code == 302
@@ -133,12 +133,12 @@ def test_an_editor_arranges_a_menu_with_a_submenu(client, editor):
 def test_a_menu_link_to_two_places_is_refused_with_a_message(client, editor):
     client.force_login(editor)
     form = client.get(reverse("admin:pages_menu_add"))
-    data = change_form_data(form, location="footer", label="Footer")
+    data = change_form_data(form, location="footer", label_en="Footer")
     data.update(
         {
             "items-0-category": CategoryFactory().pk,
             "items-0-url": "https://example.org/",
-            "items-0-label": "X",
+            "items-0-label_en": "X",
         }
     )
     response = client.post(reverse("admin:pages_menu_add"), data)

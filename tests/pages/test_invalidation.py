@@ -138,3 +138,18 @@ def test_the_publisher_data_follows_the_ethics_page(client, site):
         data = publisher(client, url)
         assert data["publishingPrinciples"] == "http://testserver/standards/", url
         assert data["correctionsPolicy"] == "http://testserver/standards/", url
+
+
+@pytest.mark.django_db
+def test_the_front_page_names_the_organisation_and_follows_its_policy_pages(client, site):
+    warm(client, "/")
+    data = json.loads(
+        client.get("/").content.decode().split('<script type="application/ld+json">')[1].split("</script>")[0]
+    )
+    assert data["@type"] == "NewsMediaOrganization"
+    assert data["logo"]["url"].startswith("http://testserver/static/")
+    assert data["publishingPrinciples"] == "http://testserver/ethics/"
+    ethics = site["ethics"]
+    ethics.status = Page.Status.DRAFT
+    ethics.save()
+    assert "publishingPrinciples" not in client.get("/").content.decode()

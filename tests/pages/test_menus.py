@@ -174,3 +174,16 @@ def test_the_header_costs_the_same_queries_with_2_or_40_links(client):
     assert many == few
     html = client.get("/category/politics/").content.decode()
     assert len(link_texts(html)) >= 40
+
+
+@pytest.mark.django_db
+def test_a_page_title_in_another_language_than_the_interface_carries_its_lang_and_dir(client):
+    MenuItemFactory(position=1, page=PageFactory(title="About us", slug="about", language="en"))
+    MenuItemFactory(position=2, page=PageFactory(title="دربارهٔ ما", slug="darbara", language="fa"))
+    english = nav(client.get("/").content.decode(), "main-menu")
+    assert '<a href="/about/">About us</a>' in english
+    assert '<a href="/darbara/" lang="fa" dir="rtl">دربارهٔ ما</a>' in english
+    client.cookies["django_language"] = "fa"
+    dari = nav(client.get("/").content.decode(), "main-menu")
+    assert '<a href="/about/" lang="en" dir="ltr">About us</a>' in dari
+    assert '<a href="/darbara/">دربارهٔ ما</a>' in dari

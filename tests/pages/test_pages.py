@@ -221,3 +221,15 @@ def test_a_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_qu
     # time; the site's name on the very first request.
     with django_assert_max_num_queries(7):
         assert client.get("/about/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_page_answers_304_to_its_etag_until_it_changes(client):
+    page = PageFactory(slug="about", title="About us")
+    first = client.get("/about/")
+    assert client.get("/about/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get("/about/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    page.title = "About the desk"
+    page.save()
+    response = client.get("/about/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200 and "About the desk" in response.content.decode()

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, Category, Correction
+from articles.models import Article, Author, Byline, Category, Correction, Masthead
 from comments.models import ModerationLog, ModerationTerm, Reply
 from newsroom import roles
 from newsroom.demo import content, pictures
@@ -48,6 +48,7 @@ class Command(BaseCommand):
         roles.sync_roles(apps)  # repairs the groups if a test flush or a hand edit removed them
         self.users = self.seed_users()
         self.categories = self.seed_categories()
+        self.seed_masthead()
         self.authors = self.seed_authors()
 
         showcase = self.seed_article(content.SHOWCASE, now - datetime.timedelta(hours=3), pinned=True)
@@ -56,6 +57,18 @@ class Command(BaseCommand):
             note=content.SHOWCASE["correction"],
             defaults={"date": timezone.localdate(showcase.publish_at)},
         )
+        for data in content.SHOWCASE_TRANSLATIONS:
+            # The showcase in Dari and Pashto, published an hour after it and linked to it.
+            version = self.seed_article(
+                {**content.SHOWCASE, **data}, showcase.publish_at + datetime.timedelta(hours=1)
+            )
+            version.translation_of = showcase
+            version.save()
+            Correction.objects.get_or_create(
+                article=version,
+                note=data["correction"],
+                defaults={"date": timezone.localdate(version.publish_at)},
+            )
         others = [
             self.seed_article(data, now - datetime.timedelta(days=index * 3 + 1, hours=index))
             for index, data in enumerate(content.ARTICLES)
@@ -63,6 +76,7 @@ class Command(BaseCommand):
         self.seed_article(content.DRAFT, None, status=Article.Status.DRAFT)
         self.seed_article(content.SCHEDULED, now + datetime.timedelta(days=2))
 
+        self.demo_articles = [showcase, *others]
         self.seed_replies(showcase, others)
         # Two stories featured under the lead; editors may feature up to three.
         for article in Article.objects.filter(is_featured=True).exclude(pk__in=[a.pk for a in others[:2]]):
@@ -101,18 +115,33 @@ class Command(BaseCommand):
     def seed_categories(self) -> dict:
         categories = {}
         for position, (slug, name, parent, on_home, description) in enumerate(content.CATEGORIES):
+            translated = content.CATEGORY_TRANSLATIONS.get(slug, {})
+            names = {f"name_{code}": name for code, (name, _) in translated.items()}
+            descriptions = {f"description_{code}": text for code, (_, text) in translated.items()}
             category, _ = Category.objects.update_or_create(
                 slug=slug,
                 defaults={
                     "name": name,
+                    "name_en": name,
                     "parent": categories.get(parent),
                     "show_on_home": on_home,
                     "description": description,
+                    "description_en": description,
                     "position": position * 10,
+                    **names,
+                    **descriptions,
                 },
             )
             categories[slug] = category
         return categories
+
+    def seed_masthead(self) -> None:
+        masthead = Masthead.objects.first() or Masthead()
+        for code, (name, tagline) in content.MASTHEAD.items():
+            setattr(masthead, f"name_{code}", name)
+            setattr(masthead, f"tagline_{code}", tagline)
+        masthead.name, masthead.tagline = content.MASTHEAD["en"]
+        masthead.save()
 
     def seed_authors(self) -> dict:
         authors = {}
@@ -138,19 +167,22 @@ class Command(BaseCommand):
         article.dek = data["dek"]
         article.body = paragraphs(data["body"])
         article.language = data.get("language", "en")
+        if article.pk is None or article.status != status:
+            # Set once: a later run keeps the time, so the dated address stays where it was.
+            article.publish_at = publish_at
         article.status = status
-        article.publish_at = publish_at
         article.is_pinned = pinned
-        article.source_line = content.SOURCE_LINE
+        # The agency's name as readers of the article's language know it.
+        article.source_line = content.MASTHEAD.get(article.language, (content.SOURCE_LINE,))[0]
         article.primary_category = self.categories[data["primary"]]
         article.created_by = first_author.user or self.users["journalist"]
         if not article.featured_image:
             article.featured_image.save(
                 f"{data['slug'][:60]}.jpg", ContentFile(pictures.landscape(data["slug"])), save=False
             )
-            article.image_alt = f"Illustration: hills under an evening sky, for “{data['title']}”"
-            article.image_caption = "An illustration generated for the demo newsroom."
-            article.image_credit = "Newsroom demo"
+            alt, caption, credit = content.DEMO_PICTURE[article.language]
+            article.image_alt = alt.format(title=data["title"])
+            article.image_caption, article.image_credit = caption, credit
         article.save()
         article.categories.set([self.categories[slug] for slug in data["categories"]])
         article.tags.set(data["tags"])
@@ -184,10 +216,12 @@ class Command(BaseCommand):
         # Replayed as it happened: the rules decided first, then the moderators.
         first_status = Reply.Status.PENDING if decisions else status
         reply, created = Reply.objects.update_or_create(
-            article=article,
+            # Not by article: a reply moved to the article it belongs under is moved, not copied.
+            article__in=self.demo_articles,
             email=email,
             body=body,
             defaults={
+                "article": article,
                 "name": name,
                 "url": url,
                 "parent": parent,
