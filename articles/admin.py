@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -17,7 +16,6 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
@@ -29,9 +27,10 @@ from reversion.revisions import create_revision, set_comment, set_user
 from reversion.utils import mute_signals
 
 from desk import editing, notifications
+from library.widgets import ImageChooserWidget
 
 from . import preview, revisions, workflow
-from .models import FEATURED_LIMIT, Article, Author, BodyImage, Byline, Category, Correction, Masthead
+from .models import FEATURED_LIMIT, Article, Author, Byline, Category, Correction, Masthead
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -124,11 +123,15 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         # The admin narrows this to the fieldsets; status is never a form field.
         fields = [
-            "title", "slug", "dek", "body", "language", "translation_of", "featured_image", "image_alt",
-            "image_caption", "image_credit", "primary_category", "categories", "tags", "source_line",
+            "title", "slug", "dek", "body", "language", "translation_of", "featured_image",
+            "primary_category", "categories", "tags", "source_line",
             "publish_at", "is_pinned", "is_featured", "comments_open", "seo_title", "seo_description",
         ]  # fmt: skip
-        widgets = {"body": ArticleBodyWidget, "dek": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "body": ArticleBodyWidget,
+            "dek": forms.Textarea(attrs={"rows": 3}),
+            "featured_image": ImageChooserWidget,
+        }
 
     def __init__(self, *args, **kwargs):
         instance = kwargs.get("instance")
@@ -152,9 +155,12 @@ class ArticleAdminForm(forms.ModelForm):
                     message = f"{message} {editing.others_message(names)}"
                 raise ValidationError(message, code="stale")
         self._follow_title(cleaned)
-        image = cleaned.get("featured_image", self.instance.featured_image)
-        if image and not cleaned.get("image_alt", "").strip() and "image_alt" in self.fields:
-            self.add_error("image_alt", _("Describe the image for readers who cannot see it."))
+        image = cleaned.get("featured_image")
+        if image is not None and not image.alt_text.strip():
+            self.add_error(
+                "featured_image",
+                _("This image has no alt text. Describe it in the media library, then choose it again."),
+            )
         if cleaned.get("is_featured") and not self.instance.is_featured:
             featured = Article.objects.filter(status=Article.Status.PUBLISHED, is_featured=True)
             titles = list(featured.exclude(pk=self.instance.pk).values_list("title", flat=True)[:4])
@@ -264,7 +270,7 @@ class ArticleAdmin(VersionAdmin):
         (None, {"fields": ["title", "slug", "dek", "body", "language", "translation_of", "edit_token"]}),
         (
             _("Featured image"),
-            {"fields": ["featured_image", "image_alt", "image_caption", "image_credit"]},
+            {"fields": ["featured_image"]},
         ),
         (
             _("Filing"),
@@ -619,74 +625,6 @@ class ArticleAdmin(VersionAdmin):
             "can_restore": self.has_change_permission(request, obj),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
-
-
-@admin.register(BodyImage)
-class BodyImageAdmin(admin.ModelAdmin):
-    """Pictures for article bodies, and the picker the editor's image button opens."""
-
-    list_display = ["thumbnail", "alt_text", "caption", "credit", "uploaded_by", "created_at"]
-    list_display_links = ["thumbnail", "alt_text"]
-    list_select_related = ["uploaded_by"]
-    fields = ["image", "alt_text", "caption", "credit"]
-    search_fields = ["alt_text", "caption", "credit"]
-    date_hierarchy = "created_at"
-
-    class Media:
-        css = {"all": ["css/admin-newsroom.css"]}
-
-    @staticmethod
-    def _thumb_url(obj) -> str:
-        sizes = obj.renditions.get("sizes") or []
-        return default_storage.url(sizes[0]["fallback"]) if sizes else obj.image.url
-
-    @admin.display(description=_("image"))
-    def thumbnail(self, obj):
-        return format_html('<img class="body-image-thumb" src="{}" alt="" width="120">', self._thumb_url(obj))
-
-    def get_readonly_fields(self, request, obj=None):
-        # Bodies that use a picture keep its addresses (and srcset): a new
-        # picture is a new upload, never a replaced file under old markup.
-        return ["image"] if obj else []
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def get_urls(self):
-        picker = path(
-            "picker/", self.admin_site.admin_view(self.picker_view), name="articles_bodyimage_picker"
-        )
-        return [picker, *super().get_urls()]
-
-    def picker_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        func_num = request.GET.get("CKEditorFuncNum", "")
-        query = request.GET.get("q", "").strip()
-        # The admin's own search (search_fields, word by word), as in the list.
-        images, _duplicates = self.get_search_results(request, BodyImage.objects.all(), query)
-        add_url = reverse("admin:articles_bodyimage_add") + "?" + urlencode({"CKEditorFuncNum": func_num})
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": gettext("Choose an image"),
-            "images": [(image, self._thumb_url(image)) for image in images[:60]],
-            "query": query,
-            "func_num": func_num if func_num.lstrip("-").isdigit() else "",
-            "add_url": add_url if self.has_add_permission(request) else "",
-            "is_popup": True,
-        }
-        return TemplateResponse(request, "admin/articles/bodyimage/picker.html", context)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        func_num = request.GET.get("CKEditorFuncNum")
-        if func_num:
-            # Uploaded from the editor's picker: back to it, with the new image first.
-            url = reverse("admin:articles_bodyimage_picker") + "?" + urlencode({"CKEditorFuncNum": func_num})
-            return HttpResponseRedirect(url)
-        return super().response_add(request, obj, post_url_continue)
 
 
 @admin.register(Category)

@@ -104,7 +104,8 @@ class Scope:
     link: str
     description: str
     articles: object
-    record: list[str] = field(default_factory=list)
+    record: list[str] = field(default_factory=list)  # the set of articles it lists
+    shows: list = field(default_factory=list)  # what it is of: a category, a tag, an author
 
 
 class LatestArticlesFeed(Feed):
@@ -151,7 +152,7 @@ class LatestArticlesFeed(Feed):
         request = scope.request
         for article in articles:
             conditional.note(request, article.pk, article.updated_at, article.publish_at)
-            image = article.image_src()
+            image = article.featured_image.src if article.featured_image_id else ""
             article.feed_image_url = request.build_absolute_uri(image) if image else ""
             article.feed_body = absolute_urls(article.body, request)
             authors = article.ordered_authors()
@@ -160,12 +161,8 @@ class LatestArticlesFeed(Feed):
             )
         conditional.note(request, scope.title, len(articles))
         pagecache.record(request, invalidation.CONTENT, *scope.record)
-        invalidation.record_cards(request, articles)
-        pagecache.record(
-            request,
-            *{invalidation.category_tag(c.pk) for a in articles for c in a.categories.all()},
-            *{invalidation.topic_tag(t.pk) for a in articles for t in a.tags.all()},
-        )
+        shown = {obj for a in articles for obj in [*a.categories.all(), *a.tags.all()]}
+        pagecache.shows(request, *scope.shows, *articles, *shown)
         return articles
 
     # --- each article -----------------------------------------------------
@@ -210,10 +207,12 @@ class LatestArticlesFeed(Feed):
                 "medium": "image",
                 "type": self._mime(article.feed_image_url),
             }
-            width, height = article.image_src_size()
-            if width and height:
-                attrs.update(width=str(width), height=str(height))
-            extra["image"] = {"attrs": attrs, "alt": article.image_alt, "credit": article.image_credit}
+            image = article.featured_image
+            sizes = image.renditions.get("sizes", [])
+            middle = sizes[len(sizes) // 2] if sizes else {}
+            if middle:
+                attrs.update(width=str(middle["width"]), height=str(middle["height"]))
+            extra["image"] = {"attrs": attrs, "alt": image.alt_text, "credit": image.credit}
         return extra
 
     @staticmethod
@@ -239,11 +238,8 @@ class CategoryFeed(LatestArticlesFeed):
             link=category.get_absolute_url(),
             description=category.description or category.name,
             articles=Article.objects.published().in_categories(ids),
-            record=[
-                invalidation.CATEGORY_TREE,
-                invalidation.category_tag(category.pk),
-                *[invalidation.in_category(pk) for pk in ids],
-            ],
+            record=[invalidation.CATEGORY_TREE, *[invalidation.in_category(pk) for pk in ids]],
+            shows=[category],
         )
 
 
@@ -256,7 +252,8 @@ class TagFeed(LatestArticlesFeed):
             link=reverse("articles:tag", kwargs={"slug": tag.slug}),
             description=_("Articles tagged %(tag)s") % {"tag": tag.name},
             articles=Article.objects.published().filter(tags=tag),
-            record=[invalidation.topic_tag(tag.pk), invalidation.tagged(tag.pk)],
+            record=[invalidation.tagged(tag.pk)],
+            shows=[tag],
         )
 
 
@@ -269,7 +266,8 @@ class AuthorFeed(LatestArticlesFeed):
             link=author.get_absolute_url(),
             description=author.bio or _("Articles by %(author)s") % {"author": author.name},
             articles=Article.objects.published().filter(bylines__author=author),
-            record=[invalidation.author_tag(author.pk), invalidation.by_author(author.pk)],
+            record=[invalidation.by_author(author.pk)],
+            shows=[author],
         )
 
 

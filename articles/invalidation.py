@@ -34,9 +34,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from library.models import Image
 from newsroom import pagecache
 
-from .models import Article, Author, Byline, Category, Correction, Masthead
+from .models import Article, Author, Byline, Category, Correction, Masthead, refresh_bodies_using
 
 PUBLISHED = "published"
 CONTENT = "published:content"
@@ -98,15 +99,15 @@ def in_year(year: int) -> str:
 
 
 def record_cards(request: HttpRequest, articles: Iterable[Article], bylines: bool = True) -> None:
-    """A list of teaser cards shows each article, its primary category and authors."""
-    tags = []
-    for article in articles:
-        tags.append(article_tag(article.pk))
-        if article.primary_category_id:
-            tags.append(category_tag(article.primary_category_id))
-        if bylines:
-            tags.extend(author_tag(byline.author_id) for byline in article.bylines.all())
-    pagecache.record(request, *tags)
+    """A list of teaser cards shows each article, its primary category and, if asked, its authors."""
+    pagecache.shows(request, *articles)
+    if bylines:
+        pagecache.record(request, *[author_tag(b.author_id) for a in articles for b in a.bylines.all()])
+
+
+# Objects declare what they contribute to a page (Article.cache_tags() and
+# friends); taggit's Tag is not ours to add a method to.
+pagecache.declare(Tag, lambda tag: [topic_tag(tag.pk)])
 
 
 def next_scheduled_publish() -> datetime.datetime | None:
@@ -128,6 +129,9 @@ def next_scheduled_publish() -> datetime.datetime | None:
         return moment is not None and moment <= timezone.now()
 
     return pagecache.remember("next-scheduled-publish", [PUBLISHED], lookup, stale=passed)
+
+
+pagecache.default_expires = next_scheduled_publish
 
 
 def serve(request: HttpRequest, render):
@@ -301,3 +305,15 @@ def _tag_changed(sender, instance: Tag, **kwargs):
 def _masthead_changed(sender, instance: Masthead, **kwargs):
     Masthead.forget()
     pagecache.bump(MASTHEAD)
+
+
+@receiver(post_save, sender=Image, dispatch_uid="pagecache_library_image_saved")
+def _library_image_changed(sender, instance: Image, created=False, raw=False, **kwargs):
+    """A picture's words or crops changed: the bodies that show it, and every page with its card."""
+    if created or raw:
+        return
+    body_ids = refresh_bodies_using(instance)
+    featured_ids = list(Article.objects.filter(featured_image=instance).values_list("pk", flat=True))
+    tags = [article_tag(pk) for pk in {*body_ids, *featured_ids}]
+    if tags:
+        pagecache.bump(*tags, CONTENT)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -101,19 +100,21 @@ def for_listing(title: str, description: str, path: str, page_obj=None, feeds=()
 # --- articles -----------------------------------------------------------------------
 
 
-def _largest_image(article) -> tuple[str, int | None, int | None]:
-    sizes = article.renditions.get("sizes", [])
-    if sizes:
-        biggest = sizes[-1]
-        return default_storage.url(biggest["fallback"]), biggest["width"], biggest["height"]
-    if article.featured_image:
-        return article.featured_image.url, article.image_width, article.image_height
-    return "", None, None
+def _share_image(article) -> tuple[str, int | None, int | None]:
+    """The 16:9 crop link previews show best, else the widest rendition; never the original."""
+    if not article.featured_image_id:
+        return "", None, None
+    image = article.featured_image
+    wide = image.crop("16x9")
+    if wide:
+        return wide["url"], wide["width"], wide["height"]
+    url, width, height = image.largest()
+    return url, width or None, height or None
 
 
 def for_article(article) -> PageMeta:
     """Uses only what the article page loads anyway (bylines, categories, tags)."""
-    image, width, height = _largest_image(article)
+    image, width, height = _share_image(article)
     section = article.primary_category.name if article.primary_category_id else ""
     return PageMeta(
         title=article.seo_title or article.title,
@@ -123,7 +124,7 @@ def for_article(article) -> PageMeta:
         image=image,
         image_width=width,
         image_height=height,
-        image_alt=article.image_alt,
+        image_alt=article.featured_image.alt_text if article.featured_image_id else "",
         published=article.publish_at,
         modified=article.updated_at,
         section=section,
@@ -189,10 +190,12 @@ def article_structured_data(
 ) -> dict:
     """schema.org NewsArticle for the article page; ``versions``: its readable language versions."""
     url = absolute(article.get_absolute_url())
-    sizes = article.renditions.get("sizes", [])
-    images = [absolute(default_storage.url(size["fallback"])) for size in reversed(sizes)]
-    if not images and article.featured_image:
-        images = [absolute(article.featured_image.url)]
+    # Google asks for 16:9, 4:3 and 1:1 crops of the picture, each at least 1,200 pixels wide.
+    images = (
+        [absolute(url) for url in article.featured_image.structured_data_urls()]
+        if article.featured_image_id
+        else []
+    )
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

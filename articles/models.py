@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
 from django.db.models import Exists, Expression, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -18,6 +17,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+
+from library.models import Image
 
 from . import images, metadata
 from .sanitize import clean_html
@@ -62,6 +63,10 @@ class Category(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def cache_tags(self) -> list[str]:
+        """What a page showing this category (a name, a link) depends on: newsroom/pagecache.py."""
+        return [f"category:{self.pk}"]
 
     def clean(self) -> None:
         # Walk up the parents: a category may not become its own ancestor.
@@ -176,6 +181,9 @@ class Author(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})
 
+    def cache_tags(self) -> list[str]:
+        return [f"author:{self.pk}"]
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)
@@ -219,7 +227,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.with_bylines().with_app_annotations().defer("body", "search_vector")
 
     def with_bylines(self) -> ArticleQuerySet:
-        return self.select_related("primary_category").prefetch_related(bylines_prefetch())
+        return self.select_related("primary_category", "featured_image").prefetch_related(bylines_prefetch())
 
     def in_categories(self, category_ids) -> ArticleQuerySet:
         return self.filter(
@@ -266,25 +274,15 @@ class Article(models.Model):
         ),
     )
 
-    featured_image = models.ImageField(
-        _("featured image"),
-        upload_to="articles/%Y/%m/",
+    featured_image = models.ForeignKey(
+        "library.Image",
+        verbose_name=_("featured image"),
+        null=True,
         blank=True,
-        width_field="image_width",
-        height_field="image_height",
-        validators=[images.validate_image_upload],
+        on_delete=models.PROTECT,
+        related_name="featured_in",
+        help_text=_("Chosen from the media library; its alt text, caption and credit are shown with it."),
     )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
-        _("image alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
-    )
-    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
-    image_credit = models.CharField(_("image credit"), max_length=150, blank=True)
-    renditions = models.JSONField(default=dict, blank=True, editable=False)
 
     authors = models.ManyToManyField(
         Author, through="Byline", related_name="articles", verbose_name=_("authors")
@@ -419,34 +417,18 @@ class Article(models.Model):
         )
         return sorted(group, key=lambda a: (a.pk != self.pk, a.translation_of_id is not None, a.language))
 
-    def image_srcset(self, kind: str = "fallback") -> str:
-        return ", ".join(
-            f"{default_storage.url(size[kind])} {size['width']}w"
-            for size in self.renditions.get("sizes", [])
-            if size.get(kind)
-        )
+    def cache_tags(self) -> list[str]:
+        """What a page showing this article (a card, a link, the article itself) depends on.
 
-    @property
-    def image_srcset_webp(self) -> str:
-        return self.image_srcset("webp")
-
-    def _src_rendition(self) -> dict | None:
-        sizes = self.renditions.get("sizes", [])
-        # The middle width is a sensible default for browsers without srcset.
-        return sizes[len(sizes) // 2] if sizes else None
-
-    def image_src(self) -> str:
-        rendition = self._src_rendition()
-        if rendition:
-            return default_storage.url(rendition["fallback"])
-        return self.featured_image.url if self.featured_image else ""
-
-    def image_src_size(self) -> tuple[int | None, int | None]:
-        """Width and height of the file ``image_src`` names."""
-        rendition = self._src_rendition()
-        if rendition:
-            return rendition["width"], rendition["height"]
-        return self.image_width, self.image_height
+        Its own content, its primary category's name, and the authors of its
+        byline when they were loaded with it (a card shows what it loaded).
+        """
+        tags = [f"article:{self.pk}"]
+        if self.primary_category_id:
+            tags.append(f"category:{self.primary_category_id}")
+        if "bylines" in getattr(self, "_prefetched_objects_cache", {}):
+            tags += [f"author:{byline.author_id}" for byline in self.bylines.all()]
+        return tags
 
     def page_meta(self):
         """Canonical URL, description, Open Graph and Twitter data of the article page."""
@@ -503,16 +485,12 @@ class Article(models.Model):
         self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
-        self.body = images.responsive_body_images(clean_html(self.body), BodyImage.renditions_for)
-        self._refresh_renditions()
+        self.body = images.responsive_body_images(clean_html(self.body), Image.objects.for_body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            derived = {"publish_date", "first_published_at", "body", "renditions"}
+            derived = {"publish_date", "first_published_at", "body"}
             kwargs["update_fields"] = set(update_fields) | derived
         super().save(*args, **kwargs)
-
-    def _refresh_renditions(self) -> None:
-        self.renditions = images.refresh_renditions(self.featured_image, self.renditions)
 
 
 class Byline(models.Model):
@@ -544,57 +522,15 @@ class Correction(models.Model):
         return f"{self.date}: {self.note[:60]}"
 
 
-class BodyImage(models.Model):
-    """A picture placed inside an article body with the editor's image button.
-
-    Checked on upload like the featured image; renditions are made on save
-    and written into the body's <img srcset> when the article is saved.
-    """
-
-    image = models.ImageField(
-        _("image"),
-        upload_to="body/%Y/%m/",
-        width_field="width",
-        height_field="height",
-        validators=[images.validate_image_upload],
-    )
-    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    alt_text = models.CharField(
-        _("alt text"), max_length=250, help_text=_("What the image shows, for readers who cannot see it.")
-    )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    credit = models.CharField(_("credit"), max_length=150, blank=True)
-    renditions = models.JSONField(default=dict, blank=True, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("body image")
-        verbose_name_plural = _("body images")
-
-    def __str__(self) -> str:
-        return self.alt_text or self.image.name
-
-    def save(self, *args, **kwargs):
-        self.renditions = images.refresh_renditions(self.image, self.renditions)
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def renditions_for(cls, names: set[str]) -> dict[str, dict]:
-        """Renditions of the stored images among ``names``, in one query."""
-        if not names:
-            return {}
-        return dict(cls.objects.filter(image__in=names).values_list("image", "renditions"))
+def refresh_bodies_using(image: Image) -> list[int]:
+    """Bring the body figures of ``image`` up to date (new renditions, alt text); their ids."""
+    changed = []
+    for article in Article.objects.filter(body__contains=f"library/{image.key}/").only("pk", "body"):
+        body = images.responsive_body_images(article.body, Image.objects.for_body)
+        if body != article.body:
+            Article.objects.filter(pk=article.pk).update(body=body)
+            changed.append(article.pk)
+    return changed
 
 
 def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
@@ -622,5 +558,5 @@ def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
         chosen = Article.objects.filter(pk__in=first.union(*others, all=True))
     else:
         chosen = readable.filter(reduce(operator.or_, conditions))
-    chosen = chosen.select_related("primary_category").defer("body", "search_vector")
+    chosen = chosen.select_related("primary_category", "featured_image").defer("body", "search_vector")
     return chosen.order_by("-publish_at")[:limit]

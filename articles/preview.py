@@ -47,7 +47,7 @@ class ArticlePreview(ArticleDetail):
     shared_parts = False  # a draft is nobody else's page
 
     def get_queryset(self):
-        return Article.objects.filter(workflow.visible_to(self.request.user))
+        return Article.objects.filter(workflow.visible_to(self.request.user)).select_related("featured_image")
 
     def get_object(self, queryset=None):
         if not may_preview(self.request.user):

@@ -171,9 +171,7 @@ def snapshot(version: Version) -> dict[str, str]:
         _("Primary category"): category_names.get(data.get("primary_category_id"), ""),
         _("Categories"): ", ".join(sorted(category_names.get(pk, "?") for pk in data.get("categories", []))),
         _("Tags"): ", ".join(sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))),
-        _("Featured image"): str(data.get("featured_image") or ""),
-        _("Image alt text"): data.get("image_alt", ""),
-        _("Image caption"): data.get("image_caption", ""),
+        _("Featured image"): _image_title(data.get("featured_image")),
         _("SEO title"): data.get("seo_title", ""),
         _("SEO description"): data.get("seo_description", ""),
     }
@@ -205,3 +203,12 @@ def compare(old: Version, new: Version) -> list[FieldChange]:
         )
         for label in after
     ]
+
+
+def _image_title(value) -> str:
+    """The library image's title; versions saved before the library hold the file's name."""
+    if isinstance(value, int):
+        from library.models import Image
+
+        return Image.objects.filter(pk=value).values_list("title", flat=True).first() or ""
+    return str(value or "")

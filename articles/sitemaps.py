@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from newsroom import pagecache
+
 from . import invalidation, metadata
 from .models import Article, Author, Category
 
@@ -27,7 +29,22 @@ NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap.
 
 
 class PagedSitemap(Sitemap):
-    """URLs per sitemap page from settings; past it /sitemap.xml becomes an index."""
+    """URLs per sitemap page from settings; past it /sitemap.xml becomes an index.
+
+    The objects a sitemap page lists are recorded into it (their ``cache_tags()``),
+    so renaming an author or a tag changes their URL here at once.
+    """
+
+    record_items = True
+
+    def __init__(self, request: HttpRequest | None = None):
+        self.request = request
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        if self.record_items and self.request is not None:
+            pagecache.shows(self.request, *[url["item"] for url in urls])
+        return urls
 
     @property
     def limit(self) -> int:
@@ -42,6 +59,7 @@ class ArticleSitemap(PagedSitemap):
     """Each article, with its language versions as ``xhtml:link`` alternates (one query per page)."""
 
     changefreq = "daily"
+    record_items = False  # any change to a readable article bumps published:content, recorded below
 
     def items(self):
         return (
@@ -148,7 +166,7 @@ _cached = invalidation.cache_for_readers(
 @_cached
 def sitemap(request: HttpRequest) -> HttpResponse:
     """The whole sitemap, or an index of its pages once a section outgrows one."""
-    sections = {name: cls() for name, cls in _sections().items()}
+    sections = {name: cls(request) for name, cls in _sections().items()}
     if all(section.paginator.num_pages <= 1 for section in sections.values()):
         return sitemap_views.sitemap(request, sections)
     return sitemap_views.index(request, sections, sitemap_url_name="articles:sitemap-section")
@@ -156,7 +174,8 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 @_cached
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    return sitemap_views.sitemap(request, _sections(), section=section)
+    sections = {name: cls(request) for name, cls in _sections().items()}
+    return sitemap_views.sitemap(request, sections, section=section)
 
 
 @_cached

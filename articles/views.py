@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
 from taggit.models import Tag
@@ -82,18 +82,16 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         # Title and description: the site's name and tagline in the page's language (page_meta).
         context["page_meta"] = metadata.for_listing("", "", self.request.path)
-        # The same front page for every visitor: one rendering shared by staff and misses.
-        context["front"] = pagecache.fragment(
-            self.request, "home", self.render_front, expires=invalidation.next_scheduled_publish
-        )
+        # Read only when the template's {% shared "home" %} part is rendered again.
+        context["front"] = SimpleLazyObject(self.front)
         # Who publishes the site, with its policies: search engines read it from the front page.
         pagecache.record(self.request, POLICIES)
         organisation = metadata.publisher(self.request.build_absolute_uri, special_pages(self.request))
         context["structured_data"] = [{"@context": "https://schema.org", **organisation}]
         return context
 
-    def render_front(self) -> str:
-        """The lead, the featured and latest stories and the home sections, as HTML."""
+    def front(self) -> dict:
+        """The lead, the featured and latest stories and the home sections."""
         sections = list(Category.objects.filter(show_on_home=True))
         slots = self._slots(sections)
         # The lead is the newest pinned story, else simply the newest.
@@ -122,8 +120,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         for section in shown_sections:
             pagecache.record(self.request, invalidation.in_category(section["category"].pk))
             invalidation.record_cards(self.request, section["articles"])
-        context = {"lead": lead, "featured": featured, "latest": latest, "sections": shown_sections}
-        return render_to_string("articles/_home_front.html", context, self.request)
+        return {"lead": lead, "featured": featured, "latest": latest, "sections": shown_sections}
 
     def _slots(self, sections: list[Category]) -> dict[int, list[Article]]:
         """The newest featured, pinned and published stories, and the newest per section, in two queries.
@@ -188,6 +185,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         # Lean: every request runs it; what the shared parts show is loaded with them.
         return (
             Article.objects.published()
+            .select_related("featured_image")
             .defer("search_vector")
             .with_app_annotations()
             # Lets a story in one language skip the query for its translations.

@@ -11,7 +11,7 @@ import json
 
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext
 from django_prose_editor.config import expand_extensions
 
@@ -33,9 +33,9 @@ BODY_EXTENSIONS: dict = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "Image": True,
-    # The image button opens our picker (BodyImageAdmin.picker_view), where
-    # uploads are checked and renditions made like the featured image's.
-    "Figure": {"pickerUrl": reverse_lazy("admin:articles_bodyimage_picker")},
+    # Pictures come from the media library through the chooser button above
+    # the editor (library/widgets.py); Figure and Caption keep them editable.
+    "Figure": True,
     "Caption": True,
     "Table": True,
     "TableRow": True,
@@ -61,6 +61,10 @@ class ArticleBodyWidget(forms.Textarea):
         attrs["data-words-one"] = gettext("{n} word")
         attrs["data-words-other"] = gettext("{n} words")
         attrs["data-reading-time"] = gettext("about {n} min to read")
+        attrs["data-image-chooser"] = reverse("admin:library_image_chooser")
+        attrs["data-image-chooser-label"] = gettext("Insert image from the library")
+        attrs["data-image-chooser-heading"] = gettext("Insert an image in the body")
+        attrs["data-image-chooser-close"] = gettext("Close")
         # As under the featured image (articles/_article_main.html).
         attrs["data-credit-label"] = gettext("Photo: {credit}")
         return context
@@ -76,6 +80,7 @@ class ArticleBodyWidget(forms.Textarea):
                 "django_prose_editor/editor.css",
                 "django_prose_editor/overrides.css",
                 "css/admin-editor.css",
+                "css/image-chooser.css",
             ]
         }
-        js = [forms.Script("js/article-editor.js", type="module")]
+        js = ["js/image-chooser.js", forms.Script("js/article-editor.js", type="module")]

@@ -27,6 +27,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -95,7 +96,6 @@ def fill(articles: int, seed: int = 7) -> None:
 
     django.setup()
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
     from django.core.management.color import no_style
     from django.db import connection, transaction
     from django.utils import timezone
@@ -103,9 +103,9 @@ def fill(articles: int, seed: int = 7) -> None:
     from PIL import Image
     from taggit.models import Tag, TaggedItem
 
-    from articles import images
     from articles.models import Article, Author, Byline, Category
     from comments.models import Reply
+    from library.models import Image as LibraryImage
 
     if Article.objects.count() == articles:
         print(f"fill: {articles} articles already there")
@@ -117,11 +117,15 @@ def fill(articles: int, seed: int = 7) -> None:
     started = time.time()
     now = timezone.now()
 
-    # One featured image, its renditions made by the real code, shared by every article.
+    # One library image, made by the real upload code, featured on every article.
     buffer = io.BytesIO()
     Image.new("RGB", (1600, 1000), (90, 110, 130)).save(buffer, "JPEG", quality=80)
-    image_name = default_storage.save("articles/bench/photo.jpg", ContentFile(buffer.getvalue()))
-    renditions = images.make_renditions(image_name)
+    picture = LibraryImage.objects.create_from_file(
+        ContentFile(buffer.getvalue(), name="photo.jpg"),
+        alt_text="A street in the city",
+        caption="A street in the city, at dusk.",
+        credit="Newsroom photo",
+    )
 
     with transaction.atomic():
         top = ["Region", "Analysis", "Government", "Military", "Politics", "Security", "Society", "Economy"]
@@ -172,13 +176,7 @@ def fill(articles: int, seed: int = 7) -> None:
                     "dek": _sentence(rng, 25),
                     "body": body,
                     "language": "en",
-                    "featured_image": image_name,
-                    "image_width": 1600,
-                    "image_height": 1000,
-                    "image_alt": "A street in the city",
-                    "image_caption": _sentence(rng, 10),
-                    "image_credit": "Newsroom photo",
-                    "renditions": renditions,
+                    "featured_image_id": picture.pk,
                     "source_line": "Kabul Analysis Desk",
                     "primary_category_id": primary.pk,
                     "status": status,
@@ -431,7 +429,7 @@ def peak_memory_mib(pid: int) -> float:
     return float("nan")
 
 
-def wrk(args, url: str) -> dict:
+def wrk(args, url: str, port: int | None = None) -> dict:
     output = subprocess.run(
         [
             "wrk",
@@ -444,7 +442,7 @@ def wrk(args, url: str) -> dict:
             # As every browser and CDN asks.
             "--header",
             "Accept-Encoding: gzip",
-            f"http://127.0.0.1:{args.port}{url}",
+            f"http://127.0.0.1:{port or args.port}{url}",
         ],
         capture_output=True,
         text=True,
@@ -460,9 +458,9 @@ def wrk(args, url: str) -> dict:
     return result
 
 
-def available(args, url: str) -> bool:
+def available(args, url: str, port: int | None = None) -> bool:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{args.port}{url}", timeout=10) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port or args.port}{url}", timeout=10) as response:
             return response.status == 200
     except OSError:
         return False
@@ -492,11 +490,47 @@ def measure(args, mode: str, urls: dict[str, str], queries: dict[str, int]) -> d
             )
             results[name] = wrk(args, url)
             results[name]["queries"] = queries.get(name)
+        if mode == "on" and shutil.which("varnishd") and not args.no_varnish:
+            results.update(through_varnish(args, urls))
         memory = [peak_memory_mib(pid) for pid in worker_pids(process.pid)]
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
     return {"pages": results, "memory": memory}
+
+
+def through_varnish(args, urls: dict[str, str]) -> dict:
+    """The cached pages through Varnish (deploy/varnish.vcl) in front of this gunicorn."""
+    folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-varnish-"))
+    folder.chmod(0o755)  # varnishd's child runs as its own user
+    vcl = folder / "varnish.vcl"
+    vcl.write_text((ROOT / "deploy" / "varnish.vcl").read_text().replace('"8000"', f'"{args.port}"'))
+    vcl.chmod(0o644)
+    port = free_port(args.port + 1)
+    command = ["varnishd", "-F", "-a", f"127.0.0.1:{port}", "-T", "127.0.0.1:0", "-f", str(vcl)]
+    process = subprocess.Popen(
+        [*command, "-n", str(folder / "work"), "-s", "malloc,256m"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    results = {}
+    try:
+        deadline = time.time() + 30
+        while not available(args, "/robots.txt", port) and time.time() < deadline:
+            time.sleep(0.3)
+        for name in ("article (200 replies)", "home"):
+            if name in urls and available(args, urls[name], port):
+                subprocess.run(
+                    ["wrk", "-t1", "-c2", "-d2s", f"http://127.0.0.1:{port}{urls[name]}"],
+                    check=True,
+                    capture_output=True,
+                )
+                results[f"{name} via Varnish"] = {**wrk(args, urls[name], port), "queries": None}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+    return results
 
 
 def _common(args) -> list[str]:
@@ -556,6 +590,7 @@ def main() -> None:
     parser.add_argument("--media", type=Path, help="default: /tmp/newsroom-bench-media")
     parser.add_argument("--only", choices=list(MODES), help="measure one cache mode only")
     parser.add_argument("--fill-only", action="store_true")
+    parser.add_argument("--no-varnish", action="store_true", help="skip the pages through Varnish (mode on)")
     parser.add_argument("--fill", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--queries", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--urls", action="store_true", help=argparse.SUPPRESS)

@@ -41,7 +41,7 @@ sub vcl_recv {
     }
     # Query parameters no page reads (utm_*, fbclid...): the app serves them
     # from its own cache; kept here, every variant would be a new object.
-    if (req.url ~ "[?&](?!(page|q|replytocom)=)[^&=]*(=|&|$)") {
+    if (req.url ~ "[?&](?!(page|p|q|replytocom)=)[^&=]*(=|&|$)") {
         return (pass);
     }
     # Only the language cookie changes a reader's page (the pages say Vary: Cookie).

@@ -75,7 +75,7 @@ def _articles(queryset, order: str, when: str) -> tuple[int, list[Row], datetime
         queryset.order_by(order, "-pk")
         .select_related(None)
         .prefetch_related(bylines_prefetch())
-        .defer("body", "search_vector", "renditions")[:ROWS]
+        .defer("body", "search_vector")[:ROWS]
     )
     rows = [_article_row(article, getattr(article, when)) for article in articles]
     return totals["count"], rows, totals["oldest"]
@@ -116,7 +116,7 @@ def editor_sections(now: datetime.datetime) -> list[Section]:
         _article_row(article, article.publish_at)
         for article in scheduled.order_by("publish_at", "pk")
         .prefetch_related(bylines_prefetch())
-        .defer("body", "search_vector", "renditions")[:ROWS]
+        .defer("body", "search_vector")[:ROWS]
     ]
     recent = _articles(articles.published(now), "-publish_at", "publish_at")
     corrected = (
@@ -124,7 +124,7 @@ def editor_sections(now: datetime.datetime) -> list[Section]:
         .annotate(latest_correction=Max("corrections__date"), corrections_count=Count("corrections"))
         .order_by("-latest_correction", "-pk")
         .prefetch_related(bylines_prefetch())
-        .defer("body", "search_vector", "renditions")
+        .defer("body", "search_vector")
     )
     corrected_count = articles.filter(Exists(Correction.objects.filter(article=OuterRef("pk")))).count()
     corrected_rows = []

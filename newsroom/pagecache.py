@@ -121,6 +121,24 @@ def record(request: HttpRequest, *tags: str) -> None:
         found.update(tags)
 
 
+# Tags of objects whose model has no cache_tags() of its own (taggit's Tag).
+_declared: dict[type, Callable[[object], list[str]]] = {}
+
+
+def declare(model: type, cache_tags: Callable[[object], list[str]]) -> None:
+    """Say what an object of ``model``, a model we cannot add ``cache_tags()`` to, contributes to a page."""
+    _declared[model] = cache_tags
+
+
+def shows(request: HttpRequest, *objects) -> None:
+    """Record that the page shows ``objects``: each declares its tags (``obj.cache_tags()``)."""
+    tags = []
+    for obj in objects:
+        method = getattr(obj, "cache_tags", None)
+        tags += method() if method is not None else _declared[type(obj)](obj)
+    record(request, *tags)
+
+
 def expire_at(request: HttpRequest, moment: datetime.datetime | None) -> None:
     """The page being rendered changes by itself at ``moment`` (e.g. replies close)."""
     if moment is not None and getattr(request, "_pagecache_tags", None) is not None:
@@ -313,11 +331,17 @@ def remember(name: str, tags: Iterable[str], compute: Callable[[], object], stal
     return value
 
 
+def default_expires() -> datetime.datetime | None:
+    """The site's clock rule for parts that name none; the newsroom's (the next
+    scheduled publish time) replaces it in articles/invalidation.py."""
+    return None
+
+
 def fragment(
     request: HttpRequest,
     name: str,
     compute: Callable[[], object],
-    expires: Callable[[], datetime.datetime | None] = lambda: None,
+    expires: Callable[[], datetime.datetime | None] | None = None,
 ):
     """A part of a page (``compute()``'s value), shared while the tags it recorded keep their versions.
 
@@ -335,7 +359,7 @@ def fragment(
     raw = "\n".join([request.scheme, request.get_host(), name, language])
     key = FRAGMENT_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
     # Checked like a stored page: this process's copy while the epoch holds.
-    entry = _current_entry(key) or _compute_fragment(request, key, compute, expires)
+    entry = _current_entry(key) or _compute_fragment(request, key, compute, expires or default_expires)
     record(request, *entry["recorded"])
     expire_at(request, entry["changes_at"])
     return entry["value"]

@@ -19,8 +19,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles import images
-from articles.models import Article, BodyImage, Category
+from articles.models import Article, Category
 from articles.sanitize import clean_html
+from library.models import Image
 
 # First path segments the site's own routes use: a page there would be hidden by
 # them (itself or its children), so these slugs are refused.
@@ -157,6 +158,10 @@ class Page(models.Model):
             return reverse("pages:child", kwargs={"parent": self.parent.slug, "slug": self.slug})
         return reverse("pages:detail", kwargs={"slug": self.slug})
 
+    def cache_tags(self) -> list[str]:
+        """A page's address and visibility follow its parent's: newsroom/pagecache.py."""
+        return [f"page:{self.pk}", *([f"page:{self.parent_id}"] if self.parent_id else [])]
+
     def page_meta(self):
         from .metadata import for_page
 
@@ -203,7 +208,7 @@ class Page(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:100] or "page"
-        self.body = images.responsive_body_images(clean_html(self.body), BodyImage.renditions_for)
+        self.body = images.responsive_body_images(clean_html(self.body), Image.objects.for_body)
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = timezone.now()
         update_fields = kwargs.get("update_fields")

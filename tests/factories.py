@@ -17,6 +17,14 @@ def image_file(name="photo.jpg", size=(1200, 800), fmt="JPEG", color=(120, 60, 3
     return ContentFile(buffer.getvalue(), name=name)
 
 
+def library_image(name="photo.jpg", size=(1200, 800), fmt="JPEG", **details):
+    """A media library image made through the one way in (checked, cleaned, with renditions)."""
+    from library.models import Image as LibraryImage
+
+    details = {"alt_text": "A picture", **details}
+    return LibraryImage.objects.create_from_file(image_file(name, size, fmt), **details)
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()

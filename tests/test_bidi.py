@@ -3,7 +3,7 @@
 import html5lib
 import pytest
 
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, CorrectionFactory, image_file
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, CorrectionFactory, library_image
 
 
 @pytest.fixture
@@ -18,10 +18,9 @@ def english_in_dari(db, client):
         categories=[category],
         authors=[AuthorFactory(name="Mariam Ahmadi"), AuthorFactory(name="John Smith")],
         source_line="DID Press Agency",
-        featured_image=image_file(),
-        image_alt="A council hall",
-        image_caption="The council hall in Kabul.",
-        image_credit="DID Press Agency",
+        featured_image=library_image(
+            alt_text="A council hall", caption="The council hall in Kabul.", credit="DID Press Agency"
+        ),
     )
     CorrectionFactory(article=article, note="The meeting took place on Tuesday, not Monday.")
     client.cookies["django_language"] = "fa"

@@ -12,7 +12,7 @@ from tests.factories import (
     MenuFactory,
     MenuItemFactory,
     PageFactory,
-    image_file,
+    library_image,
 )
 
 
@@ -26,10 +26,7 @@ def site(db):
         categories=[child, parent],
         authors=[author, AuthorFactory()],
         tags=["wheat", "trade"],
-        featured_image=image_file(),
-        image_alt="A field",
-        image_caption="Caption",
-        image_credit="Credit",
+        featured_image=library_image(alt_text="A field", caption="Caption", credit="Credit"),
         source_line="Agency",
     )
     CorrectionFactory(article=article)

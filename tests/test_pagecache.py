@@ -129,16 +129,16 @@ def test_the_cache_can_be_switched_off(client, settings):
 def test_a_page_whose_tags_were_bumped_while_it_rendered_is_not_stored(client, monkeypatch):
     ArticleFactory()
     warm(client, "/")
-    original = invalidation.record_cards
+    original = pagecache.shows
 
-    def bump_during_render(request, articles, bylines=True):
-        original(request, articles, bylines)
+    def bump_during_render(request, *objects):
+        original(request, *objects)
         pagecache.bump(invalidation.PUBLISHED)  # another process publishes meanwhile
 
     pagecache.bump(invalidation.PUBLISHED)
-    monkeypatch.setattr(invalidation, "record_cards", bump_during_render)
+    monkeypatch.setattr(pagecache, "shows", bump_during_render)
     assert client.get("/")["X-Page-Cache"] == "miss"
-    monkeypatch.setattr(invalidation, "record_cards", original)
+    monkeypatch.setattr(pagecache, "shows", original)
     # Not stored with the bumped version: the next request renders again.
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert client.get("/")["X-Page-Cache"] == "hit"
@@ -421,3 +421,32 @@ def test_query_parameters_a_page_reads_make_their_own_entry(client, monkeypatch)
     assert "Older story" in second.content.decode()
     assert "Older story" not in client.get(url).content.decode()
     assert client.get(url + "?utm_campaign=spring&page=2")["X-Page-Cache"] == "hit"
+
+
+# --- the embedded default is exact across processes --------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_bump_made_by_another_process_reaches_this_one_without_redis(client, settings):
+    import os
+    import subprocess
+    import sys
+
+    from django.core.cache import caches
+
+    article = ArticleFactory(title="Before the import")
+    url = article.get_absolute_url()
+    warm(client, url)
+    # Another process of this machine (the importer, the shell) bumps the article's tag
+    # in the shared file cache, as its save would.
+    code = "import django; django.setup(); from newsroom import pagecache; pagecache.bump(%r)"
+    code %= invalidation.article_tag(article.pk)
+    env = {
+        **os.environ,
+        "CACHE_DIR": str(caches["default"]._dir),
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DEBUG": "1",
+    }
+    env.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    assert client.get(url)["X-Page-Cache"] == "miss"

@@ -234,3 +234,41 @@ def test_turned_off_a_part_is_rendered_every_time(rf, settings):
     settings.PAGECACHE_FRAGMENTS = False
     part = Part(rf, "menu")
     assert [part.get() for _ in range(3)] == ["rendering 1", "rendering 2", "rendering 3"]
+
+
+# --- {% shared %} in templates ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_shared_block_is_rendered_once_until_what_it_records_changes(rf, settings):
+    from django.template import engines
+
+    settings.PAGECACHE_CLOCK_SKEW = 0
+    template = engines["django"].from_string(
+        '{% load shared %}<p>{% shared "greeting" who %}{{ lazy.text }}{% endshared %}</p>'
+    )
+    calls = []
+
+    def text():
+        calls.append(1)
+        pagecache.record(request, "greeting-source")
+        return "Hello from the desk"
+
+    for _ in range(3):
+        request = rf.get("/")
+        html = template.render({"request": request, "who": "all", "lazy": {"text": _Lazy(text)}})
+        assert html == "<p>Hello from the desk</p>"
+    # Rendered for the first request and once more (tags first seen are stored next time).
+    assert len(calls) == 2
+    pagecache.bump("greeting-source")
+    request = rf.get("/")
+    template.render({"request": request, "who": "all", "lazy": {"text": _Lazy(text)}})
+    assert len(calls) == 3
+
+
+class _Lazy:
+    def __init__(self, compute):
+        self.compute = compute
+
+    def __str__(self):
+        return self.compute()

@@ -16,7 +16,7 @@ from tests.factories import (
     CorrectionFactory,
     PageFactory,
     ReplyFactory,
-    image_file,
+    library_image,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,10 +38,9 @@ def site(settings):
         categories=[country, region],
         authors=[author, AuthorFactory(name="Farid Noori")],
         tags=["wheat", "trade"],
-        featured_image=image_file(),
-        image_alt="A wheat field",
-        image_caption="Harvest near Mazar",
-        image_credit="Photo desk",
+        featured_image=library_image(
+            alt_text="A wheat field", caption="Harvest near Mazar", credit="Photo desk"
+        ),
         source_line="Kabul Analysis Desk",
     )
     type(article).objects.filter(pk=article.pk).update(updated_at=timezone.now().replace(microsecond=654321))

@@ -9,17 +9,12 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.models import Article, Author, BodyImage, Category
+from articles.models import Article, Author, Category
+from library.models import Image
 
 from .models import ImportedFile, ImportedObject, LegacyURL
 
 Kind = ImportedObject.Kind
-
-
-def image_url(renditions: dict, fallback: str) -> str:
-    """The largest rendition of a library image (never needed: the original), else the file."""
-    sizes = renditions.get("sizes") or []
-    return default_storage.url(sizes[-1]["fallback"]) if sizes else fallback
 
 
 def targets_of(rows: Iterable[ImportedObject], scheduled: bool = False) -> dict[tuple[str, int], str]:
@@ -47,10 +42,8 @@ def targets_of(rows: Iterable[ImportedObject], scheduled: bool = False) -> dict[
         urls[Kind.TAG, pk] = reverse("articles:tag", kwargs={"slug": slug})
     for author in Author.objects.filter(pk__in=wanted[Kind.AUTHOR]).only("pk", "slug"):
         urls[Kind.AUTHOR, author.pk] = author.get_absolute_url()
-    for pk, name, renditions in BodyImage.objects.filter(pk__in=wanted[Kind.MEDIA]).values_list(
-        "pk", "image", "renditions"
-    ):
-        urls[Kind.MEDIA, pk] = image_url(renditions, default_storage.url(name))
+    for image in Image.objects.filter(pk__in=wanted[Kind.MEDIA]):
+        urls[Kind.MEDIA, image.pk] = image.largest()[0] or image.src
     for pk, name in ImportedFile.objects.filter(pk__in=wanted[Kind.FILE]).values_list("pk", "file"):
         urls[Kind.FILE, pk] = default_storage.url(name)
     if wanted[Kind.PAGE]:

@@ -25,7 +25,7 @@ def latest_articles(context, count: int = 5, exclude: Article | None = None):
     articles = list(articles[:count])
     if context.get("request") is not None:
         pagecache.record(context["request"], invalidation.PUBLISHED)
-        invalidation.record_cards(context["request"], articles, bylines=False)
+        pagecache.shows(context["request"], *articles)
     return {"articles": articles}
 
 

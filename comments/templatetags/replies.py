@@ -6,7 +6,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles import conditional
-from articles.invalidation import article_tag
 from newsroom import pagecache
 from pages.links import special_pages
 
@@ -103,7 +102,7 @@ def _thread(request, article, own_ids, is_open: bool, wanted: str | None = None)
         shown = []  # counted in the article's own query (this app's annotation, see apps.py)
     else:
         shown = list(Reply.objects.filter(article=article).visible_to(own_ids).thread_rows())
-    pagecache.record(request, article_tag(article.pk))
+    pagecache.shows(request, article)
     nodes = arrange_thread(shown, max_depth)
     validators = []
     if shown:

@@ -7,7 +7,13 @@ import html5lib
 import pytest
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, CorrectionFactory, image_file
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    CorrectionFactory,
+    library_image,
+)
 
 
 @pytest.fixture
@@ -23,8 +29,7 @@ def article(db):
         categories=[kabul, region],
         authors=[AuthorFactory(name="Mariam", slug="mariam"), AuthorFactory(name="Omid", slug="omid")],
         tags=["wheat", "trade"],
-        featured_image=image_file(),
-        image_alt="A wheat field",
+        featured_image=library_image(alt_text="A wheat field"),
         source_line="Kabul Analysis Desk",
     )
     CorrectionFactory(article=article, note="An earlier version gave the wrong price.")
@@ -100,7 +105,8 @@ def test_article_open_graph_is_an_article_with_times_section_and_tags(client, ar
     assert datetime.datetime.fromisoformat(meta["article:modified_time"][0]).tzinfo is not None
     assert meta["article:section"] == ["Kabul"]
     assert sorted(meta["article:tag"]) == ["trade", "wheat"]
-    assert meta["og:image"][0].startswith("http://testserver/media/renditions/")
+    assert meta["og:image"][0] == "http://testserver" + article.featured_image.crop("16x9")["url"]
+    assert meta["og:image:width"] == ["1200"] and meta["og:image:height"] == ["675"]
     assert meta["og:image:alt"] == ["A wheat field"]
     assert meta["twitter:card"] == ["summary_large_image"]
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from articles.models import Article, Category
-from tests.factories import ArticleFactory, CategoryFactory, image_file
+from tests.factories import ArticleFactory, CategoryFactory
 
 
 @pytest.mark.django_db
@@ -48,20 +48,6 @@ def test_body_is_sanitized_on_every_save():
     assert "<script" not in article.body and "onclick" not in article.body
     assert "javascript:" not in article.body and "<iframe" not in article.body
     assert "<strong>bold</strong>" in article.body
-
-
-@pytest.mark.django_db
-def test_renditions_are_made_when_the_image_is_saved_and_replaced_with_it():
-    article = ArticleFactory(featured_image=image_file(size=(1400, 900)))
-    widths = [size["width"] for size in article.renditions["sizes"]]
-    assert widths == [480, 800, 1200, 1400]
-    assert all(size["webp"].endswith(".webp") for size in article.renditions["sizes"])
-    first = article.renditions["sizes"][0]["fallback"]
-    article.featured_image = image_file("other.png", size=(600, 400), fmt="PNG")
-    article.save()
-    assert article.renditions["source"] == article.featured_image.name
-    assert [size["width"] for size in article.renditions["sizes"]] == [480, 600]
-    assert not article.featured_image.storage.exists(first)
 
 
 @pytest.mark.django_db

@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Category
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, CorrectionFactory, image_file
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    CorrectionFactory,
+    library_image,
+)
 
 
 @pytest.fixture
@@ -57,15 +63,18 @@ def test_byline_keeps_author_order(client):
 @pytest.mark.django_db
 def test_article_page_shows_dates_image_credit_and_corrections(client):
     article = ArticleFactory(
-        featured_image=image_file(),
-        image_alt="Traders on a bridge",
-        image_caption="The market at Ishkashim.",
-        image_credit="Jane Photographer",
+        featured_image=library_image(
+            size=(1600, 1000),
+            alt_text="Traders on a bridge",
+            caption="The market at Ishkashim.",
+            credit="Jane Photographer",
+        ),
         source_line="Kabul Analysis Desk",
     )
     CorrectionFactory(article=article, note="The bridge is on the Panj, not the Amu Darya.")
     html = client.get(article.get_absolute_url()).content.decode()
-    assert f'datetime="{article.publish_at.astimezone(timezone.get_current_timezone()).isoformat()}"' in html
+    local = article.publish_at.astimezone(timezone.get_current_timezone())
+    assert f'datetime="{local.isoformat(timespec="seconds")}"' in html  # HTML allows no microseconds
     assert 'alt="Traders on a bridge"' in html
     assert "Jane Photographer" in html and "The market at Ishkashim." in html
     assert "The bridge is on the Panj" in html

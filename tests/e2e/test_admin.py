@@ -18,9 +18,17 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from reversion.models import Version
 
-from articles.models import Article, BodyImage
+from articles.models import Article
+from library.models import Image as LibraryImage
 from newsroom import roles
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, UserFactory, image_file
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    UserFactory,
+    image_file,
+    library_image,
+)
 
 STRICT_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -142,39 +150,81 @@ def test_history_and_compare(newsroom, editor_page, screenshot):
     screenshot(page, "admin-article-compare")
 
 
-def test_image_button_inserts_a_checked_body_image(newsroom, editor_page, screenshot):
+def test_the_featured_image_and_a_body_image_are_chosen_from_the_library(newsroom, editor_page, screenshot):
+    """Issue 15, point 4: both from the chooser dialog, by keyboard and mouse, without leaving the page."""
     page = editor_page
-    picture = BodyImage(alt_text="Traders in Herat", caption="Herat market")
-    picture.image = image_file("herat.jpg", size=(1600, 1000))
-    picture.save()
+    market = library_image(
+        "herat.jpg",
+        size=(1600, 1000),
+        title="Herat market",
+        alt_text="Traders in Herat",
+        credit="Zahra Ahmadi",
+    )
+    dam = library_image(
+        "dam.jpg", size=(1600, 1000), title="Salma dam", alt_text="The dam", caption="At dusk"
+    )
     article = Article.objects.filter(status=Article.Status.DRAFT).first()
-    page.goto(f"{newsroom.url}/admin/articles/article/{article.pk}/change/")
+    edit_url = f"{newsroom.url}/admin/articles/article/{article.pk}/change/"
+    page.goto(edit_url)
     editor = page.locator(".prose-editor [contenteditable=true].ProseMirror")
     editor.wait_for()
+
+    # Featured image: open the chooser, search by keyboard, pick with Enter.
+    field = page.locator(".image-chooser")
+    field.get_by_role("button", name=re.compile("Choose")).click()
+    dialog = page.locator("dialog.image-chooser-dialog[open]")
+    dialog.locator(".chooser__item").first.wait_for()
+    page.keyboard.type("market")
+    page.keyboard.press("Enter")
+    dialog.locator(f".chooser__item[data-id='{dam.pk}']").wait_for(state="detached")
+    screenshot(page, "library-chooser-featured", full_page=False)
+    item = dialog.locator(f".chooser__item[data-id='{market.pk}']")
+    item.focus()
+    page.keyboard.press("Enter")
+    dialog.wait_for(state="detached")
+    assert field.locator("input[type=hidden]").input_value() == str(market.pk)
+    assert "Herat market" in field.locator(".image-chooser__preview").inner_text()
+    # Focus is back on the button that opened the chooser.
+    assert page.evaluate("document.activeElement.classList.contains('image-chooser__open')")
+
+    # Body image: the button above the editor inserts the figure where the cursor is.
     editor.click()
     page.keyboard.press("Control+End")
-    page.locator(".prose-menubar__button", has_text="image").first.click()
-    dialog = page.locator("dialog[open]")
-    dialog.wait_for()
-    with page.expect_popup() as opened:
-        dialog.get_by_role("button", name="Browse...").click()
-    picker = opened.value
-    picker_errors = []
-    picker.on("console", lambda message: message.type == "error" and picker_errors.append(message.text))
-    picker.wait_for_load_state()
-    screenshot(picker, "admin-body-image-picker")
-    with picker.expect_event("close"):
-        picker.locator(".picker-item").first.click()
-    assert picker_errors == []
-    assert dialog.locator("input[name=imageUrl]").input_value() == picture.image.url
-    assert dialog.locator("input[name=altText]").input_value() == "Traders in Herat"
-    dialog.get_by_role("button", name="Insert").click()
-    editor.locator(f"figure img[src='{picture.image.url}']").wait_for()
+    page.get_by_role("button", name="Insert image from the library").click()
+    dialog.locator(f".chooser__item[data-id='{dam.pk}']").click()
+    dialog.wait_for(state="detached")
+    editor.locator(f"figure img[src='{dam.src}']").wait_for()
+    assert page.url == edit_url
+
     page.locator(".workflow-row button[value=draft]").first.click()
     page.wait_for_selector(".messagelist .success")
     article.refresh_from_db()
-    assert f'src="{picture.image.url}"' in article.body
-    assert "srcset=" in article.body and "<figcaption>Herat market</figcaption>" in article.body
+    assert article.featured_image == market
+    assert dam.srcset() in article.body and "At dusk" in article.body
+    assert dam.file.name not in article.body
+
+
+def test_an_image_uploaded_inside_the_chooser_becomes_the_featured_image(newsroom, editor_page, tmp_path):
+    page = editor_page
+    article = Article.objects.filter(status=Article.Status.DRAFT).first()
+    page.goto(f"{newsroom.url}/admin/articles/article/{article.pk}/change/")
+    page.locator(".image-chooser").get_by_role("button", name=re.compile("Choose")).click()
+    dialog = page.locator("dialog.image-chooser-dialog[open]")
+    upload = dialog.locator("form.chooser__upload")
+    upload.wait_for()
+    photo = tmp_path / "kabul-river.jpg"
+    photo.write_bytes(image_file(size=(1400, 900)).read())
+    upload.locator("input[type=file]").set_input_files(str(photo))
+    upload.get_by_label("Alt text").fill("The Kabul river in spring")
+    upload.get_by_label("Credit").fill("Staff photographer")
+    upload.get_by_role("button", name="Upload and choose").click()
+    dialog.wait_for(state="detached")
+    image = LibraryImage.objects.get(alt_text="The Kabul river in spring")
+    assert page.locator(".image-chooser input[type=hidden]").input_value() == str(image.pk)
+    page.locator(".workflow-row button[value=draft]").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.featured_image == image and image.credit == "Staff photographer"
 
 
 @pytest.fixture

@@ -15,10 +15,16 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 
-from articles.models import Article, BodyImage
+from articles.models import Article
 from desk.models import Autosave
 from newsroom import roles
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, UserFactory, image_file
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    UserFactory,
+    library_image,
+)
 
 from .helpers import wait_until
 from .test_admin import DESKTOP, STRICT_CSP
@@ -83,16 +89,10 @@ def kept_after(page, since_ms: float) -> None:
 
 
 def insert_picture(page, picture):
-    page.locator(".prose-menubar__button", has_text="image").first.click()
-    dialog = page.locator("dialog[open]")
-    dialog.wait_for()
-    with page.expect_popup() as opened:
-        dialog.get_by_role("button", name="Browse...").click()
-    picker = opened.value
-    picker.wait_for_load_state()
-    with picker.expect_event("close"):
-        picker.locator(".picker-item").first.click()
-    dialog.get_by_role("button", name="Insert").click()
+    page.get_by_role("button", name="Insert image from the library").click()
+    dialog = page.locator("dialog.image-chooser-dialog[open]")
+    dialog.locator(f".chooser__item[data-id='{picture.pk}']").click()
+    dialog.wait_for(state="detached")
     page.locator(f"{EDITOR} figure img").wait_for()
 
 
@@ -100,9 +100,9 @@ def test_a_journalist_writes_around_an_image_closes_the_tab_and_restores_the_aut
     browser, desk, screenshot
 ):
     person("e2e-writer", roles.JOURNALIST, "Nadia", "Karimi")
-    picture = BodyImage(alt_text="Traders in Herat", caption="Herat market", credit="Omid Rahimi")
-    picture.image = image_file("herat.jpg", size=(1600, 1000))
-    picture.save()
+    picture = library_image(
+        "herat.jpg", alt_text="Traders in Herat", caption="Herat market", credit="Omid Rahimi"
+    )
     context, page = open_as(browser, desk, "e2e-writer")
     page.goto(desk.url + "/admin/articles/article/add/")
     editor = page.locator(EDITOR)

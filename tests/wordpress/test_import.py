@@ -283,11 +283,11 @@ def test_paragraphs_line_breaks_and_shortcodes(run_import):
 def test_featured_image_comes_from_the_media_folder(run_import):
     run_import()
     article = wp_article(101)
-    assert article.featured_image
-    assert (article.image_width, article.image_height) == (160, 120)
-    assert article.image_alt == "Ballot boxes stacked in a hall"
-    assert article.image_caption == "Ballot boxes in Kabul."
-    assert article.renditions["sizes"]
+    image = article.featured_image
+    assert (image.width, image.height) == (160, 120)
+    assert image.alt_text == "Ballot boxes stacked in a hall"
+    assert image.caption == "Ballot boxes in Kabul."
+    assert image.renditions["sizes"] and image.file.name.startswith("library/original/")
 
 
 def test_missing_attachment_is_reported_and_the_import_goes_on(run_import):

@@ -25,12 +25,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from articles import images
-from articles.models import BodyImage
+from library.models import Image
 
 from .. import phpdata, wxr
 from ..formatting import plain_text
 from ..models import ImportedFile, ImportedObject
-from ..redirects import image_url
 from .mapping import Mapping, digest
 from .slugs import old_path
 
@@ -207,7 +206,7 @@ def import_attachments(importer: Importer, attachments: list[Attachment]) -> Non
     """One batch: library images and files for new attachments, metadata for known ones."""
     images_here = [a for a in attachments if a.kind == "image"]
     files_here = [a for a in attachments if a.kind != "image"]
-    _import_kind(importer, images_here, Kind.MEDIA, BodyImage)
+    _import_kind(importer, images_here, Kind.MEDIA, Image)
     _import_kind(importer, files_here, Kind.FILE, ImportedFile)
 
 
@@ -243,7 +242,7 @@ def _import_kind(importer: Importer, attachments: list[Attachment], kind: str, m
 
 
 def _describe(obj, attachment: Attachment) -> None:
-    if isinstance(obj, BodyImage):
+    if isinstance(obj, Image):
         obj.alt_text = (attachment.alt or attachment.title)[:250]
         obj.caption = attachment.caption[:300]
     else:
@@ -254,10 +253,11 @@ def _remember(attachment: Attachment, obj) -> None:
     attachment.object_id = obj.pk
     if isinstance(obj, _DryRunObject):
         attachment.here = default_storage.url(f"dry-run/{attachment.name}")
-    elif isinstance(obj, BodyImage):
-        attachment.here = obj.image.url if obj.image else ""
-        attachment.full = image_url(obj.renditions, attachment.here)
-        attachment.width, attachment.height = obj.width, obj.height
+    elif isinstance(obj, Image):
+        # Bodies name a rendition (never the original); the article's save writes the srcset.
+        attachment.here = obj.src
+        attachment.full = obj.largest()[0] or obj.src
+        attachment.width, attachment.height = obj.display_width, obj.display_height
     else:
         attachment.here = obj.file.url if obj.file else ""
 
@@ -281,15 +281,18 @@ def _create(importer: Importer, attachment: Attachment, kind: str):
     if importer.dry_run:
         return _DryRunObject(attachment)
     if kind == Kind.MEDIA:
-        obj = BodyImage(alt_text=(attachment.alt or attachment.title)[:250], caption=attachment.caption[:300])
-        obj.image.save(attachment.name, upload, save=False)
-        obj.save()
-        importer.written_files.append(obj.image.name)
+        obj = Image.objects.create_from_file(
+            upload,
+            title=attachment.title or attachment.name,
+            alt_text=attachment.alt or attachment.title,
+            caption=attachment.caption,
+        )
+        importer.written_files.append(obj.file.name)
         importer.written_files.extend(
-            size[key]
-            for size in obj.renditions.get("sizes", [])
-            for key in ("fallback", "webp")
-            if size.get(key)
+            entry[key]
+            for entry in [*obj.renditions.get("sizes", []), *obj.renditions.get("crops", {}).values()]
+            for key in ("fallback", "webp", "avif")
+            if entry.get(key)
         )
     else:
         obj = ImportedFile(type=attachment.kind, title=attachment.title, original_url=attachment.url[:500])
@@ -393,13 +396,13 @@ def set_featured_images(importer: Importer) -> None:
         )
         articles = Article.objects.in_bulk(rows.values())
         wanted = [library.by_id(attachment_id) for _, attachment_id in chunk]
-        sources = BodyImage.objects.in_bulk([a.object_id for a in wanted if a is not None and a.object_id])
+        sources = Image.objects.in_bulk([a.object_id for a in wanted if a is not None and a.object_id])
         for (wp_id, attachment_id), attachment in zip(chunk, wanted, strict=True):
             article = articles.get(rows.get(str(wp_id)))
             if article is None:
                 continue
             library.post_id = wp_id
-            if article.featured_image:
+            if article.featured_image_id:
                 report.images["already set"] += 1
             elif attachment is None:
                 report.images["not in the export"] += 1
@@ -415,24 +418,10 @@ def set_featured_images(importer: Importer) -> None:
                 _attach(importer, article, attachment, sources[attachment.object_id])
 
 
-def _attach(importer: Importer, article, attachment: Attachment, source: BodyImage) -> None:
+def _attach(importer: Importer, article, attachment: Attachment, source: Image) -> None:
     if importer.dry_run:
         importer.report.images["imported"] += 1
         return
-    with default_storage.open(source.image.name, "rb") as handle:
-        article.featured_image.save(
-            posixpath.basename(source.image.name), ContentFile(handle.read()), save=False
-        )
-    article.image_alt = attachment.alt or article.image_alt
-    article.image_caption = attachment.caption or article.image_caption
-    article.save(
-        update_fields=["featured_image", "image_width", "image_height", "image_alt", "image_caption"]
-    )
-    importer.written_files.append(article.featured_image.name)
-    importer.written_files.extend(
-        size[key]
-        for size in article.renditions.get("sizes", [])
-        for key in ("fallback", "webp")
-        if size.get(key)
-    )
+    article.featured_image = source
+    article.save(update_fields=["featured_image"])
     importer.report.images["imported"] += 1

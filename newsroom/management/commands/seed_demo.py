@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Category, Correction, Masthead
 from comments.models import ModerationLog, ModerationTerm, Reply
+from library.models import Image
 from newsroom import roles
 from newsroom.demo import content, pictures
 from newsroom.demo import replies as demo_replies
@@ -176,13 +177,16 @@ class Command(BaseCommand):
         article.source_line = content.MASTHEAD.get(article.language, (content.SOURCE_LINE,))[0]
         article.primary_category = self.categories[data["primary"]]
         article.created_by = first_author.user or self.users["journalist"]
-        if not article.featured_image:
-            article.featured_image.save(
-                f"{data['slug'][:60]}.jpg", ContentFile(pictures.landscape(data["slug"])), save=False
-            )
+        if not article.featured_image_id:
             alt, caption, credit = content.DEMO_PICTURE[article.language]
-            article.image_alt = alt.format(title=data["title"])
-            article.image_caption, article.image_credit = caption, credit
+            article.featured_image = Image.objects.create_from_file(
+                ContentFile(pictures.landscape(data["slug"]), name=f"{data['slug'][:60]}.jpg"),
+                title=data["title"][:200],
+                alt_text=alt.format(title=data["title"]),
+                caption=caption,
+                credit=credit,
+                uploaded_by=article.created_by,
+            )
         article.save()
         article.categories.set([self.categories[slug] for slug in data["categories"]])
         article.tags.set(data["tags"])

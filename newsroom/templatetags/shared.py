@@ -1,0 +1,42 @@
+"""``{% shared %}``: a part of a page the same for every visitor, kept until what it shows changes.
+
+In the shape of Django's ``{% cache %}``, without a timeout::
+
+    {% load shared %}
+    {% shared "home" %}…{% endshared %}
+    {% shared "replies" article.pk %}…{% endshared %}
+
+The block is rendered once and kept (``pagecache.fragment``) under the tags
+that what it renders records (``pagecache.shows``/``record``); staff, readers
+with state of their own and page-cache misses take it from there. Views hand
+the block lazy values (``SimpleLazyObject``), so a kept part costs no query.
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from newsroom import pagecache
+
+register = template.Library()
+
+
+class SharedNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None:
+            return self.nodelist.render(context)
+        name = ":".join(str(part.resolve(context)) for part in [self.name, *self.vary_on])
+        return pagecache.fragment(request, name, lambda: mark_safe(self.nodelist.render(context)))
+
+
+@register.tag
+def shared(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% shared %} takes a name, then any values it varies on")
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    return SharedNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]])
