@@ -10,6 +10,7 @@ import nh3
 ALLOWED_TAGS = {
     "a",
     "abbr",
+    "audio",
     "b",
     "blockquote",
     "br",
@@ -37,6 +38,7 @@ ALLOWED_TAGS = {
     "q",
     "s",
     "small",
+    "source",
     "span",
     "strong",
     "sub",
@@ -50,6 +52,7 @@ ALLOWED_TAGS = {
     "tr",
     "u",
     "ul",
+    "video",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
@@ -60,11 +63,20 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
+    # Players of files on this site (CSP media-src 'self'); never autoplaying.
+    "audio": {"src", "controls", "preload"},
+    "video": {"src", "controls", "preload", "width", "height", "poster"},
+    "source": {"src", "type"},
     "*": {"lang", "dir"},
 }
-# The one class a body keeps: the photo credit the editor writes into a body
-# image's caption, styled like the featured image's credit.
-ALLOWED_CLASSES = {"span": {"credit"}}
+# The only classes bodies keep: the photo credit the editor writes into a body image's caption
+# (styled like the featured image's credit), and the layouts our stylesheet gives galleries,
+# embed cards and players (imported from WordPress).
+ALLOWED_CLASSES = {
+    "span": {"credit", "embed-provider", "embed-address"},
+    "figure": {"gallery", "embed-card", "media-player"} | {f"gallery-columns-{n}" for n in range(1, 7)},
+    "strong": {"embed-title"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 

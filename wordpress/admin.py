@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import ImportedObject, LegacyURL
+from .models import ImportedFile, ImportedObject, LegacyURL
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -26,3 +26,10 @@ class LegacyURLAdmin(ReadOnlyAdmin):
     list_select_related = ["target"]
     list_filter = ["target__kind"]
     search_fields = ["path"]
+
+
+@admin.register(ImportedFile)
+class ImportedFileAdmin(ReadOnlyAdmin):
+    list_display = ["title", "type", "file", "created_at"]
+    list_filter = ["type"]
+    search_fields = ["title", "original_url"]

@@ -12,10 +12,15 @@ as for the admin.
 from __future__ import annotations
 
 import html
+import json
+import posixpath
 import re
 from collections import Counter
+from typing import Protocol
+from urllib.parse import urlsplit
 
 from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext as _
 
 BLOCK_TAGS = (
     "address|article|aside|blockquote|caption|col|colgroup|dd|details|div|dl|dt|fieldset|figcaption|"
@@ -96,12 +101,221 @@ def _link(url: str) -> str:
     return f'\n\n<p><a href="{escape(url)}">{escape(url)}</a></p>\n\n'
 
 
-class Shortcodes:
-    """Expands what we can express in HTML and strips the rest, counting both."""
+# --- embeds ---------------------------------------------------------------------------
+# Known oEmbed providers by host, for the card's provider line (WordPress's own list is longer;
+# any other host is named by its address).
+PROVIDERS = {
+    "youtube.com": "YouTube", "youtu.be": "YouTube", "vimeo.com": "Vimeo", "twitter.com": "X",
+    "x.com": "X", "facebook.com": "Facebook", "instagram.com": "Instagram", "soundcloud.com": "SoundCloud",
+    "open.spotify.com": "Spotify", "tiktok.com": "TikTok", "flickr.com": "Flickr", "reddit.com": "Reddit",
+    "dailymotion.com": "Dailymotion", "ted.com": "TED", "scribd.com": "Scribd",
+    "slideshare.net": "SlideShare", "mixcloud.com": "Mixcloud", "tumblr.com": "Tumblr",
+    "wordpress.tv": "WordPress.tv",
+}  # fmt: skip
 
-    def __init__(self) -> None:
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def provider_name(url: str, slug: str = "") -> str:
+    host = _host(url)
+    for known, name in PROVIDERS.items():
+        if host == known or host.endswith("." + known):
+            return name
+    return slug.replace("-", " ").title() if slug and slug != "wordpress" else host
+
+
+VIDEO_PROVIDERS = {"YouTube", "Vimeo", "Dailymotion", "TED", "WordPress.tv", "TikTok"}
+AUDIO_PROVIDERS = {"SoundCloud", "Spotify", "Mixcloud"}
+
+
+def embed_card(url: str, provider_slug: str = "", caption: str = "", kind: str = "") -> str:
+    """A link card for an oEmbed URL: title, provider, address; no third-party script or frame.
+
+    Readers' browsers contact the provider only when they follow the link,
+    and the card needs nothing the Content-Security-Policy forbids.
+    """
+    url = html.unescape(url.strip())
+    if not re.match(r"^https?://", url):
+        return ""
+    provider = provider_name(url, provider_slug)
+    parts = urlsplit(url)
+    address = _host(url) + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    if kind == "video" or provider in VIDEO_PROVIDERS:
+        title = _("Watch on %(provider)s") % {"provider": provider}
+    elif kind == "audio" or provider in AUDIO_PROVIDERS:
+        title = _("Listen on %(provider)s") % {"provider": provider}
+    else:
+        title = _("View on %(provider)s") % {"provider": provider}
+    figcaption = f"<figcaption>{caption}</figcaption>" if caption.strip() else ""
+    return (
+        f'\n\n<figure class="embed-card"><a href="{escape(url)}">'
+        f'<span class="embed-provider">{escape(provider)}</span> '
+        f'<strong class="embed-title">{escape(title)}</strong> '
+        f'<span class="embed-address">{escape(address)}</span></a>{figcaption}</figure>\n\n'
+    )
+
+
+# --- media ----------------------------------------------------------------------------
+class Media(Protocol):
+    """What body conversion needs to know of the old site's uploads (see importer.media)."""
+
+    def by_id(self, wp_id: int) -> Attached | None: ...
+
+    def by_url(self, url: str) -> Attached | None: ...
+
+    def attached_to(self, post_id: int) -> list[Attached]: ...
+
+    def is_old_site(self, url: str) -> bool: ...
+
+    def missing(self, url: str) -> None: ...
+
+
+class Attached(Protocol):
+    wp_id: int
+    url: str  # on the old site
+    here: str  # on this site ("" when the file could not be imported)
+    full: str  # what a link to the file should open: an image's largest rendition
+    alt: str
+    caption: str
+    kind: str  # image, audio, video, document
+    width: int | None
+    height: int | None
+
+
+def _player(kind: str, url: str, media: Media | None, caption: str = "") -> str:
+    """``<audio>``/``<video>`` with the imported file, or a link when the file lives elsewhere."""
+    url = html.unescape(url.strip())
+    found = media.by_url(url) if media is not None and url else None
+    figcaption = f"<figcaption>{caption}</figcaption>" if caption.strip() else ""
+    if found is not None and found.here:
+        here = escape(found.here)
+        return (
+            f'\n\n<figure class="media-player"><{kind} controls preload="metadata" src="{here}">'
+            f'<a href="{here}">{escape(posixpath.basename(found.here))}</a></{kind}>'
+            f"{figcaption}</figure>\n\n"
+        )
+    if media is not None and media.is_old_site(url):
+        media.missing(url)
+        name = posixpath.basename(urlsplit(url).path)
+        return f"\n\n<p>{escape(name)}</p>\n\n" if name else ""
+    return _link(url)
+
+
+def gallery(items: list[Attached], columns: int = 3, caption: str = "") -> str:
+    """A figure grid of library images; a missing file leaves its alt text, not a broken image."""
+    columns = min(max(columns, 1), 6)
+    figures = []
+    for item in items:
+        figcaption = f"<figcaption>{escape(item.caption)}</figcaption>" if item.caption else ""
+        if item.here and item.kind == "image":
+            size = f' width="{item.width}" height="{item.height}"' if item.width and item.height else ""
+            figures.append(
+                f'<figure><img src="{escape(item.here)}" alt="{escape(item.alt)}"{size}>{figcaption}</figure>'
+            )
+        elif item.alt or item.caption:
+            figures.append(f"<figure><p>{escape(item.alt or item.caption)}</p></figure>")
+    if not figures:
+        return ""
+    outer = f"<figcaption>{escape(caption)}</figcaption>" if caption.strip() else ""
+    return f'\n\n<figure class="gallery gallery-columns-{columns}">{"".join(figures)}{outer}</figure>\n\n'
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_A_OPEN = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']*)["'][^>]*>""", re.I)
+_A_CLOSE = re.compile(r"</a\s*>", re.I)
+_HTML_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s'">]+))""")
+_MEDIA_TAG = re.compile(r"<(audio|video|source)\b[^>]*>", re.I)
+
+
+def _html_attrs(tag: str) -> dict[str, str]:
+    return {
+        m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+        for m in _HTML_ATTR.finditer(tag)
+    }
+
+
+def rewrite_media(text: str, media: Media) -> str:
+    """Images, links and players pointing at the old site's uploads → this site's copies.
+
+    An ``<img>`` becomes the library image (the article's save adds its
+    srcset), whatever size variant it named; a missing one is replaced by its
+    alt text. A link to an upload points at the imported file, or is
+    unwrapped (its text kept) when the file is missing.
+    """
+
+    def image(match: re.Match) -> str:
+        attrs = _html_attrs(match.group(0))
+        src = attrs.get("src", "")
+        if not media.is_old_site(src):
+            return match.group(0)
+        found = media.by_url(src)
+        class_id = re.search(r"\bwp-image-(\d+)\b", attrs.get("class", ""))
+        if found is None and class_id:
+            found = media.by_id(int(class_id.group(1)))
+        alt = attrs.get("alt", "") or (found.alt if found else "")
+        if found is None or not found.here or found.kind != "image":
+            media.missing(found.url if found is not None else src)
+            return f"<span>{escape(alt)}</span>" if alt else ""
+        size = f' width="{found.width}" height="{found.height}"' if found.width and found.height else ""
+        return f'<img src="{escape(found.here)}" alt="{escape(alt)}"{size}>'
+
+    def player(match: re.Match) -> str:
+        tag = match.group(0)
+        src = _html_attrs(tag).get("src", "")
+        if not src or not media.is_old_site(src):
+            return tag
+        found = media.by_url(src)
+        if found is None or not found.here:
+            media.missing(found.url if found is not None else src)
+            return re.sub(r"""\ssrc\s*=\s*(["']).*?\1""", "", tag)
+        return re.sub(r"""(\ssrc\s*=\s*)(["']).*?\2""", lambda m: f'{m.group(1)}"{escape(found.here)}"', tag)
+
+    text = _IMG.sub(image, text)
+    text = _MEDIA_TAG.sub(player, text)
+    pieces, position, unwrap = [], 0, 0
+    for match in re.finditer(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']*)["'][^>]*>|</a\s*>""", text, re.I):
+        pieces.append(text[position : match.start()])
+        position = match.end()
+        if match.group(0).lower().startswith("</a"):
+            if unwrap:
+                unwrap -= 1
+            else:
+                pieces.append(match.group(0))
+            continue
+        href = html.unescape(match.group(1))
+        found = media.by_url(href) if media.is_old_site(href) and _looks_like_upload(href) else None
+        if found is not None and found.here:
+            target = found.full or found.here  # an image: its largest rendition, not the original
+            pieces.append(match.group(0).replace(match.group(1), escape(target), 1))
+        elif _looks_like_upload(href) and media.is_old_site(href):
+            media.missing(href)
+            unwrap += 1
+        else:
+            pieces.append(match.group(0))
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _looks_like_upload(url: str) -> bool:
+    path = urlsplit(url).path.lower()
+    return "/wp-content/uploads/" in path or bool(re.search(r"\.[a-z0-9]{2,4}$", path))
+
+
+class Shortcodes:
+    """Expands what we can express in HTML and strips the rest, counting both.
+
+    ``media`` (the import's uploads) lets galleries, captions and players use
+    the imported files; without it they fall back to links.
+    """
+
+    def __init__(self, media: Media | None = None) -> None:
         self.converted: Counter[str] = Counter()
         self.stripped: Counter[str] = Counter()
+        self.media = media
+        self.post_id = 0
 
     def expand(self, text: str) -> str:
         escaped: list[str] = []
@@ -124,9 +338,7 @@ class Shortcodes:
             self.converted[name] += 1
             return _caption(attrs, inner)
         if name in ("embed", "audio", "video"):
-            replacement = _link(attrs.get("src") or attrs.get("mp3") or attrs.get("mp4") or inner)
-            (self.converted if replacement else self.stripped)[name] += 1
-            return replacement
+            return self.media_shortcode(name, attrs, inner)
         self.stripped[name] += 1
         return inner
 
@@ -135,21 +347,165 @@ class Shortcodes:
         attrs = _attrs(raw)
         if name not in CORE_SHORTCODES and not attrs:
             return match.group(0)  # "[sic]", "[citation needed]": ordinary text, not a shortcode
-        if name in ("audio", "video", "embed") and (attrs.get("src") or attrs.get("mp3") or attrs.get("mp4")):
-            self.converted[name] += 1
-            return _link(attrs.get("src") or attrs.get("mp3") or attrs.get("mp4"))
+        if name == "gallery" and self.media is not None:
+            return self._gallery(attrs)
+        if name in ("audio", "video", "embed"):
+            return self.media_shortcode(name, attrs, "")
         self.stripped[name] += 1
         return ""
 
+    def media_shortcode(self, name: str, attrs: dict[str, str], inner: str) -> str:
+        url = _source(attrs) or inner.strip()
+        if name == "embed":
+            replacement = embed_card(url)
+        else:
+            replacement = _player(name, url, self.media) if re.match(r"^https?://", url) else ""
+        (self.converted if replacement else self.stripped)[name] += 1
+        return replacement
 
-def convert_body(raw: str, shortcodes: Shortcodes) -> str:
+    def _gallery(self, attrs: dict[str, str]) -> str:
+        """``[gallery ids="1,2"]``, or ``[gallery]``: the images attached to the post, in their order."""
+        media = self.media
+        ids = [int(n) for n in re.findall(r"\d+", attrs.get("ids") or attrs.get("include") or "")]
+        if ids:
+            items = []
+            for wp_id in ids:
+                item = media.by_id(wp_id)
+                if item is None:
+                    media.missing(f"attachment {wp_id}")
+                else:
+                    items.append(item)
+        else:
+            excluded = {int(n) for n in re.findall(r"\d+", attrs.get("exclude", ""))}
+            items = [
+                item
+                for item in media.attached_to(self.post_id)
+                if item.wp_id not in excluded and item.kind == "image"
+            ]
+        for item in items:
+            if not item.here:
+                media.missing(item.url)
+        columns = int(attrs["columns"]) if attrs.get("columns", "").isdigit() else 3
+        replacement = gallery(items, columns)
+        (self.converted if replacement else self.stripped)["gallery"] += 1
+        return replacement
+
+    # --- block editor ---------------------------------------------------------------
+    def blocks(self, text: str) -> str:
+        """Embed, gallery, audio and video blocks, whose saved HTML needs WordPress to show."""
+        return _BLOCK.sub(self._block, text)
+
+    def _block(self, match: re.Match) -> str:
+        name, inner = match.group("name"), match.group("inner")
+        try:
+            attrs = json.loads(match.group("json") or "{}")
+        except ValueError:
+            attrs = {}
+        attrs = attrs if isinstance(attrs, dict) else {}
+        caption = _figcaption(inner)
+        if name == "embed" or name.startswith("core-embed/"):
+            url = str(attrs.get("url") or "") or _first_url(inner)
+            slug = str(attrs.get("providerNameSlug") or name.partition("/")[2])
+            replacement = embed_card(
+                url, provider_slug=slug, caption=caption, kind=str(attrs.get("type", ""))
+            )
+            label = "embed block"
+        elif name in ("audio", "video"):
+            wp_id = str(attrs.get("id", ""))
+            found = self.media.by_id(int(wp_id)) if self.media is not None and wp_id.isdigit() else None
+            src = found.url if found is not None else _html_attrs(_first_tag(inner, name)).get("src", "")
+            replacement = _player(name, src, self.media, caption) if src else ""
+            label = f"{name} block"
+        elif name == "gallery" and self.media is not None:
+            columns = attrs.get("columns") if isinstance(attrs.get("columns"), int) else 3
+            replacement = gallery(self._gallery_items(inner), columns, strip_tags(_outer_caption(inner)))
+            label = "gallery block"
+        else:
+            return match.group(0)
+        (self.converted if replacement else self.stripped)[label] += 1
+        return replacement
+
+    def _gallery_items(self, inner: str) -> list:
+        media, items = self.media, []
+        for image_tag, item_caption in _GALLERY_ITEM.findall(inner):
+            attrs = _html_attrs(image_tag)
+            classes = re.findall(r"wp-image-(\d+)", attrs.get("class", ""))
+            wp_id = attrs.get("data-id", "") or (classes[0] if classes else "")
+            found = media.by_id(int(wp_id)) if wp_id.isdigit() else None
+            found = found or media.by_url(attrs.get("src", ""))
+            if found is None:
+                media.missing(attrs.get("src", "") or f"attachment {wp_id}")
+                continue
+            if not found.here:
+                media.missing(found.url)
+            items.append(_Captioned(found, strip_tags(item_caption).strip() or found.caption))
+        return items
+
+
+class _Captioned:
+    """An attachment with the caption a gallery gave it."""
+
+    def __init__(self, item: Attached, caption: str):
+        self._item, self.caption = item, caption
+
+    def __getattr__(self, name):
+        return getattr(self._item, name)
+
+
+_BLOCK = re.compile(
+    r"<!--\s*wp:(?P<name>embed|core-embed/[a-z0-9-]+|gallery|audio|video)(?:\s+(?P<json>\{.*?\}))?\s*/?-->"
+    r"(?P<inner>.*?)<!--\s*/wp:(?P=name)\s*-->",
+    re.S,
+)
+_GALLERY_ITEM = re.compile(
+    r"(<img\b[^>]*>)(?:\s*</a>)?\s*(?:<figcaption[^>]*>(.*?)</figcaption>)?", re.S | re.I
+)
+
+
+def _figcaption(inner: str) -> str:
+    captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", inner, re.S | re.I)
+    return captions[-1].strip() if captions else ""
+
+
+def _outer_caption(inner: str) -> str:
+    """A gallery block's own caption, after its last image's figure (not an image's caption)."""
+    body = re.sub(r"</figure>\s*$", "", inner.strip(), flags=re.I)
+    end = body.lower().rfind("</figure>")
+    match = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", body[end:] if end >= 0 else "", re.S | re.I)
+    return match.group(1) if match else ""
+
+
+def _first_url(text: str) -> str:
+    match = re.search(r"https?://[^\s<>\"']+", text)
+    return match.group(0) if match else ""
+
+
+def _first_tag(text: str, name: str) -> str:
+    match = re.search(rf"<{name}\b[^>]*>", text, re.I)
+    if match and "src=" in match.group(0):
+        return match.group(0)
+    source = re.search(r"<source\b[^>]*>", text, re.I)
+    return source.group(0) if source else ""
+
+
+def _source(attrs: dict[str, str]) -> str:
+    for key in ("src", "mp3", "m4a", "ogg", "wav", "mp4", "m4v", "webm", "ogv", "flv"):
+        if attrs.get(key):
+            return attrs[key]
+    return ""
+
+
+def convert_body(raw: str, shortcodes: Shortcodes, post_id: int = 0) -> str:
     """A WordPress ``post_content`` as article HTML (before sanitizing)."""
-    text = shortcodes.expand(raw)
-    if "<!-- wp:" in raw:
+    shortcodes.post_id = post_id
+    text = shortcodes.expand(shortcodes.blocks(raw))
+    if "<!-- wp:" not in raw:
         # Block-editor posts are stored as finished HTML; WordPress skips wpautop for them too.
-        return text
-    text = _BARE_URL_LINE.sub(lambda m: _link(m.group(1)), text)
-    return autop(text)
+        text = _BARE_URL_LINE.sub(lambda m: shortcodes.media_shortcode("embed", {}, m.group(1)), text)
+        text = autop(text)
+    if shortcodes.media is not None:
+        text = rewrite_media(text, shortcodes.media)
+    return re.sub(r"<p>\s*</p>\n?", "", text)
 
 
 def plain_text(raw: str) -> str:

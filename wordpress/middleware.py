@@ -4,17 +4,21 @@ Like flatpages' fallback middleware, it only looks at responses that are
 already 404, so a redirect can never hide a live page: when an old path such
 as /2019/05/12/a-slug/ is also one of our own article addresses, the article
 wins. The cost is one indexed look-up per 404 (two when it redirects).
-WordPress's query-string links (``/?p=123``, ``/?cat=4``, ``/?tag=x``) are
-caught before the home page answers them.
+WordPress's query-string links (``/?p=123``, ``/?page_id=7``,
+``/?attachment_id=12``, ``/?cat=4``, ``/?tag=x``) are caught before the home
+page answers them. An id that leads nowhere public (a draft, something never
+imported) answers 404, as WordPress does, instead of the home page: a 200
+would tell crawlers the old address lives on.
 """
 
 from __future__ import annotations
 
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 
 from .redirects import legacy_target
 
-QUERY_KEYS = ("p", "cat", "tag")
+QUERY_KEYS = ("p", "page_id", "attachment_id", "cat", "tag")
+ID_KEYS = {"p", "page_id", "attachment_id"}  # addresses of one item: nowhere public is a 404
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/")
 
 
@@ -35,6 +39,8 @@ class LegacyRedirectMiddleware:
                     target = legacy_target(f"/?{key}={value}")
                     if target:
                         return HttpResponsePermanentRedirect(target)
+                    if key in ID_KEYS:
+                        raise Http404("No public page has this WordPress id.")
         response = self.get_response(request)
         if (
             response.status_code == 404

@@ -19,11 +19,17 @@ class ImportedObject(models.Model):
         TAG = "tag", _("Tag")
         POST = "post", _("Post")
         REPLY = "reply", _("Reply")
+        MEDIA = "media", _("Image")
+        FILE = "file", _("File")
+        PAGE = "page", _("Page")
+        MENU = "menu", _("Menu")
+        MENU_ITEM = "menuitem", _("Menu item")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     # A numeric WordPress id, or for authors their login (posts name authors by login).
     wp_key = models.CharField(_("WordPress id"), max_length=200)
-    # The pk of the Article, Category, Author, Reply or taggit Tag it became.
+    # The pk of the Article, Category, Author, Reply, taggit Tag, library image, ImportedFile, Page,
+    # Menu or MenuItem it became.
     object_id = models.BigIntegerField(_("object id"))
     # A hash of the WordPress data last imported: unchanged data is not written again,
     # so a re-import keeps edits made here since (moderation decisions, copy edits).
@@ -57,3 +63,31 @@ class LegacyURL(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class ImportedFile(models.Model):
+    """An uploaded file of the old site that is not an image: audio, video, a document.
+
+    Images go to the media library; these are kept as they were uploaded
+    (after the same size and content checks) so bodies can play or link them
+    from this site.
+    """
+
+    class Type(models.TextChoices):
+        AUDIO = "audio", _("Audio")
+        VIDEO = "video", _("Video")
+        DOCUMENT = "document", _("Document")
+
+    file = models.FileField(_("file"), upload_to="files/%Y/%m/", max_length=255)
+    type = models.CharField(_("type"), max_length=10, choices=Type.choices)
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    original_url = models.URLField(_("address on the old site"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("imported"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("imported file")
+        verbose_name_plural = _("imported files")
+
+    def __str__(self) -> str:
+        return self.title or self.file.name

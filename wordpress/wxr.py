@@ -59,7 +59,7 @@ class Author:
 class Term:
     """A category or a tag, declared in the channel or only named on a post."""
 
-    taxonomy: str  # "category" or "post_tag"
+    taxonomy: str  # "category", "post_tag" or "nav_menu"
     slug: str
     name: str
     wp_id: int | None = None
@@ -105,6 +105,7 @@ class Item:
     password: str = ""
     is_sticky: bool = False
     attachment_url: str = ""
+    menu_order: int = 0
     terms: list[Term] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
@@ -283,10 +284,10 @@ class Reader:
                 description=_text(fields.get("wp:tag_description")),
             )
         elif name == "wp:term":
-            # WXR 1.2 lists every taxonomy here too; only categories and tags matter to us.
+            # WXR 1.2 lists every taxonomy here too; categories, tags and menus matter to us.
             fields = _children(element)
             taxonomy = _text(fields.get("wp:term_taxonomy"))
-            if taxonomy in ("category", "post_tag"):
+            if taxonomy in ("category", "post_tag", "nav_menu"):
                 return Term(
                     taxonomy=taxonomy,
                     wp_id=_int(_text(fields.get("wp:term_id"))) or None,
@@ -348,11 +349,13 @@ class Reader:
                 item.password = _text(child)
             elif name == "wp:is_sticky":
                 item.is_sticky = _text(child) == "1"
+            elif name == "wp:menu_order":
+                item.menu_order = _int(_text(child))
             elif name == "wp:attachment_url":
                 item.attachment_url = _text(child)
             elif name == "category":
                 domain = child.get("domain", "")
-                if domain in ("category", "post_tag"):
+                if domain in ("category", "post_tag", "nav_menu"):
                     item.terms.append(
                         Term(taxonomy=domain, slug=decode_slug(child.get("nicename", "")), name=_text(child))
                     )

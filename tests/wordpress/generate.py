@@ -1,13 +1,19 @@
 """Write synthetic WXR files of any size (for the query-count test and bench/wordpress_import.py).
 
 Each post has categories, tags, a paragraph-convention body with a caption
-shortcode, and ``replies_per_post`` replies in threads three deep, in every
-status. Streams to the file, so a huge archive needs no memory to write.
+shortcode around its own image (named by a WordPress size variant,
+``a7-300x200.jpg``), that image as its featured image, and
+``replies_per_post`` replies in threads three deep, in every status. Each
+image is an attachment item with ``_wp_attached_file`` and serialized
+``_wp_attachment_metadata``; :func:`write_uploads` writes the files of a
+``wp-content/uploads`` copy. Streams to the file, so a huge archive needs no
+memory to write.
 """
 
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import IO
 
 HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
@@ -27,8 +33,60 @@ def _cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
+def image_path(n: int) -> str:
+    return f"2015/01/a{n}.jpg"
+
+
+def write_uploads(folder: Path, posts: int, size: tuple[int, int] = (400, 300)) -> None:
+    """The uploads folder of a generated archive: one small JPEG per post (the same bytes)."""
+    from PIL import Image
+
+    (folder / "2015" / "01").mkdir(parents=True, exist_ok=True)
+    first = folder / image_path(1)
+    Image.new("RGB", size, (120, 90, 60)).save(first, quality=70)
+    data = first.read_bytes()
+    for n in range(2, posts + 1):
+        (folder / image_path(n)).write_bytes(data)
+
+
+def _metadata(n: int) -> str:
+    """``_wp_attachment_metadata`` as WordPress serializes it (PHP serialize)."""
+    thumb = f"a{n}-300x200.jpg"
+    return (
+        f'a:4:{{s:5:"width";i:400;s:6:"height";i:300;s:4:"file";s:{len(image_path(n))}:"{image_path(n)}";'
+        f's:5:"sizes";a:1:{{s:6:"medium";a:4:{{s:4:"file";s:{len(thumb)}:"{thumb}";s:5:"width";i:300;'
+        f's:6:"height";i:200;s:9:"mime-type";s:10:"image/jpeg";}}}}}}'
+    )
+
+
+def _attachment(n: int, when: datetime.datetime) -> str:
+    url = f"https://old.example.org/wp-content/uploads/{image_path(n)}"
+    meta = {"_wp_attached_file": image_path(n), "_wp_attachment_metadata": _metadata(n),
+            "_wp_attachment_image_alt": f"Picture {n}"}  # fmt: skip
+    postmeta = "".join(
+        f"<wp:postmeta><wp:meta_key>{key}</wp:meta_key><wp:meta_value>{_cdata(value)}</wp:meta_value></wp:postmeta>"
+        for key, value in meta.items()
+    )
+    return (
+        f"<item><title>{_cdata(f'Picture {n}')}</title>"
+        f"<link>https://old.example.org/{when:%Y/%m/%d}/story-number-{n}/a{n}/</link>"
+        f"<excerpt:encoded>{_cdata(f'Caption of picture {n}')}</excerpt:encoded>"
+        f"<wp:post_id>{ATTACHMENT_BASE + n}</wp:post_id><wp:post_parent>{n}</wp:post_parent>"
+        f"<wp:post_date>{when:%Y-%m-%d %H:%M:%S}</wp:post_date><wp:status>inherit</wp:status>"
+        f"<wp:post_type>attachment</wp:post_type><wp:attachment_url>{url}</wp:attachment_url>{postmeta}</item>\n"
+    )
+
+
+ATTACHMENT_BASE = 1_000_000
+
+
 def write_wxr(
-    out: IO[str], posts: int, replies_per_post: int, authors: int = 5, categories: int = 20
+    out: IO[str],
+    posts: int,
+    replies_per_post: int,
+    authors: int = 5,
+    categories: int = 20,
+    media: bool = True,
 ) -> None:
     out.write(HEAD)
     for n in range(1, authors + 1):
@@ -56,7 +114,9 @@ def write_wxr(
         slug = f"story-number-{n}"
         body = (
             f"Paragraph one of story {n}.\nSecond line.\n\n"
-            f'[caption id="attachment_{n}" width="300"]<img src="https://old.example.org/a{n}.jpg" alt="" />'
+            f'[caption id="attachment_{ATTACHMENT_BASE + n}" width="300"]'
+            f'<img class="wp-image-{ATTACHMENT_BASE + n}"'
+            f' src="https://old.example.org/wp-content/uploads/2015/01/a{n}-300x200.jpg" alt="" />'
             f" A caption[/caption]\n\n<script>alert({n})</script>Last paragraph."
         )
         terms = "".join(
@@ -67,6 +127,12 @@ def write_wxr(
             f'<category domain="post_tag" nicename="topic-{(n * 3 + k) % categories + 1}">'
             f"{_cdata(f'Topic {(n * 3 + k) % categories + 1}')}</category>"
             for k in range(2)
+        )
+        thumbnail = (
+            "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key>"
+            f"<wp:meta_value>{ATTACHMENT_BASE + n}</wp:meta_value></wp:postmeta>"
+            if media
+            else ""
         )
         comments = []
         for k in range(replies_per_post):
@@ -98,6 +164,8 @@ def write_wxr(
             f"<wp:post_date_gmt>{gmt:%Y-%m-%d %H:%M:%S}</wp:post_date_gmt>"
             f"<wp:comment_status>open</wp:comment_status><wp:post_name>{slug}</wp:post_name>"
             f"<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
-            f"<wp:is_sticky>0</wp:is_sticky>{terms}{''.join(comments)}</item>\n"
+            f"<wp:is_sticky>0</wp:is_sticky>{terms}{thumbnail}{''.join(comments)}</item>\n"
         )
+        if media:
+            out.write(_attachment(n, when))
     out.write("</channel>\n</rss>\n")

@@ -43,7 +43,7 @@ def test_autop(text, html):
         ),
         (
             "[embed]https://video.example/v/1[/embed]",
-            '<a href="https://video.example/v/1">',
+            '<figure class="embed-card"><a href="https://video.example/v/1">',
             {"embed": 1},
             {},
         ),
@@ -69,9 +69,13 @@ def test_block_editor_posts_are_not_given_paragraphs_again():
     assert convert_body(body, Shortcodes()) == body
 
 
-def test_a_url_alone_on_its_line_becomes_a_link():
-    html = convert_body("Watch this:\n\nhttps://video.example/v/1\n\nThanks.", Shortcodes())
-    assert '<p><a href="https://video.example/v/1">https://video.example/v/1</a></p>' in html
+def test_a_url_alone_on_its_line_becomes_a_link_card():
+    html = convert_body("Watch this:\n\nhttps://www.youtube.com/watch?v=abc\n\nThanks.", Shortcodes())
+    assert (
+        '<figure class="embed-card"><a href="https://www.youtube.com/watch?v=abc">'
+        '<span class="embed-provider">YouTube</span> <strong class="embed-title">Watch on YouTube</strong> '
+        '<span class="embed-address">youtube.com/watch?v=abc</span></a></figure>'
+    ) in html
 
 
 @pytest.mark.parametrize(

@@ -84,22 +84,36 @@ def test_counts_after_import_equal_the_files(run_import):
     assert counts_in_database() == expected
 
 
-def test_second_run_changes_no_count(run_import):
+def test_second_run_changes_no_count(run_import, uploads):
+    shutil.copy(uploads / "2019" / "05" / "kabul.jpg", uploads / "2019" / "05" / "market.jpg")
     run_import()
     first = table_sizes()
     output = run_import()
     assert table_sizes() == first
     assert "articles: 0 new, 0 updated, 8 unchanged" in output
     assert "replies: 0 new, 0 updated, 7 unchanged" in output
+    assert "media: 0 new, 0 updated, 2 unchanged" in output
+
+
+def test_a_post_whose_media_were_missing_is_written_again_by_the_next_run(run_import, uploads):
+    run_import()  # market.jpg is missing: posts 101 (its gallery) and 108 (featured) lack it
+    assert "market" not in wp_article(101).body
+    shutil.copy(uploads / "2019" / "05" / "kabul.jpg", uploads / "2019" / "05" / "market.jpg")
+    output = run_import()
+    assert "articles: 0 new, 1 updated, 7 unchanged" in output  # 101; 108 only lacked its featured image
+    assert "media: 1 new, 0 updated, 1 unchanged" in output
+    assert wp_article(101).body.count("<img") == 3
+    assert wp_article(108).featured_image
 
 
 def test_summary_reports_counts_and_progress(run_import):
     output = run_import()
-    assert "… 8 posts, 7 replies (100% of the file)" in output
+    assert "… 8 posts, 7 replies, 1 attachments (100% done)" in output
     assert "articles: 8 new" in output
     assert "articles by status: draft 2, published 4, review 1, scheduled 1" in output
     assert "replies by status: approved 4, pending 1, spam 1, trash 1" in output
-    assert "not imported:" in output and "posts with status 'trash' 1" in output and "pingbacks 1" in output
+    assert "skipped: " in output and "posts with status 'trash' 1" in output
+    assert "pingbacks (links from other sites, never shown here) 1" in output
 
 
 def test_nested_categories_keep_their_hierarchy_and_descriptions(run_import):
@@ -263,7 +277,7 @@ def test_paragraphs_line_breaks_and_shortcodes(run_import):
     assert "<figure><img" in body and "<figcaption>Ballot boxes in Kabul." in body
     assert "[caption" not in body and "[gallery" not in body
     assert "[sic]" in body  # ordinary bracketed text is not a shortcode
-    assert "shortcodes: converted caption 1; stripped gallery 1" in output
+    assert "shortcodes and blocks: converted caption 1, gallery 1; stripped none" in output
 
 
 def test_featured_image_comes_from_the_media_folder(run_import):
@@ -278,7 +292,11 @@ def test_featured_image_comes_from_the_media_folder(run_import):
 
 def test_missing_attachment_is_reported_and_the_import_goes_on(run_import):
     output = run_import()
-    assert "featured image file 2019/05/market.jpg is not in" in output
+    assert "missing files (1)" in output
+    assert (
+        "/wp-content/uploads/2019/05/market.jpg: not in " in output
+        and "used by WordPress post/page 101, 108" in output
+    )
     assert "featured images: imported 1, missing 1" in output
     article = wp_article(108)
     assert article.status == Article.Status.PUBLISHED and not article.featured_image
@@ -294,7 +312,8 @@ def test_missing_file_found_on_a_later_run_is_attached(run_import, uploads):
 
 def test_without_media_dir_images_are_skipped_and_said_so(run_import):
     output = run_import(media_dir=None)
-    assert "featured images: not imported (no --media-dir) 2" in output
+    assert "featured images: missing 2" in output
+    assert "market.jpg: no --media-dir or --fetch-media given; used by WordPress post/page 101, 108" in output
     assert not wp_article(101).featured_image
 
 
@@ -315,7 +334,8 @@ def test_second_run_keeps_a_moderators_decision(run_import):
     assert wp_reply(1004).status == Reply.Status.APPROVED
 
 
-def test_second_run_applies_what_changed_in_wordpress(run_import, tmp_path):
+def test_second_run_applies_what_changed_in_wordpress(run_import, tmp_path, uploads):
+    shutil.copy(uploads / "2019" / "05" / "kabul.jpg", uploads / "2019" / "05" / "market.jpg")
     run_import()
     changed = tmp_path / "changed.xml"
     changed.write_text(

@@ -1,4 +1,4 @@
-"""python manage.py import_wordpress export.xml [--media-dir uploads/] [--dry-run]"""
+"""python manage.py import_wordpress export.xml [--media-dir uploads/] [--fetch-media] [--dry-run]"""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from wordpress.importer import Importer, Report
+from wordpress.importer import Importer, Progress, Report
 from wordpress.models import LegacyURL
 from wordpress.wxr import WXRError
 
 MAX_WARNINGS = 50
+LINE_EVERY = 1000  # items between two progress lines when the output is not a terminal
+BAR_WIDTH = 30
 
 
 class _DryRun(Exception):
@@ -24,15 +26,22 @@ class _DryRun(Exception):
 
 class Command(BaseCommand):
     help = (
-        "Import a WordPress export (WXR): categories, tags, authors, posts, featured images, "
-        "replies, and redirects from the old addresses. Safe to run again: it updates, never duplicates."
+        "Import a WordPress export (WXR): media, categories, tags, authors, posts, featured images, "
+        "replies, and redirects from the old addresses. Safe to run again: it updates, never duplicates, "
+        "and fetches no file already imported."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The .xml file written by WordPress's Tools → Export.")
         parser.add_argument(
             "--media-dir",
-            help="A copy of the site's wp-content/uploads folder, for featured images (nothing is fetched).",
+            help="A copy of the site's wp-content/uploads folder: attachments are read from it first.",
+        )
+        parser.add_argument(
+            "--fetch-media",
+            action="store_true",
+            help="Download attachments not found in --media-dir from the old site (timeout, size cap, "
+            "content checked as for an upload).",
         )
         parser.add_argument(
             "--dry-run",
@@ -61,11 +70,15 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         importer = Importer(
             media_dir=media_dir,
+            fetch_media=options["fetch_media"],
             local_tz=local_tz or timezone.get_current_timezone(),
             dry_run=options["dry_run"],
             batch_size=max(1, options["batch_size"]),
-            progress=(lambda line: self.stdout.write(f"  … {line}")) if verbosity >= 1 else None,
+            progress=self._progress if verbosity >= 1 else None,
         )
+        self._bar = getattr(self.stdout, "isatty", lambda: False)()
+        self._next_line = LINE_EVERY
+        self._last_line = ""
         started = time.monotonic()
         self.stdout.write(
             f"Importing {path}{' (dry run: nothing will be stored)' if options['dry_run'] else ''}"
@@ -84,7 +97,21 @@ class Command(BaseCommand):
         except BaseException:
             self._remove_files(importer.written_files)
             raise
+        if self._bar:
+            self.stdout.write("")
         self._summary(report, time.monotonic() - started, options["dry_run"], verbosity)
+
+    def _progress(self, state: Progress) -> None:
+        """A bar redrawn in place on a terminal; otherwise a line per thousand items and at the end."""
+        if self._bar:
+            filled = round(BAR_WIDTH * state.share)
+            bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+            self.stdout.write(f"\r  [{bar}] {state.line()}", ending="")
+            self.stdout.flush()
+        elif (state.items >= self._next_line or state.share >= 1) and state.line() != self._last_line:
+            self._next_line = (state.items // LINE_EVERY + 1) * LINE_EVERY
+            self._last_line = state.line()
+            self.stdout.write(f"  … {self._last_line}")
 
     @staticmethod
     def _remove_files(names: list[str]) -> None:
@@ -103,26 +130,45 @@ class Command(BaseCommand):
                 )
         heading = "Would import" if dry_run else "Imported"
         write(self.style.SUCCESS(f"{heading} in {seconds:.1f}s:"))
-        kinds = ["authors", "categories", "tags", "articles", "replies"]
-        for kind in kinds:
+        for kind in [
+            "media",
+            "authors",
+            "categories",
+            "tags",
+            "articles",
+            "replies",
+            "pages",
+            "menus",
+            "menu items",
+        ]:
             write(
                 f"  {kind}: {report.created[kind]} new, {report.updated[kind]} updated, "
                 f"{report.unchanged[kind]} unchanged"
             )
         write("  articles by status: " + self._counts(report.articles_by_status))
         write("  replies by status: " + self._counts(report.replies_by_status))
+        if report.media:
+            write("  media files: " + self._counts(report.media))
         if report.images:
             write("  featured images: " + self._counts(report.images))
         shortcodes = report.shortcodes
         if shortcodes.converted or shortcodes.stripped:
             write(
-                "  shortcodes: converted "
+                "  shortcodes and blocks: converted "
                 + (self._counts(shortcodes.converted) or "none")
                 + "; stripped "
                 + (self._counts(shortcodes.stripped) or "none")
             )
-        if report.skipped:
-            write("  not imported: " + self._counts(report.skipped))
+        write("  skipped: " + (self._counts(report.skipped) or "nothing"))
+        missing = report.missing_files()
+        if missing:
+            write(
+                self.style.WARNING(
+                    f"  missing files ({len(missing)}), kept as their alt text or a plain name:"
+                )
+            )
+            for line in missing:
+                write(self.style.WARNING(f"    {line}"))
         if not dry_run:
             write(f"  old addresses that redirect: {LegacyURL.objects.count()}")
         if report.warnings:

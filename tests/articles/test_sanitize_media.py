@@ -1,0 +1,36 @@
+"""Bodies keep galleries, embed cards and players of this site's files, and nothing more."""
+
+import pytest
+
+from articles.sanitize import clean_html
+
+
+@pytest.mark.parametrize(
+    "html, kept",
+    [
+        (
+            '<figure class="gallery gallery-columns-3"><figure>x</figure></figure>',
+            'class="gallery gallery-columns-3"',
+        ),
+        ('<figure class="embed-card"><a href="https://vimeo.com/1">v</a></figure>', 'class="embed-card"'),
+        ('<audio controls preload="metadata" src="/media/files/a.mp3"></audio>', 'src="/media/files/a.mp3"'),
+        ('<video controls src="/media/files/c.mp4"></video>', '<video controls="" src="/media/files/c.mp4">'),
+    ],
+)
+def test_import_layouts_are_kept(html, kept):
+    assert kept in clean_html(html)
+
+
+@pytest.mark.parametrize(
+    "html, gone",
+    [
+        ('<figure class="gallery evil">x</figure>', "evil"),  # only our own classes
+        ('<p class="gallery">x</p>', "class"),  # and only where our stylesheet expects them
+        ('<audio autoplay src="/media/a.mp3"></audio>', "autoplay"),
+        ('<video src="/media/c.mp4" onplay="steal()"></video>', "onplay"),
+        ('<iframe src="https://www.youtube.com/embed/x"></iframe>', "iframe"),
+        ('<audio src="javascript:alert(1)"></audio>', "javascript"),
+    ],
+)
+def test_anything_else_is_removed(html, gone):
+    assert gone not in clean_html(html)
