@@ -297,7 +297,9 @@ def test_editor_unpublishes(client, editor, published):
 def test_editor_manages_categories_tags_and_authors(client, editor):
     client.force_login(editor)
     response = client.post(
-        reverse("admin:articles_category_add"), {"name_en": "Economy", "slug": "economy", "position": 5}
+        # Names per language (modeltranslation); English is required, the others fall back to it.
+        reverse("admin:articles_category_add"),
+        {"name_en": "Economy", "slug": "economy", "position": 5},
     )
     assert response.status_code == 302
     response = client.post(reverse("admin:articles_author_add"), {"name": "New Voice", "slug": "new-voice"})
