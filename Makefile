@@ -29,9 +29,11 @@ run: install
 
 ## make test: the whole suite; SQLite by default, PostgreSQL when DATABASE_URL is set.
 ## Needs gettext (msgfmt: the catalogues are checked), Chromium and npm (browser and axe tests).
+## Two workers (pytest-xdist): the suite waits on image processing children and browsers.
+TEST_WORKERS ?= 2
 test: install browser edge vnu
 	@scripts/system-packages "make test" gettext
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 ## make browser: Debian's Chromium for the browser tests (never a downloaded browser),
 ## axe-core and the Nu HTML Checker (vnu-jar, run with Java) from npm, pinned by
