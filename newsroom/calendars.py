@@ -44,7 +44,7 @@ MONTH_NAMES = {
 EASTERN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # The words between date and time; "{date}" and "{time}" are filled in.
 DATETIME_PATTERNS = {"fa": "{date}، ساعت {time}", "ps": "{date}، {time}", "en": "{date}, {time}"}
-KINDS = ("DATE", "DATETIME", "SHORT_DATE", "MONTH")
+KINDS = ("DATE", "DATETIME", "SHORT_DATE", "MONTH", "ARCHIVE_MONTH", "ARCHIVE_YEAR")
 
 
 def calendar_for(language: str | None = None) -> str:
@@ -82,6 +82,27 @@ def format_solar_hijri(value: datetime.date | datetime.datetime, kind: str, lang
     return _digits(text, language)
 
 
+def format_solar_hijri_span(first: datetime.date, last: datetime.date, language: str) -> str:
+    """The Solar Hijri months (or years) a Gregorian month (or year) covers: "Aqrab–Qaws 1405"."""
+    (year1, month1, _), (year2, month2, _) = solar_hijri(first), solar_hijri(last)
+    months = MONTH_NAMES.get(language, MONTH_NAMES["en"])
+    if (year1, month1) == (year2, month2):
+        text = f"{months[month1 - 1]} {year1}"
+    elif year1 == year2:
+        text = f"{months[month1 - 1]}–{months[month2 - 1]} {year1}"
+    else:
+        text = f"{months[month1 - 1]} {year1}–{months[month2 - 1]} {year2}"
+    return _digits(text, language)
+
+
+def _archive_span(value: datetime.date, kind: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the Gregorian month or year an archive address names."""
+    if kind == "ARCHIVE_YEAR":
+        return value.replace(month=1, day=1), value.replace(month=12, day=31)
+    following = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return value.replace(day=1), following - datetime.timedelta(days=1)
+
+
 def local_date(value, kind: str = "DATE", language: str | None = None) -> str:
     """A date or moment as the current interface shows it: Solar Hijri or Django's Gregorian format."""
     if value in (None, ""):
@@ -89,10 +110,16 @@ def local_date(value, kind: str = "DATE", language: str | None = None) -> str:
     if kind not in KINDS:
         raise ValueError(f"Unknown date kind {kind!r}; one of {', '.join(KINDS)}")
     language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    archive = kind.startswith("ARCHIVE_")
     if calendar_for(language) == SOLAR_HIJRI:
+        if archive:
+            # The archives' addresses are Gregorian (/2026/11/): name the Afghan months they cover.
+            return format_solar_hijri_span(*_archive_span(value, kind), language)
         return format_solar_hijri(value, kind, language)
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
+    if archive:
+        return formats.date_format(value, "YEAR_MONTH_FORMAT" if kind == "ARCHIVE_MONTH" else "Y")
     django_format = {"MONTH": "YEAR_MONTH_FORMAT"}.get(kind, f"{kind}_FORMAT")
     return formats.date_format(value, django_format)
 

@@ -75,3 +75,26 @@ def test_article_pages_show_the_interface_calendar_and_keep_the_gregorian_moment
     client.cookies["django_language"] = language
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'<time datetime="{moment.isoformat()}">{shown}</time>' in html
+
+
+@pytest.mark.parametrize(
+    "day, kind, dari, english",
+    [
+        (datetime.date(2026, 11, 1), "ARCHIVE_MONTH", "عقرب–قوس ۱۴۰۵", "November 2026"),
+        (datetime.date(2026, 3, 1), "ARCHIVE_MONTH", "حوت ۱۴۰۴–حمل ۱۴۰۵", "March 2026"),
+        (datetime.date(2026, 1, 1), "ARCHIVE_YEAR", "جدی ۱۴۰۴–جدی ۱۴۰۵", "2026"),
+    ],
+)
+def test_archive_headings_name_the_afghan_months_a_gregorian_month_covers(day, kind, dari, english):
+    assert calendars.local_date(day, kind, "fa") == dari
+    with translation.override("en"):
+        assert calendars.local_date(day, kind, "en") == english
+
+
+@pytest.mark.django_db
+def test_the_month_archive_is_headed_in_the_interface_calendar(client):
+    ArticleFactory(publish_at=datetime.datetime(2026, 11, 27, 10, 0, tzinfo=KABUL))
+    client.cookies["django_language"] = "fa"
+    html = client.get("/2026/11/").content.decode()
+    assert "عقرب–قوس ۱۴۰۵" in html
+    assert "نوامبر" not in html
