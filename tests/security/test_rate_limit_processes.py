@@ -76,10 +76,14 @@ def test_flood_limit_is_counted_across_two_app_processes(site, redis_env):
         assert other.status == 302
 
 
-def test_without_a_shared_cache_the_second_server_would_let_it_through(site):
-    """The control: process memory (no REDIS_URL) cannot hold a limit across servers."""
+def test_without_a_shared_cache_the_second_server_would_let_it_through(site, tmp_path):
+    """The control: a cache each server keeps to itself cannot hold a limit across servers."""
     env, article_path = site
-    with AppServer(8061, env, workers=1, threads=2) as one, AppServer(8062, env, workers=1, threads=2) as two:
+    own = [{**env, "CACHE_DIR": str(tmp_path / name)} for name in ("one", "two")]
+    with (
+        AppServer(8061, own[0], workers=1, threads=2) as one,
+        AppServer(8062, own[1], workers=1, threads=2) as two,
+    ):
         assert (
             post_reply(one, article_path, ip="203.0.113.9", email="a@example.org", body="One.").status == 302
         )
