@@ -19,8 +19,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import migrations
 
-from newsroom.roles import sync_roles
-
 
 def _title(name: str) -> str:
     stem = posixpath.splitext(posixpath.basename(name))[0]
@@ -161,10 +159,11 @@ def forwards(apps, schema_editor):
     for name in moved:
         default_storage.delete(name)
 
-    sync_roles(apps)
-
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_featured_image_from_library"), ("reversion", "0002_add_index_on_version_for_content_type_and_db")]
+    dependencies = [
+        ("articles", "0009_featured_image_from_library"),
+        ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
+    ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]
