@@ -325,8 +325,12 @@ def remember(name: str, tags: Iterable[str], compute: Callable[[], object], stal
     stored = found.pop(key, None)
     if stored is not None and stored["tags"] == found and not stale(stored["value"]):
         return stored["value"]
+    # Tags never bumped are started before computing, so the first value is kept
+    # (a bump during the computation still leaves it stale at once).
+    if _seed_missing(cache, tag_keys, found):
+        found.update(cache.get_many([tag_key for tag_key in tag_keys if tag_key not in found]))
     value = compute()
-    if not _seed_missing(cache, tag_keys, found):
+    if len(found) == len(tag_keys):
         cache.set(key, {"tags": found, "value": value}, timeout=settings.PAGECACHE_TIMEOUT)
     return value
 
