@@ -3,15 +3,13 @@ from contextlib import nullcontext
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import quote
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.functional import lazy
@@ -21,8 +19,6 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from reversion.admin import VersionAdmin
-from reversion.models import Version
 from reversion.revisions import create_revision, set_comment, set_user
 from reversion.utils import mute_signals
 
@@ -30,6 +26,7 @@ from desk import editing, notifications
 from library.widgets import ImageChooserWidget
 
 from . import preview, revisions, workflow
+from .history import VersionHistoryAdmin
 from .models import FEATURED_LIMIT, Article, Author, Byline, Category, Correction, Masthead
 from .widgets import ArticleBodyWidget
 from .workflow import Action
@@ -244,7 +241,7 @@ class MineFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(VersionHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -264,8 +261,6 @@ class ArticleAdmin(VersionAdmin):
     autocomplete_fields = ["primary_category", "categories", "translation_of"]
     inlines = [BylineInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected"]
-    object_history_template = "admin/articles/article/object_history.html"
-    history_latest_first = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "body", "language", "translation_of", "edit_token"]}),
         (
@@ -530,22 +525,12 @@ class ArticleAdmin(VersionAdmin):
             messages.SUCCESS,
         )
 
-    # --- history ------------------------------------------------------------
-    def get_urls(self):
-        compare = path(
-            "<path:object_id>/history/compare/",
-            self.admin_site.admin_view(self.compare_view),
-            name="articles_article_compare",
-        )
-        return [compare, *super().get_urls()]
+    # --- history (the screens are in articles/history.py) ---------------------
+    def compare(self, old, new):
+        return revisions.compare(old, new)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        current = self.get_object(request, unquote(object_id))
-        if current is None:
-            raise Http404
-        if not self.has_change_permission(request, current):
-            raise PermissionDenied
-        request._article_before_restore = current
+        request._article_before_restore = self._object_or_404(request, object_id)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
@@ -577,54 +562,6 @@ class ArticleAdmin(VersionAdmin):
                     raise _ShownOnly(response)
         except _ShownOnly as shown:
             return shown.response
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        versions = list(Version.objects.get_for_object(obj).select_related("revision__user").order_by("-pk"))
-        rows = [
-            {
-                "version": version,
-                "restore_url": reverse("admin:articles_article_revision", args=[obj.pk, version.pk]),
-                "user": version.revision.user,
-                "comment": version.revision.get_comment(),
-            }
-            for version in versions
-        ]
-        context = {
-            "versions": rows,
-            "compare_url": reverse("admin:articles_article_compare", args=[obj.pk]),
-            "can_restore": self.has_change_permission(request, obj),
-        }
-        return super().history_view(request, object_id, {**context, **(extra_context or {})})
-
-    def compare_view(self, request, object_id):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        try:
-            ids = sorted(int(request.GET[key]) for key in ("a", "b"))
-        except (KeyError, ValueError):
-            self.message_user(request, gettext("Choose two versions to compare."), messages.WARNING)
-            return HttpResponseRedirect(reverse("admin:articles_article_history", args=[obj.pk]))
-        versions = Version.objects.get_for_object(obj).select_related("revision__user")
-        old, new = (get_object_or_404(versions, pk=pk) for pk in ids)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": obj,
-            "title": gettext("Compare versions of “%(title)s”") % {"title": obj.title},
-            "old": old,
-            "new": new,
-            "changes": revisions.compare(old, new),
-            "history_url": reverse("admin:articles_article_history", args=[obj.pk]),
-            "restore_url": reverse("admin:articles_article_revision", args=[obj.pk, old.pk]),
-            "can_restore": self.has_change_permission(request, obj),
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
 
 @admin.register(Category)

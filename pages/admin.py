@@ -1,16 +1,8 @@
-from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from reversion.admin import VersionAdmin
-from reversion.models import Version
 
+from articles.history import VersionHistoryAdmin
 from articles.widgets import ArticleBodyWidget
 
 from . import revisions
@@ -26,7 +18,7 @@ class PageRedirectInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(VersionAdmin):
+class PageAdmin(VersionHistoryAdmin):
     """Editors publish pages; journalists may draft them and edit drafts."""
 
     list_display = ["__str__", "status", "kind", "language", "updated_at"]
@@ -36,8 +28,6 @@ class PageAdmin(VersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["translation_of"]
     inlines = [PageRedirectInline]
-    object_history_template = "admin/articles/article/object_history.html"
-    history_latest_first = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "parent", "body", "language", "translation_of"]}),
         (_("Publishing"), {"fields": ["status", "kind", "position"]}),
@@ -81,69 +71,9 @@ class PageAdmin(VersionAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url()
 
-    # --- history ------------------------------------------------------------
-    def get_urls(self):
-        compare = path(
-            "<path:object_id>/history/compare/",
-            self.admin_site.admin_view(self.compare_view),
-            name="pages_page_compare",
-        )
-        return [compare, *super().get_urls()]
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        current = self.get_object(request, unquote(object_id))
-        if current is None:
-            raise Http404
-        if not self.has_change_permission(request, current):
-            raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        versions = Version.objects.get_for_object(obj).select_related("revision__user").order_by("-pk")
-        context = {
-            "versions": [
-                {
-                    "version": version,
-                    "restore_url": reverse("admin:pages_page_revision", args=[obj.pk, version.pk]),
-                    "user": version.revision.user,
-                    "comment": version.revision.get_comment(),
-                }
-                for version in versions
-            ],
-            "compare_url": reverse("admin:pages_page_compare", args=[obj.pk]),
-            "can_restore": self.has_change_permission(request, obj),
-        }
-        return super().history_view(request, object_id, {**context, **(extra_context or {})})
-
-    def compare_view(self, request, object_id):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        try:
-            ids = sorted(int(request.GET[key]) for key in ("a", "b"))
-        except (KeyError, ValueError):
-            self.message_user(request, gettext("Choose two versions to compare."), messages.WARNING)
-            return HttpResponseRedirect(reverse("admin:pages_page_history", args=[obj.pk]))
-        versions = Version.objects.get_for_object(obj).select_related("revision__user")
-        old, new = (get_object_or_404(versions, pk=pk) for pk in ids)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": obj,
-            "title": gettext("Compare versions of “%(title)s”") % {"title": obj.title},
-            "old": old,
-            "new": new,
-            "changes": revisions.compare(old, new),
-            "history_url": reverse("admin:pages_page_history", args=[obj.pk]),
-            "restore_url": reverse("admin:pages_page_revision", args=[obj.pk, old.pk]),
-            "can_restore": self.has_change_permission(request, obj),
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+    # --- history (the screens are in articles/history.py) ---------------------
+    def compare(self, old, new):
+        return revisions.compare(old, new)
 
 
 class MenuItemInline(TranslationTabularInline):

@@ -1,0 +1,88 @@
+"""The history screens shared by articles and pages: every saved version, a
+word-level comparison of two, and a restore open only to who may change the item."""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+
+class VersionHistoryAdmin(VersionAdmin):
+    """``compare(old, new)`` lists the changed fields of two versions (see articles/revisions.py)."""
+
+    object_history_template = "admin/articles/article/object_history.html"
+    history_latest_first = True
+
+    def compare(self, old: Version, new: Version):
+        raise NotImplementedError
+
+    def _admin_url(self, view: str, *args) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=args)
+
+    def _object_or_404(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        return obj
+
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not self.has_change_permission(request, self._object_or_404(request, object_id)):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self._object_or_404(request, object_id)
+        versions = Version.objects.get_for_object(obj).select_related("revision__user").order_by("-pk")
+        context = {
+            "versions": [
+                {
+                    "version": version,
+                    "restore_url": self._admin_url("revision", obj.pk, version.pk),
+                    "user": version.revision.user,
+                    "comment": version.revision.get_comment(),
+                }
+                for version in versions
+            ],
+            "compare_url": self._admin_url("compare", obj.pk),
+            "can_restore": self.has_change_permission(request, obj),
+        }
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def compare_view(self, request, object_id):
+        obj = self._object_or_404(request, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        try:
+            ids = sorted(int(request.GET[key]) for key in ("a", "b"))
+        except (KeyError, ValueError):
+            self.message_user(request, gettext("Choose two versions to compare."), messages.WARNING)
+            return HttpResponseRedirect(self._admin_url("history", obj.pk))
+        versions = Version.objects.get_for_object(obj).select_related("revision__user")
+        old, new = (get_object_or_404(versions, pk=pk) for pk in ids)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": gettext("Compare versions of “%(title)s”") % {"title": obj.title},
+            "old": old,
+            "new": new,
+            "changes": self.compare(old, new),
+            "history_url": self._admin_url("history", obj.pk),
+            "restore_url": self._admin_url("revision", obj.pk, old.pk),
+            "can_restore": self.has_change_permission(request, obj),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
