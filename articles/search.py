@@ -369,9 +369,14 @@ def _tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
         refresh_search_vectors(pk_set)
 
 
-def _article_saved(sender, instance, raw=False, **kwargs):
+# The article's own columns the document reads (document_vector).
+DOCUMENT_FIELDS = {"title", "dek", "body", "language"}
+
+
+def _article_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     # Tags and bylines are saved after the article; their own changes refresh it again.
-    refresh_search_vectors([instance.pk])
+    if update_fields is None or DOCUMENT_FIELDS & set(update_fields):
+        refresh_search_vectors([instance.pk])
 
 
 def _byline_changed(sender, instance, **kwargs):
