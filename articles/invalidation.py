@@ -34,10 +34,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from library import bodies
 from library.models import Image
 from newsroom import pagecache
 
-from .models import Article, Author, Byline, Category, Correction, Masthead, refresh_bodies_using
+from .models import Article, Author, Byline, Category, Correction, Masthead
 
 PUBLISHED = "published"
 CONTENT = "published:content"
@@ -312,7 +313,7 @@ def _library_image_changed(sender, instance: Image, created=False, raw=False, **
     """A picture's words or crops changed: the bodies that show it, and every page with its card."""
     if created or raw:
         return
-    body_ids = refresh_bodies_using(instance)
+    body_ids = list(bodies.showing(Article, instance).values_list("pk", flat=True))
     featured_ids = list(Article.objects.filter(featured_image=instance).values_list("pk", flat=True))
     tags = [article_tag(pk) for pk in {*body_ids, *featured_ids}]
     if tags:

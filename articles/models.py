@@ -18,9 +18,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from library import bodies, uploads
 from library.models import Image
 
-from . import images, metadata
+from . import metadata
 from .sanitize import clean_html
 
 
@@ -158,7 +159,7 @@ class Author(models.Model):
         _("photo"),
         upload_to="authors/",
         blank=True,
-        validators=[images.validate_image_upload],
+        validators=[uploads.validate_image_upload],
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -238,6 +239,8 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
+    library_body_field = "body"  # library.bodies finds and refreshes the images shown in it
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -485,7 +488,7 @@ class Article(models.Model):
         self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
-        self.body = images.responsive_body_images(clean_html(self.body), Image.objects.for_body)
+        self.body = bodies.responsive_body_images(clean_html(self.body), Image.objects.for_body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             derived = {"publish_date", "first_published_at", "body"}
@@ -520,17 +523,6 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.note[:60]}"
-
-
-def refresh_bodies_using(image: Image) -> list[int]:
-    """Bring the body figures of ``image`` up to date (new renditions, alt text); their ids."""
-    changed = []
-    for article in Article.objects.filter(body__contains=f"library/{image.key}/").only("pk", "body"):
-        body = images.responsive_body_images(article.body, Image.objects.for_body)
-        if body != article.body:
-            Article.objects.filter(pk=article.pk).update(body=body)
-            changed.append(article.pk)
-    return changed
 
 
 def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import images
+from . import bodies, images
 from .models import Image, title_from_name
 
 CHOOSER_PAGE = 48
@@ -149,11 +149,10 @@ class ImageAdmin(admin.ModelAdmin):
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        from articles.models import Article
-
         for image in objs:
-            for article in Article.objects.filter(body__contains=f"library/{image.key}/").only("title"):
-                protected.append(gettext("In the body of “%(title)s”") % {"title": article.title})
+            for model in bodies.models_with_bodies():
+                for item in bodies.showing(model, image):
+                    protected.append(gettext("In the body of “%(title)s”") % {"title": item})
         return deleted, counts, perms_needed, protected
 
     # --- the chooser ------------------------------------------------------------------

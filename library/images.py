@@ -27,7 +27,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
-from articles.images import MAX_PIXELS, validate_image_upload
+from .uploads import MAX_PIXELS, validate_image_upload
 
 ROOT = Path(__file__).resolve().parent.parent
 RENDITION_KEYS = ("fallback", "webp", "avif")

@@ -14,13 +14,13 @@ from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from . import images
+from . import bodies, images
 
 BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
 
@@ -291,7 +291,7 @@ class Image(models.Model):
 
         Plain markup the body editor keeps (figure, img, figcaption); the
         srcset is brought up to date from the library whenever the article is
-        saved (``articles.images.responsive_body_images``).
+        saved (``library.bodies.responsive_body_images``).
         """
         attrs = self.img_attributes()
         # The credit as the editor writes it (<span class="credit">, kept by the sanitizer).
@@ -320,3 +320,10 @@ class Image(models.Model):
 def _delete_files(sender, instance: Image, **kwargs):
     # Once the row is gone for good: a rolled-back delete keeps its files.
     transaction.on_commit(instance.delete_files)
+
+
+@receiver(post_save, sender=Image, dispatch_uid="library_image_bodies_refreshed")
+def _bodies_follow(sender, instance: Image, created=False, raw=False, **kwargs):
+    """New crops or words: every body showing the image is rewritten (the caches are bumped by the apps)."""
+    if not (created or raw):
+        bodies.refresh(instance)

@@ -13,6 +13,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from articles.invalidation import MENU
+from library import bodies
+from library.models import Image
 from newsroom import pagecache
 
 from .models import Menu, MenuItem, Page
@@ -56,6 +58,13 @@ def _children(page: Page) -> list[tuple[int, str]]:
     if page.parent_id is not None or page.pk is None:
         return []
     return list(Page.objects.filter(parent_id=page.pk).values_list("pk", "kind"))
+
+
+@receiver(post_save, sender=Image, dispatch_uid="pagecache_page_image_saved")
+def _image_changed(sender, instance: Image, created=False, raw=False, **kwargs):
+    """The pages whose body shows the image (rewritten by library.bodies)."""
+    if not (created or raw):
+        pagecache.bump(*[page_tag(pk) for pk in bodies.showing(Page, instance).values_list("pk", flat=True)])
 
 
 @receiver(post_save, sender=Menu, dispatch_uid="pagecache_menu_saved")

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from articles import images
 from articles.models import Article, Category
 from articles.sanitize import clean_html
+from library import bodies
 from library.models import Image
 
 # First path segments the site's own routes use: a page there would be hidden by
@@ -46,6 +46,8 @@ class PageQuerySet(models.QuerySet):
 
 
 class Page(models.Model):
+    library_body_field = "body"  # library.bodies finds and refreshes the images shown in it
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -208,7 +210,7 @@ class Page(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:100] or "page"
-        self.body = images.responsive_body_images(clean_html(self.body), Image.objects.for_body)
+        self.body = bodies.responsive_body_images(clean_html(self.body), Image.objects.for_body)
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = timezone.now()
         update_fields = kwargs.get("update_fields")

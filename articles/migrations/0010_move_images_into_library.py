@@ -96,7 +96,7 @@ def _point_revisions_at_the_library(apps, Image):
 
 
 def forwards(apps, schema_editor):
-    from articles.images import responsive_body_images
+    from library.bodies import responsive_body_images
 
     Article = apps.get_model("articles", "Article")
     BodyImage = apps.get_model("articles", "BodyImage")

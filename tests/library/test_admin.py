@@ -13,7 +13,7 @@ from PIL import Image as Picture
 from articles.models import Article
 from library.models import Image
 from tests.articles.admin_forms import change_form_data
-from tests.factories import ArticleFactory, AuthorFactory, library_image
+from tests.factories import ArticleFactory, AuthorFactory, PageFactory, library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -190,18 +190,19 @@ def test_a_body_figure_gets_the_current_renditions_and_follows_a_new_focal_point
     assert picture.srcset() in article.body
 
 
-def test_an_image_used_in_a_body_cannot_be_deleted(client, editor):
+@pytest.mark.parametrize("factory", [ArticleFactory, PageFactory])
+def test_an_image_used_in_a_body_cannot_be_deleted(client, editor, factory):
     picture = library_image()
-    ArticleFactory(title="Uses it", body=picture.figure_html())
+    factory(title="Uses it", body=picture.figure_html())
     client.force_login(editor)
     response = client.post(reverse("admin:library_image_delete", args=[picture.pk]), {"post": "yes"})
-    assert "Uses it" in response.content.decode()
+    assert "In the body of “Uses it”" in response.content.decode()
     assert Image.objects.filter(pk=picture.pk).exists()
 
 
 def test_the_bomb_is_refused_before_pixels_are_decoded(monkeypatch):
     """The check reads the header only: decoding is never reached."""
-    from articles import images
+    from library import uploads
 
     def refuse_decode(self, *args, **kwargs):
         raise AssertionError("pixels were decoded")
@@ -209,8 +210,8 @@ def test_the_bomb_is_refused_before_pixels_are_decoded(monkeypatch):
     monkeypatch.setattr(Picture.Image, "load", refuse_decode)
     monkeypatch.setattr("PIL.ImageFile.ImageFile.load", refuse_decode)
     bomb = SimpleUploadedFile("bomb.png", png_bomb(), content_type="image/png")
-    with pytest.raises(images.ValidationError) as caught:
-        images.validate_image_upload(bomb)
+    with pytest.raises(uploads.ValidationError) as caught:
+        uploads.validate_image_upload(bomb)
     assert caught.value.code == "too_many_pixels"
 
 

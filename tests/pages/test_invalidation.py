@@ -7,7 +7,14 @@ import pytest
 
 from pages.models import Menu, Page
 from tests.articles.test_invalidation import _no_clock_skew, shows, visitor, warm  # noqa: F401
-from tests.factories import ArticleFactory, CategoryFactory, MenuFactory, MenuItemFactory, PageFactory
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    MenuFactory,
+    MenuItemFactory,
+    PageFactory,
+    library_image,
+)
 
 
 @pytest.fixture
@@ -46,6 +53,19 @@ def test_a_page_title_change_reaches_its_page_and_every_menu_showing_it(client, 
     about.save()
     for url in urls(site):
         assert shows(client, url, "Who we are"), url
+
+
+@pytest.mark.django_db
+def test_a_new_crop_of_an_image_reaches_the_cached_page_that_shows_it(client, site):
+    picture = library_image()
+    about = site["about"]
+    about.body += picture.figure_html()
+    about.save()
+    warm(client, "/about/")
+    picture.focal_x = 0.1  # new renditions, at new addresses
+    picture.save()
+    assert "/2/" in picture.src
+    assert shows(client, "/about/", picture.src)
 
 
 @pytest.mark.django_db

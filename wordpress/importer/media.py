@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from articles import images
+from library import uploads
 from library.models import Image
 
 from .. import phpdata, wxr
@@ -43,7 +43,7 @@ AUDIO_EXTENSIONS = {"mp3", "m4a", "ogg", "oga", "wav", "flac"}
 VIDEO_EXTENSIONS = {"mp4", "m4v", "webm", "ogv", "mov"}
 DOCUMENT_EXTENSIONS = {"pdf"}
 MAX_FILE_BYTES = {
-    "image": images.MAX_UPLOAD_BYTES,
+    "image": uploads.MAX_UPLOAD_BYTES,
     "audio": 200 << 20,
     "video": 500 << 20,
     "document": 50 << 20,
@@ -269,7 +269,7 @@ def _create(importer: Importer, attachment: Attachment, kind: str):
         data = _obtain(importer, attachment)
         upload = ContentFile(data, name=attachment.name)
         if attachment.kind == "image":
-            images.validate_image_upload(upload)
+            uploads.validate_image_upload(upload)
         else:
             _check_file(data, attachment)
     except (MediaError, ValidationError) as error:
