@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
@@ -33,6 +34,17 @@ def note(request: HttpRequest, *values) -> None:
     found = getattr(request, "_validators", None)
     if found is not None:
         found.extend(values)
+
+
+@contextmanager
+def notes_of(request: HttpRequest) -> Iterator[list]:
+    """Collect what is noted inside instead of noting it: for a shared part kept with its validators."""
+    outer = getattr(request, "_validators", None)
+    found = request._validators = []
+    try:
+        yield found
+    finally:
+        request._validators = outer
 
 
 def set_validators(request: HttpRequest, response: HttpResponse) -> None:

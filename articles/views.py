@@ -276,9 +276,11 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             invalidation.translations(article.translation_of_id or article.pk),
         )
         invalidation.record_cards(self.request, related, bylines=False)
+        with conditional.notes_of(self.request) as shown:  # the players the body shows
+            main = render_to_string("articles/_article_main.html", context, self.request)
         return {
             "head": render_to_string("articles/_article_head.html", context, self.request),
-            "main": render_to_string("articles/_article_main.html", context, self.request),
+            "main": main,
             # Where the language switcher sends a reader of this article, per language.
             "translations": {version.language: version.get_absolute_url() for version in versions},
             "validators": [
@@ -287,6 +289,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
                 article.updated_at,
                 *[(c.pk, c.date, c.note) for c in article.corrections.all()],
                 *[(r.pk, r.updated_at) for r in related],
+                *shown,
             ],
         }
 
