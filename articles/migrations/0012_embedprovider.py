@@ -2,16 +2,7 @@
 
 from django.db import migrations, models
 
-# The players known when this migration was written (articles/embeds.py); all off.
-# A player added to embeds.PLAYERS later gets its row from a migration of its own.
-PLAYERS = ["youtube", "vimeo", "dailymotion", "x", "soundcloud", "spotify"]
-
-
-def add_players(apps, schema_editor):
-    EmbedProvider = apps.get_model("articles", "EmbedProvider")
-    EmbedProvider.objects.bulk_create(
-        [EmbedProvider(slug=slug, enabled=False) for slug in PLAYERS], ignore_conflicts=True
-    )
+# Its rows, one per known player (all off), are added after every migrate (articles.apps).
 
 
 class Migration(migrations.Migration):
@@ -34,5 +25,4 @@ class Migration(migrations.Migration):
                 'ordering': ['slug'],
             },
         ),
-        migrations.RunPython(add_players, migrations.RunPython.noop),
     ]

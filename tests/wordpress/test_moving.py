@@ -289,6 +289,11 @@ def test_the_menu_becomes_the_main_navigation(importing, uploads, client):
     ]
     header = client.get("/").content.decode()
     assert '<a href="/about/staff/"' in header and "All news" in header
+    # The old addresses of what the menu linked lead to the same place as its items here.
+    for old, new in [("/?page_id=301", "/about/"), ("/?page_id=302", "/about/staff/"), ("/about/", "/about/"),
+                     ("/category/news/", "/category/news/"), ("/tag/kabul/", "/tag/kabul/")]:  # fmt: skip
+        response = client.get(old, follow=True)
+        assert (response.status_code, response.request["PATH_INFO"]) == (200, new), old
 
 
 def test_a_menu_arranged_here_is_not_replaced(importing, uploads):
