@@ -194,7 +194,8 @@ def test_a_cached_page_with_players_costs_no_query(client, story, page_cache, dj
     [
         f"<p>{YOUTUBE}</p>",
         f'<p><a href="{YOUTUBE}">{YOUTUBE}</a></p>',  # the editor links a pasted address
-        f'<p><a href="{YOUTUBE}">YouTube Watch on YouTube youtube.com/watch?v=aqz-KE-bpKQ</a></p>',  # a flattened card
+        # A card the editor flattened to a paragraph with one link:
+        f'<p><a href="{YOUTUBE}">YouTube Watch on YouTube youtube.com/watch?v=aqz-KE-bpKQ</a></p>',
     ],
 )
 def test_an_address_pasted_on_its_own_line_becomes_the_imported_link_card(db, written):

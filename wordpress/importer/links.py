@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.utils.html import escape
 
 from articles.models import Article
@@ -81,7 +82,11 @@ def _is_page_link(url: str, library) -> bool:
     if not parts.netloc:
         # Site-relative, as the old site wrote it ("/?p=12", "/2019/06/03/slug/"): rewritten when
         # it names something imported, else left alone (it may be an address of this site).
-        return not parts.scheme and url.startswith("/")
+        return (
+            not parts.scheme
+            and url.startswith("/")
+            and not url.startswith((settings.MEDIA_URL, settings.STATIC_URL))  # files already here
+        )
     return library.is_old_site(url)
 
 
