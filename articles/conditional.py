@@ -24,6 +24,8 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from newsroom import pagecache
 
+from . import embeds
+
 
 def start(request: HttpRequest) -> None:
     request._validators = []
@@ -89,6 +91,8 @@ class ConditionalGetMixin:
         # After rendering, so that what templates note counts, and before the
         # page cache stores the page.
         response.add_post_render_callback(lambda rendered: set_validators(self.request, rendered))
+        # A page with embedded players asks the Content-Security-Policy for their frames.
+        response.add_post_render_callback(lambda rendered: embeds.mark_response(self.request, rendered))
         return response
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, urlsplit
 
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.middleware import CSPMiddleware
 from django.db import DatabaseError
 from django.utils.html import escape, strip_tags
 from django.utils.translation import get_language, get_language_bidi
@@ -303,21 +303,37 @@ def frame_sources() -> list[str]:
     return sorted({f"https://{PLAYERS[slug].frame_host}" for slug in enabled_players() if slug in PLAYERS})
 
 
-class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware, with ``frame-src`` naming the enabled players' hosts on HTML pages.
+# Set on a page that shows a player (kept with it in the page cache); the middleware below
+# turns it into frame-src and removes it.
+PLAYERS_HEADER = "X-Newsroom-Players"
 
-    With none enabled there is no ``frame-src`` (``default-src 'self'`` applies; the site
-    frames nothing of its own). With the database away, none: frames are refused.
+
+def shows_players(request) -> None:
+    """Note that the page being rendered for ``request`` shows at least one player."""
+    request._shows_players = True
+
+
+def mark_response(request, response) -> None:
+    if getattr(request, "_shows_players", False):
+        response[PLAYERS_HEADER] = "1"
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware; on a page with players, ``frame-src`` names the enabled players' hosts.
+
+    Every other page has no ``frame-src`` (``default-src 'self'`` applies; the
+    site frames nothing of its own) and costs no lookup. With the database
+    away, none either: frames are refused.
     """
 
-    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
-        parts = super().get_policy_parts(request, response, report_only)
-        if report_only or not response.get("Content-Type", "").startswith("text/html"):
-            return parts
-        try:
-            sources = frame_sources()
-        except DatabaseError:
-            sources = []
-        if sources:
-            parts.update = {**(parts.update or {}), "frame-src": sources}
-        return parts
+    def process_response(self, request, response):
+        if response.has_header(PLAYERS_HEADER):
+            del response[PLAYERS_HEADER]
+            try:
+                sources = frame_sources()
+            except DatabaseError:
+                sources = []
+            if sources:
+                update = getattr(response, "_csp_update", None) or {}
+                response._csp_update = {**update, "frame-src": sources}
+        return super().process_response(request, response)

@@ -19,7 +19,7 @@ from newsroom import pagecache
 from pages.invalidation import POLICIES
 from pages.links import special_pages
 
-from . import conditional, invalidation, metadata, search
+from . import conditional, embeds, invalidation, metadata, search
 from .models import FEATURED_LIMIT, Article, Author, Category, bylines_prefetch, related_articles
 from .paging import RememberedCountPaginator
 
@@ -228,6 +228,8 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             parts = self.render_parts(context)
         # The ETag covers what this page shows; the replies thread adds its own.
         conditional.note(self.request, *parts["validators"])
+        if parts.get("players"):  # kept with the part: its template tag does not run again
+            embeds.shows_players(self.request)
         context["parts"] = parts
         context["translations"] = parts["translations"]
         return context
@@ -278,9 +280,11 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         invalidation.record_cards(self.request, related, bylines=False)
         with conditional.notes_of(self.request) as shown:  # the players the body shows
             main = render_to_string("articles/_article_main.html", context, self.request)
+        players = getattr(self.request, "_shows_players", False)
         return {
             "head": render_to_string("articles/_article_head.html", context, self.request),
             "main": main,
+            "players": players,
             # Where the language switcher sends a reader of this article, per language.
             "translations": {version.language: version.get_absolute_url() for version in versions},
             "validators": [

@@ -31,6 +31,8 @@ def body(context, html: str, language: str = ""):
     if shown and request is not None:
         pagecache.record(request, *[embeds.provider_tag(slug) for slug in sorted(shown)])
         conditional.note(request, ("players", *sorted(shown & enabled)))
+        if shown & enabled:
+            embeds.shows_players(request)  # the page's policy then allows their frames
     return mark_safe(rendered)
 
 
