@@ -73,3 +73,56 @@ def test_an_enabled_player_is_framed_under_the_policy_and_no_other_is(story, pag
     refused = [error for error in page.console_errors if "frame-src" in error]
     assert refused and "player.vimeo.com" in refused[0]
     page.console_errors[:] = [error for error in page.console_errors if error not in refused]
+
+
+# --- the body editor -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor_page(transactional_db, live_server, page):
+    from django.contrib.auth.models import Group
+
+    from newsroom import roles
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="e2e-editor", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.EDITOR))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "e2e-editor")
+    page.fill("#id_password", "password")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    yield live_server, page
+    page.goto("about:blank")  # the edit page's autosave and presence calls end before the flush
+
+
+def test_a_card_survives_the_editor_and_a_pasted_address_becomes_one(editor_page):
+    from articles.models import Article
+
+    server, page = editor_page
+    article = ArticleFactory(
+        status=Article.Status.DRAFT,
+        body="<p>The dam opened.</p>" + embeds.link_card(YOUTUBE, "YouTube", "Drone footage.", "video"),
+    )
+    page.goto(f"{server.url}/admin/articles/article/{article.pk}/change/")
+    editor = page.locator(".prose-editor [contenteditable=true].ProseMirror")
+    editor.wait_for()
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.insert_text(VIMEO)
+    page.locator(".workflow-row button[value=draft]").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    # The card as it was, caption included, and a new one for the pasted address.
+    card = embeds.link_card(YOUTUBE, "YouTube", "Drone footage.", "video").replace(
+        f'href="{YOUTUBE}"', f'href="{YOUTUBE}" rel="noopener noreferrer"'
+    )
+    assert article.body.count('<figure class="embed-card">') == 2, article.body
+    assert card in article.body
+    assert (
+        f'<a href="{VIMEO}" rel="noopener noreferrer"><span class="embed-provider">Vimeo</span>'
+        in article.body
+    )
+    assert "<img" not in article.body
