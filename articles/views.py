@@ -204,7 +204,9 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         view.setup(request, year=day.year, month=day.month, day=day.day, slug=article.slug)
         view.object = view.get_object()
         context = view.get_context_data(object=view.object, **extra_context)
-        return TemplateResponse(request, view.get_template_names(), context, status=status)
+        response = TemplateResponse(request, view.get_template_names(), context, status=status)
+        response.add_post_render_callback(lambda rendered: embeds.mark_response(request, rendered))
+        return response
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset

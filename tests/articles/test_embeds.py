@@ -107,6 +107,20 @@ def test_a_player_in_a_body_of_another_language_is_titled_in_the_page_language(c
     assert "<iframe" in html and 'lang="en"' not in re.search(r"<iframe [^>]*>", html).group(0)
 
 
+def test_the_article_page_answering_a_refused_reply_frames_its_players_too(client, story):
+    switch("youtube", True)
+    response = client.post(reverse("comments:post", args=[story.pk]), {"body": ""})
+    assert response.status_code == 400
+    assert f'src="{NOCOOKIE}"' in response.content.decode()
+    assert frame_sources(response) == ["https://www.youtube-nocookie.com"]
+
+
+def test_feeds_keep_the_card(client, story):
+    switch("youtube", True)
+    feed = client.get("/feed/").content.decode()
+    assert "embed-card" in feed and "iframe" not in feed and "youtube-nocookie" not in feed
+
+
 def test_pages_show_players_too(client, db):
     switch("youtube", True)
     page = PageFactory(slug="about", body="<p>Who we are.</p>" + card(YOUTUBE))
