@@ -49,7 +49,7 @@ def test_with_players_off_the_card_contacts_nobody(story, page):
     assert asked == []
 
 
-def test_an_enabled_player_is_framed_under_the_policy_and_no_other_is(story, page):
+def test_an_enabled_player_is_framed_under_the_policy_and_no_other_is(story, page, axe):
     server, article = story
     EmbedProvider.objects.update_or_create(slug="youtube", defaults={"enabled": True})
     asked = stub_providers(page)
@@ -60,6 +60,7 @@ def test_an_enabled_player_is_framed_under_the_policy_and_no_other_is(story, pag
     player = page.frame_locator("iframe").get_by_text("Player")
     player.wait_for()
     assert asked == ["https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"]
+    assert axe(page) == []  # the frame has a title, the card and link under it are readable
     # Vimeo is off: still a card.
     assert page.locator("figure.embed-card a").get_attribute("href") == VIMEO
     # A frame of a host the policy does not list is refused (and reported, which the page
