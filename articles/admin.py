@@ -27,7 +27,7 @@ from library.widgets import ImageChooserWidget
 
 from . import preview, revisions, workflow
 from .history import VersionHistoryAdmin
-from .models import FEATURED_LIMIT, Article, Author, Byline, Category, Correction, Masthead
+from .models import FEATURED_LIMIT, Article, Author, Byline, Category, Correction, EmbedProvider, Masthead
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -583,6 +583,27 @@ class MastheadAdmin(TranslationAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not Masthead.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EmbedProvider)
+class EmbedProviderAdmin(admin.ModelAdmin):
+    """Per provider, its player instead of the link card (editors): one row per known player."""
+
+    list_display = ["__str__", "enabled", "player_host"]
+    list_editable = ["enabled"]
+    fields = ["slug", "enabled"]
+    readonly_fields = ["slug"]
+    list_display_links = ["__str__"]
+
+    @admin.display(description=_("player's address"))
+    def player_host(self, obj: EmbedProvider) -> str:
+        return obj.player.frame_host
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

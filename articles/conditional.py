@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
 from newsroom import pagecache
+
+from . import embeds
 
 
 def start(request: HttpRequest) -> None:
@@ -33,6 +36,17 @@ def note(request: HttpRequest, *values) -> None:
     found = getattr(request, "_validators", None)
     if found is not None:
         found.extend(values)
+
+
+@contextmanager
+def notes_of(request: HttpRequest) -> Iterator[list]:
+    """Collect what is noted inside instead of noting it: for a shared part kept with its validators."""
+    outer = getattr(request, "_validators", None)
+    found = request._validators = []
+    try:
+        yield found
+    finally:
+        request._validators = outer
 
 
 def set_validators(request: HttpRequest, response: HttpResponse) -> None:
@@ -77,6 +91,8 @@ class ConditionalGetMixin:
         # After rendering, so that what templates note counts, and before the
         # page cache stores the page.
         response.add_post_render_callback(lambda rendered: set_validators(self.request, rendered))
+        # A page with embedded players asks the Content-Security-Policy for their frames.
+        response.add_post_render_callback(lambda rendered: embeds.mark_response(self.request, rendered))
         return response
 
 

@@ -38,7 +38,8 @@ from library import bodies
 from library.models import Image
 from newsroom import pagecache
 
-from .models import Article, Author, Byline, Category, Correction, Masthead
+from . import embeds
+from .models import Article, Author, Byline, Category, Correction, EmbedProvider, Masthead
 
 PUBLISHED = "published"
 CONTENT = "published:content"
@@ -306,6 +307,13 @@ def _tag_changed(sender, instance: Tag, **kwargs):
 def _masthead_changed(sender, instance: Masthead, **kwargs):
     Masthead.forget()
     pagecache.bump(MASTHEAD)
+
+
+@receiver(post_save, sender=EmbedProvider, dispatch_uid="pagecache_embed_provider_saved")
+@receiver(post_delete, sender=EmbedProvider, dispatch_uid="pagecache_embed_provider_deleted")
+def _embed_provider_changed(sender, instance: EmbedProvider, **kwargs):
+    """A player switched on or off: the set of enabled players (the CSP), and every page with its cards."""
+    pagecache.bump(embeds.ENABLED, embeds.provider_tag(instance.slug))
 
 
 @receiver(post_save, sender=Image, dispatch_uid="pagecache_library_image_saved")

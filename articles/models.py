@@ -21,7 +21,7 @@ from taggit.managers import TaggableManager
 from library import bodies, uploads
 from library.models import Image
 
-from . import metadata
+from . import embeds, metadata
 from .sanitize import clean_html
 
 
@@ -148,6 +148,40 @@ class Masthead(models.Model):
         """After a change: read again, now and once the change is committed."""
         cache.delete(cls.CACHE_KEY)
         transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
+
+
+class EmbedProvider(models.Model):
+    """Whether readers get a provider's own player instead of its link cards (a row per known player).
+
+    Bodies keep the card (articles/embeds.py); the player is put in its place
+    when a page is rendered, and the Content-Security-Policy then allows frames
+    from the player's host.
+    """
+
+    slug = models.SlugField(
+        _("provider"), max_length=30, unique=True, choices=[(p.slug, p.name) for p in embeds.PLAYERS.values()]
+    )
+    enabled = models.BooleanField(
+        _("show its player"),
+        default=False,
+        help_text=_(
+            "Off: embeds of this provider are a link to it, and readers' browsers contact it only "
+            "if they follow the link. On: its player is shown in the page (from its most private "
+            "address), which lets the provider see who reads the page."
+        ),
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("embedded player")
+        verbose_name_plural = _("embedded players")
+
+    def __str__(self) -> str:
+        return self.get_slug_display()
+
+    @property
+    def player(self) -> embeds.Player:
+        return embeds.PLAYERS[self.slug]
 
 
 class Author(models.Model):
@@ -488,7 +522,9 @@ class Article(models.Model):
         self.publish_date = timezone.localdate(self.publish_at) if self.publish_at else None
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = self.publish_at
-        self.body = bodies.responsive_body_images(clean_html(self.body), Image.objects.for_body)
+        self.body = bodies.responsive_body_images(
+            clean_html(embeds.cards_for_lone_links(self.body)), Image.objects.for_body
+        )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             derived = {"publish_date", "first_published_at", "body"}

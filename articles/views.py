@@ -19,7 +19,7 @@ from newsroom import pagecache
 from pages.invalidation import POLICIES
 from pages.links import special_pages
 
-from . import conditional, invalidation, metadata, search
+from . import conditional, embeds, invalidation, metadata, search
 from .models import FEATURED_LIMIT, Article, Author, Category, bylines_prefetch, related_articles
 from .paging import RememberedCountPaginator
 
@@ -204,7 +204,9 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         view.setup(request, year=day.year, month=day.month, day=day.day, slug=article.slug)
         view.object = view.get_object()
         context = view.get_context_data(object=view.object, **extra_context)
-        return TemplateResponse(request, view.get_template_names(), context, status=status)
+        response = TemplateResponse(request, view.get_template_names(), context, status=status)
+        response.add_post_render_callback(lambda rendered: embeds.mark_response(request, rendered))
+        return response
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
@@ -228,6 +230,8 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             parts = self.render_parts(context)
         # The ETag covers what this page shows; the replies thread adds its own.
         conditional.note(self.request, *parts["validators"])
+        if parts.get("players"):  # kept with the part: its template tag does not run again
+            embeds.shows_players(self.request)
         context["parts"] = parts
         context["translations"] = parts["translations"]
         return context
@@ -276,9 +280,13 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             invalidation.translations(article.translation_of_id or article.pk),
         )
         invalidation.record_cards(self.request, related, bylines=False)
+        with conditional.notes_of(self.request) as shown:  # the players the body shows
+            main = render_to_string("articles/_article_main.html", context, self.request)
+        players = getattr(self.request, "_shows_players", False)
         return {
             "head": render_to_string("articles/_article_head.html", context, self.request),
-            "main": render_to_string("articles/_article_main.html", context, self.request),
+            "main": main,
+            "players": players,
             # Where the language switcher sends a reader of this article, per language.
             "translations": {version.language: version.get_absolute_url() for version in versions},
             "validators": [
@@ -287,6 +295,7 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
                 article.updated_at,
                 *[(c.pk, c.date, c.note) for c in article.corrections.all()],
                 *[(r.pk, r.updated_at) for r in related],
+                *shown,
             ],
         }
 

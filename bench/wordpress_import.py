@@ -5,6 +5,8 @@
     .venv/bin/python bench/wordpress_import.py --posts 200 --posts 2000
     .venv/bin/python bench/wordpress_import.py --fetch   # images downloaded from a local HTTP server
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/wordpress_import.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/5 \
+        .venv/bin/python bench/wordpress_import.py --pg-database bench_17   # a database of one's own
 
 For each size it writes a WXR file (tests/wordpress/generate.py: categories in
 a hierarchy, tags, three-deep reply threads in every status, one image
@@ -76,7 +78,13 @@ def child(args) -> None:
 
 
 def measure(
-    posts: int, replies_per_post: int, batch_size: int, workdir: Path, fetch: bool, size: tuple[int, int]
+    posts: int,
+    replies_per_post: int,
+    batch_size: int,
+    workdir: Path,
+    fetch: bool,
+    size: tuple[int, int],
+    pg_database: str = "",
 ) -> dict:
     sys.path.insert(0, str(ROOT))
     from tests.wordpress.generate import write_uploads, write_wxr
@@ -99,9 +107,11 @@ def measure(
     if database_url.startswith("postgres"):
         import psycopg2
 
-        name = f"bench_wordpress_{os.getpid()}_{posts}"
+        name = pg_database or f"bench_wordpress_{os.getpid()}_{posts}"
         admin = psycopg2.connect(database_url)
         admin.autocommit = True
+        if pg_database:  # a database of one's own, emptied for each size
+            admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.cursor().execute(f'CREATE DATABASE "{name}"')
         env["DATABASE_URL"] = database_url.rsplit("/", 1)[0] + "/" + name
 
@@ -149,6 +159,12 @@ def main() -> None:
     parser.add_argument(
         "--image-size", default="400x300", help="width x height of each image (default 400x300)"
     )
+    parser.add_argument(
+        "--pg-database",
+        default="",
+        help="PostgreSQL: import into this database (dropped and made again for each size) "
+        "instead of a throwaway bench_wordpress_<pid>_<posts>, e.g. on a shared server",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--media-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -170,7 +186,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for posts in sizes:
             size = tuple(int(n) for n in args.image_size.lower().split("x"))
-            f = measure(posts, args.replies_per_post, args.batch_size, Path(tmp), args.fetch, size)
+            f = measure(
+                posts, args.replies_per_post, args.batch_size, Path(tmp), args.fetch, size, args.pg_database
+            )
             first, second = f["first"], f["second"]
             print(
                 f"{f['posts']:>6} {f['images']:>7} {f['replies']:>8} {f['file_mb']:>8} {first['seconds']:>9} "

@@ -75,6 +75,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "pages.change_menuitem",
         "pages.delete_menuitem",
         "pages.view_menuitem",
+        # Players of embedded videos and posts instead of link cards (articles/embeds.py).
+        "articles.view_embedprovider",
+        "articles.change_embedprovider",
     ],
     MODERATOR: [
         "comments.view_reply",

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from articles import embeds
 from articles.models import Article, Category
 from articles.sanitize import clean_html
 from library import bodies
@@ -210,7 +211,9 @@ class Page(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:100] or "page"
-        self.body = bodies.responsive_body_images(clean_html(self.body), Image.objects.for_body)
+        self.body = bodies.responsive_body_images(
+            clean_html(embeds.cards_for_lone_links(self.body)), Image.objects.for_body
+        )
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             self.first_published_at = timezone.now()
         update_fields = kwargs.get("update_fields")

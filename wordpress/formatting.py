@@ -20,7 +20,8 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from django.utils.html import escape, strip_tags
-from django.utils.translation import gettext as _
+
+from articles.embeds import link_card
 
 BLOCK_TAGS = (
     "address|article|aside|blockquote|caption|col|colgroup|dd|details|div|dl|dt|fieldset|figcaption|"
@@ -132,30 +133,18 @@ AUDIO_PROVIDERS = {"SoundCloud", "Spotify", "Mixcloud"}
 
 
 def embed_card(url: str, provider_slug: str = "", caption: str = "", kind: str = "") -> str:
-    """A link card for an oEmbed URL: title, provider, address; no third-party script or frame.
+    """A link card for an oEmbed URL (the site's own, articles.embeds.link_card): no third-party code.
 
-    Readers' browsers contact the provider only when they follow the link,
-    and the card needs nothing the Content-Security-Policy forbids.
+    Readers' browsers contact the provider only when they follow the link, or
+    when an editor has enabled that provider's player (shown in the card's place).
     """
     url = html.unescape(url.strip())
     if not re.match(r"^https?://", url):
         return ""
     provider = provider_name(url, provider_slug)
-    parts = urlsplit(url)
-    address = _host(url) + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
-    if kind == "video" or provider in VIDEO_PROVIDERS:
-        title = _("Watch on %(provider)s") % {"provider": provider}
-    elif kind == "audio" or provider in AUDIO_PROVIDERS:
-        title = _("Listen on %(provider)s") % {"provider": provider}
-    else:
-        title = _("View on %(provider)s") % {"provider": provider}
-    figcaption = f"<figcaption>{caption}</figcaption>" if caption.strip() else ""
-    return (
-        f'\n\n<figure class="embed-card"><a href="{escape(url)}">'
-        f'<span class="embed-provider">{escape(provider)}</span> '
-        f'<strong class="embed-title">{escape(title)}</strong> '
-        f'<span class="embed-address">{escape(address)}</span></a>{figcaption}</figure>\n\n'
-    )
+    if not kind:
+        kind = "video" if provider in VIDEO_PROVIDERS else "audio" if provider in AUDIO_PROVIDERS else ""
+    return f"\n\n{link_card(url, provider, caption, kind)}\n\n"
 
 
 # --- media ----------------------------------------------------------------------------

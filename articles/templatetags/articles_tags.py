@@ -6,14 +6,34 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from newsroom import pagecache
 
-from .. import invalidation, metadata
+from .. import conditional, embeds, invalidation, metadata
 from ..metadata import PageMeta
 from ..models import Article
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def body(context, html: str, language: str = ""):
+    """A body (sanitized on save) as readers see it: cards of enabled providers become their players.
+
+    The page then depends on those providers' switches (a page-cache tag per
+    provider shown, and the ETag).
+    """
+    enabled = embeds.enabled_players() if 'class="embed-card"' in html else frozenset()
+    shown_language = language if language and language != get_language() else ""
+    rendered, shown = embeds.with_players(html, enabled, shown_language)
+    request = context.get("request")
+    if shown and request is not None:
+        pagecache.record(request, *[embeds.provider_tag(slug) for slug in sorted(shown)])
+        conditional.note(request, ("players", *sorted(shown & enabled)))
+        if shown & enabled:
+            embeds.shows_players(request)  # the page's policy then allows their frames
+    return mark_safe(rendered)
 
 
 @register.inclusion_tag("articles/_latest_box.html", takes_context=True)

@@ -67,6 +67,57 @@ const Credit = prose.Mark.create({
   },
 });
 
+// An embed's link card (articles/embeds.py), kept whole: the Figure node would
+// take any <figure> and split the card into an empty picture and a loose link.
+// Rebuilt from its parts (never from its HTML); the caption is kept as text.
+const EmbedCard = prose.Node.create({
+  name: "embedCard",
+  group: "block",
+  atom: true,
+  selectable: true,
+  draggable: true,
+  priority: 1000,
+  addAttributes() {
+    const part = { default: "", rendered: false };
+    return { href: part, provider: part, title: part, address: part, caption: part };
+  },
+  parseHTML() {
+    return [
+      {
+        tag: "figure.embed-card",
+        priority: 100,
+        getAttrs(figure) {
+          const link = figure.querySelector("a[href]");
+          if (!link) {
+            return false;
+          }
+          const text = (selector) => (figure.querySelector(selector)?.textContent || "").trim();
+          return {
+            href: link.getAttribute("href"),
+            provider: text(".embed-provider"),
+            title: text(".embed-title"),
+            address: text(".embed-address"),
+            caption: text("figcaption"),
+          };
+        },
+      },
+    ];
+  },
+  renderHTML({ node }) {
+    const { href, provider, title, address, caption } = node.attrs;
+    const link = [
+      "a",
+      { href },
+      ["span", { class: "embed-provider" }, provider],
+      " ",
+      ["strong", { class: "embed-title" }, title],
+      " ",
+      ["span", { class: "embed-address" }, address],
+    ];
+    return caption ? ["figure", { class: "embed-card" }, link, ["figcaption", caption]] : ["figure", { class: "embed-card" }, link];
+  },
+});
+
 // When the picker hands over an image with a credit (body-image-picker.js),
 // the inserted figure's caption gets "Photo: <credit>" once.
 function creditWriter(label) {
@@ -154,6 +205,7 @@ function start(textarea) {
       ...extensionsFrom(config),
       CaptionEscape,
       Credit,
+      EmbedCard,
       prose.Extension.create({
         name: "creditWriter",
         addProseMirrorPlugins: () => [creditWriter(textarea.dataset.creditLabel || "{credit}")],

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.utils.html import escape
 
 from articles.models import Article
@@ -78,7 +79,15 @@ def _rewrite_model(importer: Importer, model, ids: list[int]) -> None:
 
 def _is_page_link(url: str, library) -> bool:
     parts = urlsplit(url)
-    return bool(parts.netloc) and library.is_old_site(url)
+    if not parts.netloc:
+        # Site-relative, as the old site wrote it ("/?p=12", "/2019/06/03/slug/"): rewritten when
+        # it names something imported, else left alone (it may be an address of this site).
+        return (
+            not parts.scheme
+            and url.startswith("/")
+            and not url.startswith((settings.MEDIA_URL, settings.STATIC_URL))  # files already here
+        )
+    return library.is_old_site(url)
 
 
 def _rewrite(article: Article, found: dict, urls: dict, importer: Importer) -> str:
@@ -92,6 +101,8 @@ def _rewrite(article: Article, found: dict, urls: dict, importer: Importer) -> s
             new = urls.get((target.kind, target.object_id)) if target is not None else None
             if new:
                 return f'<a{match.group(1)}href="{escape(new)}"{match.group(3)}>{match.group(4)}</a>'
+        if not urlsplit(url).netloc and not any(key in found for key in keys):
+            return match.group(0)  # a relative link to nothing the old site had: an address here
         if not keys:  # the old home page
             return f'<a{match.group(1)}href="/"{match.group(3)}>{match.group(4)}</a>'
         importer.report.skipped["links to old pages that were not imported or are not public"] += 1
