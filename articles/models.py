@@ -6,12 +6,11 @@ from collections.abc import Callable
 from functools import reduce
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Exists, Expression, OuterRef, Prefetch, Q
+from django.db.models import Expression, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -369,6 +368,10 @@ class Article(models.Model):
             models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
             models.Index(fields=["is_pinned", "status", "-publish_at"], name="article_lead_idx"),
             models.Index(fields=["is_featured", "status", "-publish_at"], name="article_featured_idx"),
+            # The related box's category half: a rare category's newest, without walking the archive.
+            models.Index(
+                fields=["primary_category", "status", "-publish_at"], name="article_category_recent_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -534,29 +537,38 @@ def refresh_bodies_using(image: Image) -> list[int]:
 
 
 def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
-    """Readable articles sharing a tag or the primary category, newest first."""
-    readable = Article.objects.published().exclude(pk=article.pk).order_by("-publish_at")
-    conditions = []
+    """Readable articles sharing a tag or the primary category, newest first.
+
+    Each half reads only the articles it could return: the tag half starts
+    from the tags' items (ordered by an aggregate, so no plan may walk the
+    whole archive newest-first hoping to meet a rare tag), the category half
+    from the primary category's own newest-first index. Neither grows with
+    the archive, only with how many articles carry the tags.
+    """
+    readable = Article.objects.published().exclude(pk=article.pk)
+    parts = []
     tag_ids = [tag.pk for tag in article.tags.all()]
     if tag_ids:
-        # Correlated, so the newest-first scan can stop early; taggit's content type is cached.
-        tagged = Article.tags.through.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article),
-            object_id=OuterRef("pk"),
-            tag_id__in=tag_ids,
+        parts.append(
+            readable.filter(tags__in=tag_ids)
+            .values("pk")
+            .annotate(newest=Max("publish_at"))
+            .order_by("-newest")
+            .values("pk")
         )
-        conditions.append(Q(Exists(tagged)))
     if article.primary_category_id is not None:
-        conditions.append(Q(primary_category_id=article.primary_category_id))
-    if not conditions:
+        parts.append(
+            readable.filter(primary_category_id=article.primary_category_id)
+            .order_by("-publish_at")
+            .values("pk")
+        )
+    if not parts:
         return Article.objects.none()
-    if len(conditions) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        # One newest-first index scan per condition, each stopping after `limit`
-        # rows; with OR, PostgreSQL hashes every article sharing a tag first,
-        # which grows with the archive.
-        first, *others = [readable.filter(condition).values("pk")[:limit] for condition in conditions]
+    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        first, *others = [part[:limit] for part in parts]
         chosen = Article.objects.filter(pk__in=first.union(*others, all=True))
     else:
-        chosen = readable.filter(reduce(operator.or_, conditions))
+        # SQLite (development) has no LIMIT inside UNION.
+        chosen = Article.objects.filter(reduce(operator.or_, [Q(pk__in=part) for part in parts]))
     chosen = chosen.select_related("primary_category", "featured_image").defer("body", "search_vector")
     return chosen.order_by("-publish_at")[:limit]

@@ -39,6 +39,11 @@ REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/1")
 REPLIES_PER_ARTICLE = 3
 HOT_REPLIES = 200
 HOT_SLUG = "breaking-the-long-night-in-kabul"
+# The demo article's shape (seed_demo): eight categories, 33 replies, and tags
+# few other articles carry (the related box's hard case: rare tags).
+DEMO_REPLIES = 33
+DEMO_SLUG = "eight-sections-one-story"
+RARE_TAGS = 3
 
 # --- filling (runs inside Django) ---------------------------------------------------
 
@@ -147,25 +152,31 @@ def fill(articles: int, seed: int = 7) -> None:
             for n in range(40)
         ]
         tags = Tag.objects.bulk_create([Tag(name=f"topic {n}", slug=f"topic-{n}") for n in range(300)])
+        rare = Tag.objects.bulk_create([Tag(name=f"rare {n}", slug=f"rare-{n}") for n in range(RARE_TAGS)])
 
         pool = _paragraphs(rng, 300)
         article_rows, category_rows, byline_rows, tag_rows, reply_rows = [], [], [], [], []
         content_type_id = _content_type_id(Article)
         reply_id = 0
         hot_id = articles  # the newest
+        demo_id = articles - 1
+        # The rare tags' other articles: a handful, among the oldest.
+        rare_holders = set(rng.sample(range(1, max(2, articles // 20)), min(5, max(1, articles // 20 - 1))))
         for pk in range(1, articles + 1):
             # Eight a day, back from now; the newest is the one with many replies.
             publish_at = now - datetime.timedelta(hours=3 * (articles - pk) + 1, minutes=rng.randint(0, 59))
             roll = rng.random()
             status = "published"
-            if pk != hot_id and roll < 0.03:
+            if pk in (hot_id, demo_id):
+                pass
+            elif roll < 0.03:
                 status = "draft"
-            elif pk != hot_id and roll < 0.04:
+            elif roll < 0.04:
                 status = "review"
-            elif pk != hot_id and roll < 0.05:
+            elif roll < 0.05:
                 publish_at = now + datetime.timedelta(days=rng.randint(1, 30))
             title = _sentence(rng, rng.randint(6, 11))[:-1]
-            slug = HOT_SLUG if pk == hot_id else f"{slugify(title)[:200]}-{pk}"
+            slug = {hot_id: HOT_SLUG, demo_id: DEMO_SLUG}.get(pk, f"{slugify(title)[:200]}-{pk}")
             primary = rng.choice(categories)
             body = "".join(f"<p>{p}</p>" for p in rng.sample(pool, 6))
             article_rows.append(
@@ -186,18 +197,28 @@ def fill(articles: int, seed: int = 7) -> None:
                     "updated_at": publish_at,
                     "created_by_id": None,
                     "is_pinned": False,
+                    "is_featured": False,
                     "comments_open": True,
                     "seo_title": "",
                     "seo_description": "",
                 }
             )
             chosen = {primary.pk} | {c.pk for c in rng.sample(categories, rng.randint(0, 3))}
+            if pk == demo_id:
+                chosen = {primary.pk} | {c.pk for c in categories[:8]}
             category_rows += [{"article_id": pk, "category_id": c} for c in chosen]
             for position, author in enumerate(rng.sample(authors, 1 if rng.random() < 0.8 else 2)):
                 byline_rows.append({"article_id": pk, "author_id": author.pk, "position": position})
-            for tag in rng.sample(tags, rng.randint(2, 5)):
+            chosen_tags = rng.sample(tags, rng.randint(2, 5))
+            if pk == demo_id:
+                chosen_tags = rare
+            elif pk in rare_holders:
+                chosen_tags = [*chosen_tags, rng.choice(rare)]
+            for tag in chosen_tags:
                 tag_rows.append({"object_id": pk, "content_type_id": content_type_id, "tag_id": tag.pk})
-            count = HOT_REPLIES if pk == hot_id else rng.randint(0, 2 * REPLIES_PER_ARTICLE)
+            count = {hot_id: HOT_REPLIES, demo_id: DEMO_REPLIES}.get(
+                pk, rng.randint(0, 2 * REPLIES_PER_ARTICLE)
+            )
             if status != "published":
                 count = 0
             thread: list[tuple[int, int]] = []  # (id, depth)
@@ -209,7 +230,7 @@ def fill(articles: int, seed: int = 7) -> None:
                     depth += 1
                     if depth > 2:
                         parent, depth = None, 0
-                if pk == hot_id:
+                if pk in (hot_id, demo_id):
                     reply_status = "approved"
                 else:
                     reply_status = rng.choices(["approved", "pending", "spam", "trash"], [80, 10, 6, 4])[0]
