@@ -368,6 +368,8 @@ class Article(models.Model):
             models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
             models.Index(fields=["is_pinned", "status", "-publish_at"], name="article_lead_idx"),
             models.Index(fields=["is_featured", "status", "-publish_at"], name="article_featured_idx"),
+            # The newsroom's list, newest first over every status (and its first and last dates).
+            models.Index(fields=["-publish_at", "-id"], name="article_newest_idx"),
             # The related box's category half: a rare category's newest, without walking the archive.
             models.Index(
                 fields=["primary_category", "status", "-publish_at"], name="article_category_recent_idx"

@@ -114,6 +114,7 @@ def fill(articles: int, seed: int = 7) -> None:
 
     if Article.objects.count() == articles:
         print(f"fill: {articles} articles already there")
+        _index_for_search()
         return
     if Article.objects.exists():
         sys.exit("fill: the database holds another archive; use another --database or drop it")
@@ -268,9 +269,25 @@ def fill(articles: int, seed: int = 7) -> None:
                 f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                 f'(SELECT max(id) FROM "{table}"))'
             )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    _index_for_search()
     print(f"fill: {articles} articles, {reply_id} replies in {time.time() - started:.0f} s")
+
+
+def _index_for_search() -> None:
+    """The stored full-text documents COPY leaves empty (archives filled before this step too)."""
+    from django.db import connection
+
+    from articles import search
+    from articles.models import Article
+
+    missing = list(Article.objects.filter(search_vector__isnull=True).values_list("pk", flat=True))
+    if missing:
+        started = time.time()
+        for first in range(0, len(missing), 1000):  # each UPDATE well within the statement timeout
+            search.refresh_search_vectors(missing[first : first + 1000])
+        print(f"fill: search documents of the archive made in {time.time() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def _content_type_id(model) -> int:
