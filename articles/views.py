@@ -59,6 +59,7 @@ class PublishedArticlesMixin(ReaderCacheMixin):
         if tags is None:
             return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
         name = ":".join([type(self).__name__, *(f"{k}={v}" for k, v in sorted(self.kwargs.items()))])
+        asked = self.request.GET.get(self.page_kwarg, "")
         return RememberedCountPaginator(
             queryset,
             per_page,
@@ -66,6 +67,7 @@ class PublishedArticlesMixin(ReaderCacheMixin):
             allow_empty_first_page=allow_empty_first_page,
             name=name,
             tags=tags,
+            asked_page=int(asked) if asked.isdigit() and len(asked) < 7 else 1,
         )
 
 

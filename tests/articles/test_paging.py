@@ -49,7 +49,7 @@ def test_the_total_is_counted_then_remembered(client, region, monkeypatch):
     fill(child, 3)
     url = parent.get_absolute_url()
     # Tags never bumped are known from the first request: remembered from the second.
-    assert [counts_run(client, url) for _ in range(3)] == [1, 1, 0]
+    assert [counts_run(client, url) for _ in range(3)] == [1, 0, 0]
     assert total_pages(client, url) == 2
 
 
@@ -105,3 +105,29 @@ def test_tag_and_author_listings_remember_their_totals_too(client, monkeypatch):
     assert total_pages(client, author_url) == 1 and total_pages(client, tag_url) == 1
     ArticleFactory(authors=[author], tags=["water"])
     assert total_pages(client, author_url) == 2 and total_pages(client, tag_url) == 2
+
+
+@pytest.mark.django_db
+def test_a_long_listing_is_counted_only_a_few_pages_past_the_one_asked(client, region, monkeypatch):
+    """The count stops LOOKAHEAD_PAGES pages further: its cost follows the page, not the archive."""
+    from articles import paging, views
+
+    monkeypatch.setattr(views.PublishedArticlesMixin, "paginate_by", 2)
+    monkeypatch.setattr(paging, "LOOKAHEAD_PAGES", 1)
+    parent, child = region
+    fill(child, 7)
+    url = parent.get_absolute_url()
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(url)
+    counts = [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+    assert (
+        len(counts) == 1 and "LIMIT 5" in counts[0]
+    )  # (page 1 + 1) x 2 rows, and one to know there are more
+    assert first.context["page_obj"].paginator.count_is_lower_bound
+    assert "Page 1 of more than 2" in first.content.decode()
+    assert 'rel="next"' in first.content.decode()
+
+    third = client.get(url, {"page": 3})  # counted further: now exact
+    assert not third.context["page_obj"].paginator.count_is_lower_bound
+    assert "Page 3 of 4" in third.content.decode()
+    assert client.get(url, {"page": 4}).status_code == 200
