@@ -312,7 +312,16 @@ def _flush(connection, *tables) -> None:
 # --- queries per page (runs inside Django) ------------------------------------------
 
 
-def count_queries(urls: dict[str, str]) -> dict[str, int]:
+def sql_per_request(urls: dict[str, str]) -> dict[str, dict]:
+    """Queries and SQL time of each page in each cache mode, in-process (the test client, same database).
+
+    After two warm-up requests (the process's own first lookups, the parts or
+    the page being stored), the median of five: ``on`` serves readers from the
+    page cache, ``off`` renders the page around its remembered shared parts,
+    ``cold`` renders everything from the database.
+    """
+    import statistics
+
     import django
 
     django.setup()
@@ -321,38 +330,53 @@ def count_queries(urls: dict[str, str]) -> dict[str, int]:
     from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client()
-    counts = {}
-    # From scratch: no page cache and no remembered parts (what a change costs).
-    with override_settings(PAGECACHE_ENABLED=False, PAGECACHE_FRAGMENTS=False):
-        for name, url in urls.items():
-            # Warm: the process (content types, translations) and the totals and
-            # times listings remember (a tag first seen is stored on the second
-            # request); a listing's first rendering after a change adds up to two.
-            client.get(url)
-            client.get(url)
-            with CaptureQueriesContext(connection) as queries:
-                status = client.get(url).status_code
-            counts[name] = len(queries) if status == 200 else None
-    return counts
+    found: dict[str, dict] = {}
+    for mode, (page_cache, parts) in MODES.items():
+        found[mode] = {}
+        with override_settings(PAGECACHE_ENABLED=page_cache == "1", PAGECACHE_FRAGMENTS=parts == "1"):
+            for name, url in urls.items():
+                client.get(url)
+                client.get(url)
+                counts, times, status = [], [], 200
+                for _ in range(5):
+                    with CaptureQueriesContext(connection) as queries:
+                        status = client.get(url).status_code
+                    counts.append(len(queries))
+                    times.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+                found[mode][name] = (
+                    {"queries": max(counts), "sql_ms": statistics.median(times)} if status == 200 else None
+                )
+    return found
 
 
 def pick_urls() -> dict[str, str]:
     import django
 
     django.setup()
-    from articles.models import Article, Category
+    from articles.models import Article, Author, Category
 
-    hot = Article.objects.published().get(slug=HOT_SLUG)
+    published = Article.objects.published()
+    hot = published.get(slug=HOT_SLUG)
+    demo = published.filter(slug=DEMO_SLUG).first()  # archives filled before it existed have none
     category = Category.objects.get(slug="afghanistan")  # has subcategories
+    tag = hot.tags.order_by("slug").first()
+    author = Author.objects.order_by("slug").first()
     word = "harvest"
-    return {
-        "floor": "/_bench/floor/",
-        "home": "/",
-        "article (200 replies)": hot.get_absolute_url(),
-        "category (with subcategories)": category.get_absolute_url(),
-        "search": f"/search/?q={word}",
-        "feed": "/feed/",
-    }
+    urls = {"site floor (middleware)": "/_bench/floor/"}
+    if demo is not None:
+        urls["article (33 replies)"] = demo.get_absolute_url()
+    urls.update(
+        {
+            "article (200 replies)": hot.get_absolute_url(),
+            "home": "/",
+            "category (with subcategories)": category.get_absolute_url(),
+            "tag": f"/tag/{tag.slug}/",
+            "author": author.get_absolute_url(),
+            "feed": "/feed/",
+            "search": f"/search/?q={word}",
+        }
+    )
+    return urls
 
 
 # --- the run ------------------------------------------------------------------------
@@ -468,20 +492,11 @@ def peak_memory_mib(pid: int) -> float:
 
 
 def wrk(args, url: str, port: int | None = None) -> dict:
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s"]
+    if args.gzip:
+        command += ["--header", "Accept-Encoding: gzip"]  # as browsers and CDNs ask
     output = subprocess.run(
-        [
-            "wrk",
-            f"-t{args.threads}",
-            f"-c{args.connections}",
-            f"-d{args.duration}s",
-            "--timeout",
-            "10s",
-            "--latency",
-            # As every browser and CDN asks.
-            "--header",
-            "Accept-Encoding: gzip",
-            f"http://127.0.0.1:{port or args.port}{url}",
-        ],
+        [*command, "--latency", f"http://127.0.0.1:{port or args.port}{url}"],
         capture_output=True,
         text=True,
         check=True,
@@ -496,6 +511,16 @@ def wrk(args, url: str, port: int | None = None) -> dict:
     return result
 
 
+def warm_up(args, url: str, port: int | None = None) -> None:
+    """Two seconds of light load: the workers' imports, the page or its parts stored."""
+    headers = ["-H", "Accept-Encoding: gzip"] if args.gzip else []
+    subprocess.run(
+        ["wrk", "-t1", "-c2", "-d2s", *headers, f"http://127.0.0.1:{port or args.port}{url}"],
+        capture_output=True,
+        check=True,
+    )
+
+
 def available(args, url: str, port: int | None = None) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port or args.port}{url}", timeout=10) as response:
@@ -504,37 +529,62 @@ def available(args, url: str, port: int | None = None) -> bool:
         return False
 
 
-def measure(args, mode: str, urls: dict[str, str], queries: dict[str, int]) -> dict:
+def start_floor(args) -> subprocess.Popen:
+    """The one-file Django app (bench/floor_app.py) under the same gunicorn settings as the site."""
+    args.floor_port = free_port(args.requested_port + 5)
+    command = [
+        str(Path(PYTHON).with_name("gunicorn")),
+        "bench.floor_app:application",
+        "--bind",
+        f"127.0.0.1:{args.floor_port}",
+        "--workers",
+        "2",
+        "--worker-class",
+        "sync",
+        "--access-logfile",
+        "/dev/null",
+        "--max-requests",
+        "0",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if available(args, "/", args.floor_port):
+            return process
+        time.sleep(0.3)
+    process.kill()
+    sys.exit("the floor app did not start:\n" + process.stderr.read().decode())
+
+
+def memory_mib(pid: int) -> dict[str, float]:
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(("VmHWM:", "VmRSS:")):
+            found[line[:5]] = int(line.split()[1]) / 1024
+    return {"peak": found.get("VmHWM", float("nan")), "now": found.get("VmRSS", float("nan"))}
+
+
+def measure(args, mode: str, urls: dict[str, str]) -> dict:
+    """``args.rounds`` rounds over every page with one gunicorn, the floor measured in each round."""
     process = start_gunicorn(args, mode)
-    results = {}
+    rounds: list[dict] = []
     try:
-        for name, url in urls.items():
-            if not available(args, url):
-                results[name] = None
-                continue
-            # A short warm-up fills the cache and the workers' imports.
-            subprocess.run(
-                [
-                    "wrk",
-                    "-t1",
-                    "-c2",
-                    "-d2s",
-                    "-H",
-                    "Accept-Encoding: gzip",
-                    f"http://127.0.0.1:{args.port}{url}",
-                ],
-                capture_output=True,
-                check=True,
-            )
-            results[name] = wrk(args, url)
-            results[name]["queries"] = queries.get(name)
+        reachable = {name: url for name, url in urls.items() if available(args, url)}
+        warm_up(args, "/", args.floor_port)
+        for url in reachable.values():
+            warm_up(args, url)
+        for _ in range(args.rounds):
+            results = {"floor": wrk(args, "/", args.floor_port)}
+            for name, url in reachable.items():
+                results[name] = wrk(args, url)
+            rounds.append(results)
         if mode == "on" and shutil.which("varnishd") and not args.no_varnish:
-            results.update(through_varnish(args, urls))
-        memory = [peak_memory_mib(pid) for pid in worker_pids(process.pid)]
+            rounds[-1].update(through_varnish(args, urls))
+        memory = [memory_mib(pid) for pid in worker_pids(process.pid)]
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
-    return {"pages": results, "memory": memory}
+    return {"rounds": rounds, "memory": memory, "missing": [n for n in urls if n not in reachable]}
 
 
 def through_varnish(args, urls: dict[str, str]) -> dict:
@@ -563,7 +613,7 @@ def through_varnish(args, urls: dict[str, str]) -> dict:
                     check=True,
                     capture_output=True,
                 )
-                results[f"{name} via Varnish"] = {**wrk(args, urls[name], port), "queries": None}
+                results[f"{name} via Varnish"] = wrk(args, urls[name], port)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
@@ -584,34 +634,54 @@ def _common(args) -> list[str]:
     ]
 
 
-def report(args, runs: dict) -> None:
+def report(args, runs: dict, sql: dict) -> None:
+    import statistics
+
     print()
     print(
-        f"Newsroom bench: {args.articles} articles, database {args.database}, "
-        f"cache {args.cache_backend}, wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
+        f"Newsroom bench: {args.articles} articles, database {args.database}, cache {args.cache_backend}, "
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s "
+        f"{'with' if args.gzip else 'without'} gzip, {args.rounds} rounds, "
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs"
     )
     header = (
-        f"{'page':<30} {'cache':<5} {'req/s':>8} {'% floor':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8}"
+        f"{'page':<30} {'mode':<4} {'req/s':>7} {'% floor':>7} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'SQL':>4} {'SQL ms':>6} {'rounds (req/s)':>22} {'1st→3rd':>8}"
     )
     print(header)
     print("-" * len(header))
-    for label, run in runs.items():
-        floor = (run["pages"].get("floor") or {}).get("rps") or 1
-        for name, result in run["pages"].items():
-            if result is None:
-                print(f"{name:<30} {label:<5} {'(no such page yet)':>26}")
-                continue
-            share = 100 * result["rps"] / floor
-            queries = "-" if result.get("queries") is None else result["queries"]
+    for mode, run in runs.items():
+        rounds = run["rounds"]
+        floors = [r["floor"]["rps"] for r in rounds]
+        names = [name for name in rounds[0] if name != "floor"]
+        for name in ["floor", *names]:
+            results = [r[name] for r in rounds if name in r]
+            rps = [r["rps"] for r in results]
+            middle = sorted(results, key=lambda r: r["rps"])[len(results) // 2]
+            share = statistics.median(r / f for r, f in zip(rps, floors, strict=False)) * 100
+            cost = (sql.get(mode) or {}).get(name) or {}
+            drop = 100 * (rps[-1] - rps[0]) / rps[0] if len(rps) > 1 and rps[0] else 0.0
+            label = "floor (one-file Django app)" if name == "floor" else name
             print(
-                f"{name:<30} {label:<5} {result['rps']:>8.0f} {share:>7.1f}% "
-                f"{result['p50']:>8.2f} {result['p99']:>8.2f} {queries!s:>8}"
-                + (f"  ({result['errors']} errors)" if result["errors"] else "")
+                f"{label:<30} {mode:<4} {statistics.median(rps):>7.0f} {share:>6.1f}% {middle['p50']:>7.2f} "
+                f"{middle['p99']:>7.2f} {cost.get('queries', '-')!s:>4} "
+                f"{cost['sql_ms'] if cost else float('nan'):>6.2f} "
+                f"{' / '.join(f'{r:.0f}' for r in rps):>22} {drop:>+7.1f}%"
+                + (
+                    f"  ({sum(r['errors'] for r in results)} errors)"
+                    if any(r["errors"] for r in results)
+                    else ""
+                )
             )
-        print(f"{'worker peak memory (MiB)':<30} {label:<5} " + ", ".join(f"{m:.1f}" for m in run["memory"]))
+        for name in run["missing"]:
+            print(f"{name:<30} {mode:<4} (no such page yet)")
+        print(
+            f"{'worker memory (MiB)':<30} {mode:<4} "
+            + ", ".join(f"peak {m['peak']:.1f} now {m['now']:.1f}" for m in run["memory"])
+        )
     print("on: page cache and shared parts; off: no page cache, shared parts remembered; cold: nothing kept")
-    print("(queries: per page rendered from scratch; a cached page costs none, an article from parts one)")
+    print("% floor: median over the rounds of the page's req/s over the floor's in the same round")
+    print("SQL, SQL ms: queries and their time per request in that mode (in-process, median of five)")
 
 
 def main() -> None:
@@ -622,7 +692,9 @@ def main() -> None:
     parser.add_argument("--database", help="default: bench_newsroom_<articles>")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8071")))
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
-    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over every page per mode")
+    parser.add_argument("--gzip", action="store_true", help="ask for gzip (Accept-Encoding), as browsers do")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--cache-backend", choices=["redis", "file"], default="redis")
     parser.add_argument("--media", type=Path, help="default: /tmp/newsroom-bench-media")
@@ -643,7 +715,7 @@ def main() -> None:
     if args.urls:
         return print(json.dumps(pick_urls()))
     if args.queries:
-        return print(json.dumps(count_queries(pick_urls())))
+        return print(json.dumps(sql_per_request(pick_urls())))
 
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (or make bench, which installs it)")
@@ -657,12 +729,17 @@ def main() -> None:
     urls = json.loads(run_django(args, "cold", __file__, "--urls", *_common(args)))
     if args.cache_backend == "redis":
         _clear_redis(args)
-    queries = json.loads(run_django(args, "cold", __file__, "--queries", *_common(args)))
+    sql = json.loads(run_django(args, "cold", __file__, "--queries", *_common(args)))
+    floor = start_floor(args)
     runs = {}
-    for mode in MODES:
-        if args.only in (None, mode):
-            runs[mode] = measure(args, mode, urls, queries)
-    report(args, runs)
+    try:
+        for mode in MODES:
+            if args.only in (None, mode):
+                runs[mode] = measure(args, mode, urls)
+    finally:
+        floor.send_signal(signal.SIGTERM)
+        floor.wait(timeout=30)
+    report(args, runs, sql)
     if args.cache_backend == "redis":
         _clear_redis(args)
 
