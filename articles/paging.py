@@ -14,6 +14,32 @@ from . import invalidation
 LOOKAHEAD_PAGES = 10
 
 
+class BoundedCountPaginator(Paginator):
+    """A paginator that counts only ``LOOKAHEAD_PAGES`` pages past the page asked for.
+
+    For search results: a common word matches most of the archive, and an
+    exact total would read every match. Past the bound, ``count_is_lower_bound``
+    is set and the pager reads "more than".
+    """
+
+    def __init__(self, object_list, per_page, *, asked_page: int = 1, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.bound = (max(asked_page, 1) + LOOKAHEAD_PAGES) * int(per_page)
+        self.count_is_lower_bound = False
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list.order_by()[: self.bound + 1].count()
+        self.count_is_lower_bound = counted > self.bound
+        return counted
+
+
+def asked_page(request, name: str = "page") -> int:
+    """The page number a request asks for, 1 when it names none (or nonsense)."""
+    asked = request.GET.get(name, "")
+    return int(asked) if asked.isdigit() and len(asked) < 7 else 1
+
+
 class RememberedCountPaginator(Paginator):
     """A paginator whose total is counted only as far as it matters, and remembered until the listing changes.
 

@@ -21,7 +21,7 @@ from pages.links import special_pages
 
 from . import conditional, invalidation, metadata, search
 from .models import FEATURED_LIMIT, Article, Author, Category, bylines_prefetch, related_articles
-from .paging import RememberedCountPaginator
+from .paging import BoundedCountPaginator, RememberedCountPaginator, asked_page
 
 HOME_LATEST = 9
 HOME_SECTION_SIZE = 4
@@ -59,7 +59,6 @@ class PublishedArticlesMixin(ReaderCacheMixin):
         if tags is None:
             return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
         name = ":".join([type(self).__name__, *(f"{k}={v}" for k, v in sorted(self.kwargs.items()))])
-        asked = self.request.GET.get(self.page_kwarg, "")
         return RememberedCountPaginator(
             queryset,
             per_page,
@@ -67,7 +66,7 @@ class PublishedArticlesMixin(ReaderCacheMixin):
             allow_empty_first_page=allow_empty_first_page,
             name=name,
             tags=tags,
-            asked_page=int(asked) if asked.isdigit() and len(asked) < 7 else 1,
+            asked_page=asked_page(self.request, self.page_kwarg),
         )
 
 
@@ -435,6 +434,15 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         return search.search_articles(Article.objects.published().with_bylines(), self.search_text)
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return BoundedCountPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            asked_page=asked_page(self.request, self.page_kwarg),
+        )
 
     def paginate_queryset(self, queryset, page_size):
         # A page number past the end or not a number shows the nearest page.

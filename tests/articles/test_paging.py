@@ -131,3 +131,19 @@ def test_a_long_listing_is_counted_only_a_few_pages_past_the_one_asked(client, r
     assert not third.context["page_obj"].paginator.count_is_lower_bound
     assert "Page 3 of 4" in third.content.decode()
     assert client.get(url, {"page": 4}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_results_are_counted_only_a_few_pages_past_the_one_asked(client, monkeypatch):
+    from articles import paging, views
+
+    monkeypatch.setattr(views.PublishedArticlesMixin, "paginate_by", 2)
+    monkeypatch.setattr(paging, "LOOKAHEAD_PAGES", 1)
+    for n in range(6):
+        ArticleFactory(title=f"Harvest report {n}")
+    first = client.get("/search/", {"q": "harvest"})
+    assert first.context["page_obj"].paginator.count_is_lower_bound
+    assert "More than 4 articles match “harvest”." in first.content.decode()
+    third = client.get("/search/", {"q": "harvest", "page": 3})
+    assert "6 articles match “harvest”." in third.content.decode()
+    assert "Page 3 of 3" in third.content.decode()
