@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import bench  # noqa: E402
 
 
-def addresses(database: str, articles: int) -> list[str]:
+def addresses(database: str, articles: int, searches: int) -> list[str]:
     import psycopg2
 
     connection = psycopg2.connect(bench.database_url(database))
@@ -47,7 +47,8 @@ def addresses(database: str, articles: int) -> list[str]:
         cursor.execute("SELECT slug FROM articles_author")
         paths += [f"/author/{slug}/" for (slug,) in cursor.fetchall()]
     connection.close()
-    paths += [f"/search/?q={word}" for word in bench.WORDS]
+    # Search pages are never kept and, in the bench's archive, match most articles: a few.
+    paths += [f"/search/?q={word}" for word in bench.WORDS[:searches]]
     paths += ["/", "/feed/", "/feed/atom/", "/category/afghanistan/?page=2"]
     return paths
 
@@ -68,13 +69,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20000)
     parser.add_argument("--slice", type=int, default=5, help="seconds of load between readings")
     parser.add_argument("--articles", type=int, default=600, help="distinct articles in the walk")
+    parser.add_argument("--searches", type=int, default=5, help="distinct searches in the walk")
     parser.add_argument("--port", type=int, default=8071)
     parser.add_argument("--cache-backend", choices=["redis", "file"], default="redis")
     args = parser.parse_args()
     args.media = Path("/tmp/newsroom-bench-media")
     args.requested_port = args.port
 
-    paths = addresses(args.database, args.articles)
+    paths = addresses(args.database, args.articles, args.searches)
     script = Path(tempfile.mkstemp(prefix="newsroom-walk-", suffix=".lua")[1])
     listed = ",\n".join(f'  "{path}"' for path in paths)
     script.write_text(
@@ -83,6 +85,7 @@ def main() -> None:
         "  return wrk.format(nil, paths[(counter % #paths) + 1])\nend\n"
     )
     process = _start(args)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: stop gunicorn too (finally)
     try:
         worker = bench.worker_pids(process.pid)[0]
         print(
