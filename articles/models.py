@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import reduce
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -538,21 +539,36 @@ def refresh_bodies_using(image: Image) -> list[int]:
     return changed
 
 
+# Articles sharing a tag that the related box considers: the most recently added.
+RELATED_CANDIDATES = 100
+
+
 def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
     """Readable articles sharing a tag or the primary category, newest first.
 
     Each half reads only the articles it could return: the tag half starts
-    from the tags' items (ordered by an aggregate, so no plan may walk the
-    whole archive newest-first hoping to meet a rare tag), the category half
-    from the primary category's own newest-first index. Neither grows with
-    the archive, only with how many articles carry the tags.
+    from the tags' items, the ``RELATED_CANDIDATES`` most recently added
+    (ordered by an aggregate, so no plan may walk the whole archive
+    newest-first hoping to meet a rare tag), the category half from the
+    primary category's own newest-first index. Neither grows with the
+    archive; an article published long after it was written may be missed
+    among a busy tag's more recent ones.
     """
     readable = Article.objects.published().exclude(pk=article.pk)
     parts = []
     tag_ids = [tag.pk for tag in article.tags.all()]
     if tag_ids:
+        # The most recently added articles carrying the tags (ids follow creation),
+        # so a tag on thousands of articles costs no more than a rare one.
+        recent = (
+            Article.tags.through.objects.filter(
+                content_type=ContentType.objects.get_for_model(Article), tag_id__in=tag_ids
+            )
+            .order_by("-object_id")
+            .values("object_id")[:RELATED_CANDIDATES]
+        )
         parts.append(
-            readable.filter(tags__in=tag_ids)
+            readable.filter(pk__in=recent)
             .values("pk")
             .annotate(newest=Max("publish_at"))
             .order_by("-newest")
@@ -566,11 +582,13 @@ def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
         )
     if not parts:
         return Article.objects.none()
-    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        first, *others = [part[:limit] for part in parts]
+    # Each half's few ids are found first (LIMIT inside), then only those rows are
+    # read: an outer newest-first walk checking membership would cross the archive.
+    first, *others = [part[:limit] for part in parts]
+    if others and connection.features.supports_slicing_ordering_in_compound:
         chosen = Article.objects.filter(pk__in=first.union(*others, all=True))
     else:
         # SQLite (development) has no LIMIT inside UNION.
-        chosen = Article.objects.filter(reduce(operator.or_, [Q(pk__in=part) for part in parts]))
+        chosen = Article.objects.filter(reduce(operator.or_, [Q(pk__in=part) for part in [first, *others]]))
     chosen = chosen.select_related("primary_category", "featured_image").defer("body", "search_vector")
     return chosen.order_by("-publish_at")[:limit]

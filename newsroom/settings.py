@@ -147,7 +147,14 @@ elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # statement, and TCP keepalives that notice a peer that has gone away.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3),
-        options=f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT', 15) * 1000}",
+        # Page queries read a few hundred rows: starting a parallel worker or
+        # JIT-compiling a plan costs more (10-40 ms, bench/README.md) than the
+        # query, and both kick in on estimates that grow with the archive.
+        options=(
+            f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT', 15) * 1000}"
+            f" -c max_parallel_workers_per_gather={env_int('DATABASE_PARALLEL_WORKERS', 0)}"
+            f" -c jit={'on' if env_bool('DATABASE_JIT', False) else 'off'}"
+        ),
         keepalives=1,
         keepalives_idle=10,
         keepalives_interval=3,
