@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
@@ -32,6 +32,7 @@ from library.widgets import ImageChooserWidget
 
 from . import preview, revisions, search, workflow
 from .models import FEATURED_LIMIT, Article, Author, Byline, Category, Correction, Masthead
+from .paging import BoundedCountPaginator, asked_page
 from .widgets import ArticleBodyWidget
 from .workflow import Action
 
@@ -361,6 +362,18 @@ class ArticleAdmin(VersionAdmin):
         return type(form.__name__, (form,), {"user": request.user, "current": current})
 
     # --- list -------------------------------------------------------------------
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if not request.GET.get(SEARCH_VAR):
+            return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        # A common word matches most of the archive: count ten pages past this one, no further.
+        return BoundedCountPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            asked_page=asked_page(request, PAGE_VAR),
+        )
+
     def get_changelist(self, request, **kwargs):
         return lean_changelist("body", "search_vector")
 

@@ -133,3 +133,21 @@ def test_the_reply_queue_never_loads_article_bodies(client, moderator):
         html = client.get(reverse("admin:comments_reply_changelist")).content.decode()
     assert "The article replied to" in html
     assert not [q for q in queries.captured_queries if '"articles_article"."body"' in q["sql"]]
+
+
+def test_an_article_search_is_counted_only_a_few_pages_past_the_page_shown(client, editor, monkeypatch):
+    from django.contrib import admin
+
+    from articles import paging
+    from articles.models import Article
+
+    monkeypatch.setattr(admin.site._registry[Article], "list_per_page", 2)
+    monkeypatch.setattr(paging, "LOOKAHEAD_PAGES", 1)
+    add_articles(5)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_changelist")
+    html = client.get(url, {"q": "border"}).content.decode()
+    assert "more than 4 results" in html and "more than 4 articles" in html
+    last = client.get(url, {"q": "border", "p": 3}).content.decode()
+    assert "5 results" in last and "more than" not in last
+    assert "5 articles" in client.get(url).content.decode()  # the plain list counts them all
