@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Exists, Expression, OuterRef, Prefetch, Q
+from django.db.models import Expression, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -406,6 +406,12 @@ class Article(models.Model):
             models.Index(fields=["status", "-publish_at"], name="article_visible_idx"),
             models.Index(fields=["is_pinned", "status", "-publish_at"], name="article_lead_idx"),
             models.Index(fields=["is_featured", "status", "-publish_at"], name="article_featured_idx"),
+            # The newsroom's list, newest first over every status (and its first and last dates).
+            models.Index(fields=["-publish_at", "-id"], name="article_newest_idx"),
+            # The related box's category half: a rare category's newest, without walking the archive.
+            models.Index(
+                fields=["primary_category", "status", "-publish_at"], name="article_category_recent_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -561,30 +567,56 @@ class Correction(models.Model):
         return f"{self.date}: {self.note[:60]}"
 
 
+# Articles sharing a tag that the related box considers: the most recently added.
+RELATED_CANDIDATES = 100
+
+
 def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
-    """Readable articles sharing a tag or the primary category, newest first."""
-    readable = Article.objects.published().exclude(pk=article.pk).order_by("-publish_at")
-    conditions = []
+    """Readable articles sharing a tag or the primary category, newest first.
+
+    Each half reads only the articles it could return: the tag half starts
+    from the tags' items, the ``RELATED_CANDIDATES`` most recently added
+    (ordered by an aggregate, so no plan may walk the whole archive
+    newest-first hoping to meet a rare tag), the category half from the
+    primary category's own newest-first index. Neither grows with the
+    archive; an article published long after it was written may be missed
+    among a busy tag's more recent ones.
+    """
+    readable = Article.objects.published().exclude(pk=article.pk)
+    parts = []
     tag_ids = [tag.pk for tag in article.tags.all()]
     if tag_ids:
-        # Correlated, so the newest-first scan can stop early; taggit's content type is cached.
-        tagged = Article.tags.through.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article),
-            object_id=OuterRef("pk"),
-            tag_id__in=tag_ids,
+        # The most recently added articles carrying the tags (ids follow creation),
+        # so a tag on thousands of articles costs no more than a rare one.
+        recent = (
+            Article.tags.through.objects.filter(
+                content_type=ContentType.objects.get_for_model(Article), tag_id__in=tag_ids
+            )
+            .order_by("-object_id")
+            .values("object_id")[:RELATED_CANDIDATES]
         )
-        conditions.append(Q(Exists(tagged)))
+        parts.append(
+            readable.filter(pk__in=recent)
+            .values("pk")
+            .annotate(newest=Max("publish_at"))
+            .order_by("-newest")
+            .values("pk")
+        )
     if article.primary_category_id is not None:
-        conditions.append(Q(primary_category_id=article.primary_category_id))
-    if not conditions:
+        parts.append(
+            readable.filter(primary_category_id=article.primary_category_id)
+            .order_by("-publish_at")
+            .values("pk")
+        )
+    if not parts:
         return Article.objects.none()
-    if len(conditions) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        # One newest-first index scan per condition, each stopping after `limit`
-        # rows; with OR, PostgreSQL hashes every article sharing a tag first,
-        # which grows with the archive.
-        first, *others = [readable.filter(condition).values("pk")[:limit] for condition in conditions]
+    # Each half's few ids are found first (LIMIT inside), then only those rows are
+    # read: an outer newest-first walk checking membership would cross the archive.
+    first, *others = [part[:limit] for part in parts]
+    if others and connection.features.supports_slicing_ordering_in_compound:
         chosen = Article.objects.filter(pk__in=first.union(*others, all=True))
     else:
-        chosen = readable.filter(reduce(operator.or_, conditions))
+        # SQLite (development) has no LIMIT inside UNION.
+        chosen = Article.objects.filter(reduce(operator.or_, [Q(pk__in=part) for part in [first, *others]]))
     chosen = chosen.select_related("primary_category", "featured_image").defer("body", "search_vector")
     return chosen.order_by("-publish_at")[:limit]

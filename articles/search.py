@@ -198,10 +198,16 @@ def search_articles(queryset: QuerySet, text: SearchText) -> QuerySet:
     return _basic_search(queryset, text)
 
 
-def _full_text_search(queryset: QuerySet, text: SearchText) -> QuerySet:
+def text_query(text: SearchText) -> SearchQuery:
+    """``text`` as a query on the stored vector, in every configuration (PostgreSQL)."""
     query = SearchQuery(text.folded, config=FALLBACK_CONFIG, search_type="websearch")
     for config in set(LANGUAGE_CONFIGS.values()):
         query = query | SearchQuery(text.folded, config=config, search_type="websearch")
+    return query
+
+
+def _full_text_search(queryset: QuerySet, text: SearchText) -> QuerySet:
+    query = text_query(text)
     config = _config()
     return (
         queryset.filter(search_vector=query)

@@ -21,7 +21,7 @@ from pages.links import special_pages
 
 from . import conditional, embeds, invalidation, metadata, search
 from .models import FEATURED_LIMIT, Article, Author, Category, bylines_prefetch, related_articles
-from .paging import RememberedCountPaginator
+from .paging import BoundedCountPaginator, RememberedCountPaginator, asked_page
 
 HOME_LATEST = 9
 HOME_SECTION_SIZE = 4
@@ -66,6 +66,7 @@ class PublishedArticlesMixin(ReaderCacheMixin):
             allow_empty_first_page=allow_empty_first_page,
             name=name,
             tags=tags,
+            asked_page=asked_page(self.request, self.page_kwarg),
         )
 
 
@@ -442,6 +443,15 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         return search.search_articles(Article.objects.published().with_bylines(), self.search_text)
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return BoundedCountPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            asked_page=asked_page(self.request, self.page_kwarg),
+        )
 
     def paginate_queryset(self, queryset, page_size):
         # A page number past the end or not a number shows the nearest page.

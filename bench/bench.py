@@ -39,6 +39,11 @@ REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/1")
 REPLIES_PER_ARTICLE = 3
 HOT_REPLIES = 200
 HOT_SLUG = "breaking-the-long-night-in-kabul"
+# The demo article's shape (seed_demo): eight categories, 33 replies, and tags
+# few other articles carry (the related box's hard case: rare tags).
+DEMO_REPLIES = 33
+DEMO_SLUG = "eight-sections-one-story"
+RARE_TAGS = 3
 
 # --- filling (runs inside Django) ---------------------------------------------------
 
@@ -109,6 +114,7 @@ def fill(articles: int, seed: int = 7) -> None:
 
     if Article.objects.count() == articles:
         print(f"fill: {articles} articles already there")
+        _index_for_search()
         return
     if Article.objects.exists():
         sys.exit("fill: the database holds another archive; use another --database or drop it")
@@ -147,25 +153,31 @@ def fill(articles: int, seed: int = 7) -> None:
             for n in range(40)
         ]
         tags = Tag.objects.bulk_create([Tag(name=f"topic {n}", slug=f"topic-{n}") for n in range(300)])
+        rare = Tag.objects.bulk_create([Tag(name=f"rare {n}", slug=f"rare-{n}") for n in range(RARE_TAGS)])
 
         pool = _paragraphs(rng, 300)
         article_rows, category_rows, byline_rows, tag_rows, reply_rows = [], [], [], [], []
         content_type_id = _content_type_id(Article)
         reply_id = 0
         hot_id = articles  # the newest
+        demo_id = articles - 1
+        # The rare tags' other articles: a handful, among the oldest.
+        rare_holders = set(rng.sample(range(1, max(2, articles // 20)), min(5, max(1, articles // 20 - 1))))
         for pk in range(1, articles + 1):
             # Eight a day, back from now; the newest is the one with many replies.
             publish_at = now - datetime.timedelta(hours=3 * (articles - pk) + 1, minutes=rng.randint(0, 59))
             roll = rng.random()
             status = "published"
-            if pk != hot_id and roll < 0.03:
+            if pk in (hot_id, demo_id):
+                pass
+            elif roll < 0.03:
                 status = "draft"
-            elif pk != hot_id and roll < 0.04:
+            elif roll < 0.04:
                 status = "review"
-            elif pk != hot_id and roll < 0.05:
+            elif roll < 0.05:
                 publish_at = now + datetime.timedelta(days=rng.randint(1, 30))
             title = _sentence(rng, rng.randint(6, 11))[:-1]
-            slug = HOT_SLUG if pk == hot_id else f"{slugify(title)[:200]}-{pk}"
+            slug = {hot_id: HOT_SLUG, demo_id: DEMO_SLUG}.get(pk, f"{slugify(title)[:200]}-{pk}")
             primary = rng.choice(categories)
             body = "".join(f"<p>{p}</p>" for p in rng.sample(pool, 6))
             article_rows.append(
@@ -186,18 +198,28 @@ def fill(articles: int, seed: int = 7) -> None:
                     "updated_at": publish_at,
                     "created_by_id": None,
                     "is_pinned": False,
+                    "is_featured": False,
                     "comments_open": True,
                     "seo_title": "",
                     "seo_description": "",
                 }
             )
             chosen = {primary.pk} | {c.pk for c in rng.sample(categories, rng.randint(0, 3))}
+            if pk == demo_id:
+                chosen = {primary.pk} | {c.pk for c in categories[:8]}
             category_rows += [{"article_id": pk, "category_id": c} for c in chosen]
             for position, author in enumerate(rng.sample(authors, 1 if rng.random() < 0.8 else 2)):
                 byline_rows.append({"article_id": pk, "author_id": author.pk, "position": position})
-            for tag in rng.sample(tags, rng.randint(2, 5)):
+            chosen_tags = rng.sample(tags, rng.randint(2, 5))
+            if pk == demo_id:
+                chosen_tags = rare
+            elif pk in rare_holders:
+                chosen_tags = [*chosen_tags, rng.choice(rare)]
+            for tag in chosen_tags:
                 tag_rows.append({"object_id": pk, "content_type_id": content_type_id, "tag_id": tag.pk})
-            count = HOT_REPLIES if pk == hot_id else rng.randint(0, 2 * REPLIES_PER_ARTICLE)
+            count = {hot_id: HOT_REPLIES, demo_id: DEMO_REPLIES}.get(
+                pk, rng.randint(0, 2 * REPLIES_PER_ARTICLE)
+            )
             if status != "published":
                 count = 0
             thread: list[tuple[int, int]] = []  # (id, depth)
@@ -209,7 +231,7 @@ def fill(articles: int, seed: int = 7) -> None:
                     depth += 1
                     if depth > 2:
                         parent, depth = None, 0
-                if pk == hot_id:
+                if pk in (hot_id, demo_id):
                     reply_status = "approved"
                 else:
                     reply_status = rng.choices(["approved", "pending", "spam", "trash"], [80, 10, 6, 4])[0]
@@ -247,9 +269,25 @@ def fill(articles: int, seed: int = 7) -> None:
                 f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                 f'(SELECT max(id) FROM "{table}"))'
             )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    _index_for_search()
     print(f"fill: {articles} articles, {reply_id} replies in {time.time() - started:.0f} s")
+
+
+def _index_for_search() -> None:
+    """The stored full-text documents COPY leaves empty (archives filled before this step too)."""
+    from django.db import connection
+
+    from articles import search
+    from articles.models import Article
+
+    missing = list(Article.objects.filter(search_vector__isnull=True).values_list("pk", flat=True))
+    if missing:
+        started = time.time()
+        for first in range(0, len(missing), 1000):  # each UPDATE well within the statement timeout
+            search.refresh_search_vectors(missing[first : first + 1000])
+        print(f"fill: search documents of the archive made in {time.time() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def _content_type_id(model) -> int:
@@ -274,7 +312,16 @@ def _flush(connection, *tables) -> None:
 # --- queries per page (runs inside Django) ------------------------------------------
 
 
-def count_queries(urls: dict[str, str]) -> dict[str, int]:
+def sql_per_request(urls: dict[str, str]) -> dict[str, dict]:
+    """Queries and SQL time of each page in each cache mode, in-process (the test client, same database).
+
+    After two warm-up requests (the process's own first lookups, the parts or
+    the page being stored), the median of five: ``on`` serves readers from the
+    page cache, ``off`` renders the page around its remembered shared parts,
+    ``cold`` renders everything from the database.
+    """
+    import statistics
+
     import django
 
     django.setup()
@@ -283,38 +330,53 @@ def count_queries(urls: dict[str, str]) -> dict[str, int]:
     from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client()
-    counts = {}
-    # From scratch: no page cache and no remembered parts (what a change costs).
-    with override_settings(PAGECACHE_ENABLED=False, PAGECACHE_FRAGMENTS=False):
-        for name, url in urls.items():
-            # Warm: the process (content types, translations) and the totals and
-            # times listings remember (a tag first seen is stored on the second
-            # request); a listing's first rendering after a change adds up to two.
-            client.get(url)
-            client.get(url)
-            with CaptureQueriesContext(connection) as queries:
-                status = client.get(url).status_code
-            counts[name] = len(queries) if status == 200 else None
-    return counts
+    found: dict[str, dict] = {}
+    for mode, (page_cache, parts) in MODES.items():
+        found[mode] = {}
+        with override_settings(PAGECACHE_ENABLED=page_cache == "1", PAGECACHE_FRAGMENTS=parts == "1"):
+            for name, url in urls.items():
+                client.get(url)
+                client.get(url)
+                counts, times, status = [], [], 200
+                for _ in range(5):
+                    with CaptureQueriesContext(connection) as queries:
+                        status = client.get(url).status_code
+                    counts.append(len(queries))
+                    times.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+                found[mode][name] = (
+                    {"queries": max(counts), "sql_ms": statistics.median(times)} if status == 200 else None
+                )
+    return found
 
 
 def pick_urls() -> dict[str, str]:
     import django
 
     django.setup()
-    from articles.models import Article, Category
+    from articles.models import Article, Author, Category
 
-    hot = Article.objects.published().get(slug=HOT_SLUG)
+    published = Article.objects.published()
+    hot = published.get(slug=HOT_SLUG)
+    demo = published.filter(slug=DEMO_SLUG).first()  # archives filled before it existed have none
     category = Category.objects.get(slug="afghanistan")  # has subcategories
+    tag = hot.tags.order_by("slug").first()
+    author = Author.objects.order_by("slug").first()
     word = "harvest"
-    return {
-        "floor": "/_bench/floor/",
-        "home": "/",
-        "article (200 replies)": hot.get_absolute_url(),
-        "category (with subcategories)": category.get_absolute_url(),
-        "search": f"/search/?q={word}",
-        "feed": "/feed/",
-    }
+    urls = {"site floor (middleware)": "/_bench/floor/"}
+    if demo is not None:
+        urls["article (33 replies)"] = demo.get_absolute_url()
+    urls.update(
+        {
+            "article (200 replies)": hot.get_absolute_url(),
+            "home": "/",
+            "category (with subcategories)": category.get_absolute_url(),
+            "tag": f"/tag/{tag.slug}/",
+            "author": author.get_absolute_url(),
+            "feed": "/feed/",
+            "search": f"/search/?q={word}",
+        }
+    )
+    return urls
 
 
 # --- the run ------------------------------------------------------------------------
@@ -430,20 +492,11 @@ def peak_memory_mib(pid: int) -> float:
 
 
 def wrk(args, url: str, port: int | None = None) -> dict:
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s"]
+    if args.gzip:
+        command += ["--header", "Accept-Encoding: gzip"]  # as browsers and CDNs ask
     output = subprocess.run(
-        [
-            "wrk",
-            f"-t{args.threads}",
-            f"-c{args.connections}",
-            f"-d{args.duration}s",
-            "--timeout",
-            "10s",
-            "--latency",
-            # As every browser and CDN asks.
-            "--header",
-            "Accept-Encoding: gzip",
-            f"http://127.0.0.1:{port or args.port}{url}",
-        ],
+        [*command, "--latency", f"http://127.0.0.1:{port or args.port}{url}"],
         capture_output=True,
         text=True,
         check=True,
@@ -458,6 +511,16 @@ def wrk(args, url: str, port: int | None = None) -> dict:
     return result
 
 
+def warm_up(args, url: str, port: int | None = None) -> None:
+    """Two seconds of light load: the workers' imports, the page or its parts stored."""
+    headers = ["-H", "Accept-Encoding: gzip"] if args.gzip else []
+    subprocess.run(
+        ["wrk", "-t1", "-c2", "-d2s", *headers, f"http://127.0.0.1:{port or args.port}{url}"],
+        capture_output=True,
+        check=True,
+    )
+
+
 def available(args, url: str, port: int | None = None) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port or args.port}{url}", timeout=10) as response:
@@ -466,37 +529,62 @@ def available(args, url: str, port: int | None = None) -> bool:
         return False
 
 
-def measure(args, mode: str, urls: dict[str, str], queries: dict[str, int]) -> dict:
+def start_floor(args) -> subprocess.Popen:
+    """The one-file Django app (bench/floor_app.py) under the same gunicorn settings as the site."""
+    args.floor_port = free_port(args.requested_port + 5)
+    command = [
+        str(Path(PYTHON).with_name("gunicorn")),
+        "bench.floor_app:application",
+        "--bind",
+        f"127.0.0.1:{args.floor_port}",
+        "--workers",
+        "2",
+        "--worker-class",
+        "sync",
+        "--access-logfile",
+        "/dev/null",
+        "--max-requests",
+        "0",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if available(args, "/", args.floor_port):
+            return process
+        time.sleep(0.3)
+    process.kill()
+    sys.exit("the floor app did not start:\n" + process.stderr.read().decode())
+
+
+def memory_mib(pid: int) -> dict[str, float]:
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(("VmHWM:", "VmRSS:")):
+            found[line[:5]] = int(line.split()[1]) / 1024
+    return {"peak": found.get("VmHWM", float("nan")), "now": found.get("VmRSS", float("nan"))}
+
+
+def measure(args, mode: str, urls: dict[str, str]) -> dict:
+    """``args.rounds`` rounds over every page with one gunicorn, the floor measured in each round."""
     process = start_gunicorn(args, mode)
-    results = {}
+    rounds: list[dict] = []
     try:
-        for name, url in urls.items():
-            if not available(args, url):
-                results[name] = None
-                continue
-            # A short warm-up fills the cache and the workers' imports.
-            subprocess.run(
-                [
-                    "wrk",
-                    "-t1",
-                    "-c2",
-                    "-d2s",
-                    "-H",
-                    "Accept-Encoding: gzip",
-                    f"http://127.0.0.1:{args.port}{url}",
-                ],
-                capture_output=True,
-                check=True,
-            )
-            results[name] = wrk(args, url)
-            results[name]["queries"] = queries.get(name)
+        reachable = {name: url for name, url in urls.items() if available(args, url)}
+        warm_up(args, "/", args.floor_port)
+        for url in reachable.values():
+            warm_up(args, url)
+        for _ in range(args.rounds):
+            results = {"floor": wrk(args, "/", args.floor_port)}
+            for name, url in reachable.items():
+                results[name] = wrk(args, url)
+            rounds.append(results)
         if mode == "on" and shutil.which("varnishd") and not args.no_varnish:
-            results.update(through_varnish(args, urls))
-        memory = [peak_memory_mib(pid) for pid in worker_pids(process.pid)]
+            rounds[-1].update(through_varnish(args, urls))
+        memory = [memory_mib(pid) for pid in worker_pids(process.pid)]
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
-    return {"pages": results, "memory": memory}
+    return {"rounds": rounds, "memory": memory, "missing": [n for n in urls if n not in reachable]}
 
 
 def through_varnish(args, urls: dict[str, str]) -> dict:
@@ -525,7 +613,7 @@ def through_varnish(args, urls: dict[str, str]) -> dict:
                     check=True,
                     capture_output=True,
                 )
-                results[f"{name} via Varnish"] = {**wrk(args, urls[name], port), "queries": None}
+                results[f"{name} via Varnish"] = wrk(args, urls[name], port)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
@@ -546,34 +634,54 @@ def _common(args) -> list[str]:
     ]
 
 
-def report(args, runs: dict) -> None:
+def report(args, runs: dict, sql: dict) -> None:
+    import statistics
+
     print()
     print(
-        f"Newsroom bench: {args.articles} articles, database {args.database}, "
-        f"cache {args.cache_backend}, wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
+        f"Newsroom bench: {args.articles} articles, database {args.database}, cache {args.cache_backend}, "
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s "
+        f"{'with' if args.gzip else 'without'} gzip, {args.rounds} rounds, "
         f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs"
     )
     header = (
-        f"{'page':<30} {'cache':<5} {'req/s':>8} {'% floor':>8} {'p50 ms':>8} {'p99 ms':>8} {'queries':>8}"
+        f"{'page':<30} {'mode':<4} {'req/s':>7} {'% floor':>7} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'SQL':>4} {'SQL ms':>6} {'rounds (req/s)':>22} {'1st→3rd':>8}"
     )
     print(header)
     print("-" * len(header))
-    for label, run in runs.items():
-        floor = (run["pages"].get("floor") or {}).get("rps") or 1
-        for name, result in run["pages"].items():
-            if result is None:
-                print(f"{name:<30} {label:<5} {'(no such page yet)':>26}")
-                continue
-            share = 100 * result["rps"] / floor
-            queries = "-" if result.get("queries") is None else result["queries"]
+    for mode, run in runs.items():
+        rounds = run["rounds"]
+        floors = [r["floor"]["rps"] for r in rounds]
+        names = [name for name in rounds[0] if name != "floor"]
+        for name in ["floor", *names]:
+            results = [r[name] for r in rounds if name in r]
+            rps = [r["rps"] for r in results]
+            middle = sorted(results, key=lambda r: r["rps"])[len(results) // 2]
+            share = statistics.median(r / f for r, f in zip(rps, floors, strict=False)) * 100
+            cost = (sql.get(mode) or {}).get(name) or {}
+            drop = 100 * (rps[-1] - rps[0]) / rps[0] if len(rps) > 1 and rps[0] else 0.0
+            label = "floor (one-file Django app)" if name == "floor" else name
             print(
-                f"{name:<30} {label:<5} {result['rps']:>8.0f} {share:>7.1f}% "
-                f"{result['p50']:>8.2f} {result['p99']:>8.2f} {queries!s:>8}"
-                + (f"  ({result['errors']} errors)" if result["errors"] else "")
+                f"{label:<30} {mode:<4} {statistics.median(rps):>7.0f} {share:>6.1f}% {middle['p50']:>7.2f} "
+                f"{middle['p99']:>7.2f} {cost.get('queries', '-')!s:>4} "
+                f"{cost['sql_ms'] if cost else float('nan'):>6.2f} "
+                f"{' / '.join(f'{r:.0f}' for r in rps):>22} {drop:>+7.1f}%"
+                + (
+                    f"  ({sum(r['errors'] for r in results)} errors)"
+                    if any(r["errors"] for r in results)
+                    else ""
+                )
             )
-        print(f"{'worker peak memory (MiB)':<30} {label:<5} " + ", ".join(f"{m:.1f}" for m in run["memory"]))
+        for name in run["missing"]:
+            print(f"{name:<30} {mode:<4} (no such page yet)")
+        print(
+            f"{'worker memory (MiB)':<30} {mode:<4} "
+            + ", ".join(f"peak {m['peak']:.1f} now {m['now']:.1f}" for m in run["memory"])
+        )
     print("on: page cache and shared parts; off: no page cache, shared parts remembered; cold: nothing kept")
-    print("(queries: per page rendered from scratch; a cached page costs none, an article from parts one)")
+    print("% floor: median over the rounds of the page's req/s over the floor's in the same round")
+    print("SQL, SQL ms: queries and their time per request in that mode (in-process, median of five)")
 
 
 def main() -> None:
@@ -584,7 +692,9 @@ def main() -> None:
     parser.add_argument("--database", help="default: bench_newsroom_<articles>")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8071")))
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
-    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over every page per mode")
+    parser.add_argument("--gzip", action="store_true", help="ask for gzip (Accept-Encoding), as browsers do")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--cache-backend", choices=["redis", "file"], default="redis")
     parser.add_argument("--media", type=Path, help="default: /tmp/newsroom-bench-media")
@@ -605,7 +715,7 @@ def main() -> None:
     if args.urls:
         return print(json.dumps(pick_urls()))
     if args.queries:
-        return print(json.dumps(count_queries(pick_urls())))
+        return print(json.dumps(sql_per_request(pick_urls())))
 
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (or make bench, which installs it)")
@@ -619,12 +729,17 @@ def main() -> None:
     urls = json.loads(run_django(args, "cold", __file__, "--urls", *_common(args)))
     if args.cache_backend == "redis":
         _clear_redis(args)
-    queries = json.loads(run_django(args, "cold", __file__, "--queries", *_common(args)))
+    sql = json.loads(run_django(args, "cold", __file__, "--queries", *_common(args)))
+    floor = start_floor(args)
     runs = {}
-    for mode in MODES:
-        if args.only in (None, mode):
-            runs[mode] = measure(args, mode, urls, queries)
-    report(args, runs)
+    try:
+        for mode in MODES:
+            if args.only in (None, mode):
+                runs[mode] = measure(args, mode, urls)
+    finally:
+        floor.send_signal(signal.SIGTERM)
+        floor.wait(timeout=30)
+    report(args, runs, sql)
     if args.cache_backend == "redis":
         _clear_redis(args)
 

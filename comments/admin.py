@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
@@ -17,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.admin import ArticleAdmin
+from articles.admin import ArticleAdmin, lean_changelist
 from articles.models import Article
 
 from . import moderation, privacy
@@ -55,6 +56,44 @@ class StatusFilter(admin.SimpleListFilter):
         if self.value() == self.ALL:
             return queryset
         return queryset.filter(status=self.value())
+
+
+class ArticleFilter(admin.SimpleListFilter):
+    """The replies under one article, reached from a link (``?article__id__exact=<id>``).
+
+    Offers only the article chosen: a list of every article with replies
+    (Django's RelatedOnlyFieldListFilter) loads thousands of articles whole.
+    """
+
+    title = _("article")
+    parameter_name = "article__id__exact"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not (value and value.isdigit()):
+            return []
+        return list(Article.objects.filter(pk=value).values_list("pk", "title"))
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+        yield {
+            "selected": False,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("All articles"),
+        }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(article_id=value) if value and value.isdigit() else queryset
+
+
+# What the queue shows of each reply's article: its title, address and status.
+ARTICLE_SHOWN = ["article__id", "article__title", "article__slug", "article__publish_date", "article__status"]
 
 
 class ModerationLogInline(admin.TabularInline):
@@ -175,9 +214,11 @@ class ReplyAdmin(admin.ModelAdmin):
         "decide_column",
     ]
     list_display_links = ["excerpt_column"]
-    list_filter = [StatusFilter, "hold_reason", ("article", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [StatusFilter, "hold_reason", ArticleFilter]
     list_select_related = ["article"]
     list_per_page = 50
+    # The status filter counts every status already; no second count of all replies.
+    show_full_result_count = False
     search_fields = ["name", "email", "body", "ip_address", "article__title"]
     date_hierarchy = "created_at"
     actions = [
@@ -213,6 +254,18 @@ class ReplyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Replies come from readers (or the WordPress import), not from the admin.
         return False
+
+    def get_changelist(self, request, **kwargs):
+        reply_fields = [
+            f.name for f in Reply._meta.concrete_fields if f.name not in ("user_agent", "fingerprint")
+        ]
+        only = [*reply_fields, *ARTICLE_SHOWN]
+
+        class QueueChangeList(ChangeList):
+            def get_queryset(self, request, exclude_parameters=None):
+                return super().get_queryset(request, exclude_parameters).only(*only)
+
+        return QueueChangeList
 
     @admin.display(description=_("reply"))
     def excerpt_column(self, reply):
@@ -377,8 +430,13 @@ class ModerationLogAdmin(admin.ModelAdmin):
     list_display = ["created_at", "actor", "reply", "from_status", "to_status", "reason"]
     list_filter = ["to_status", "from_status", "reason"]
     list_select_related = ["actor", "reply"]
+    show_full_result_count = False
     date_hierarchy = "created_at"
     search_fields = ["reply__name", "reply__body", "actor__username"]
+
+    def get_changelist(self, request, **kwargs):
+        # The reply column shows the name and an excerpt of the text: the rest stays out.
+        return lean_changelist("reply__user_agent", "reply__url", "reply__email", "reply__fingerprint")
 
     def has_add_permission(self, request):
         return False

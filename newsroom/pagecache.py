@@ -277,15 +277,34 @@ def _cache_replaced(setting, **kwargs):
         _outages_seen[0] = 0
 
 
+def _text_size(value) -> int:
+    """Bytes of text held by ``value`` (nested dicts, lists and tuples of str and bytes)."""
+    if isinstance(value, (bytes, str)):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_text_size(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_text_size(item) for item in value)
+    return 0
+
+
 class _LocalCopies:
     """This process's copies of recently served entries, to spare the network a page.
 
     Never trusted alone: a copy is served only after the shared tag versions
     (or the unchanged epoch) say it is current, so it holds no state of its own.
+    Bounded by count and by size: a page copy also keeps the page as last sent
+    and its gzip (``_body``), so it counts for twice its text and a quarter
+    more; an article with 200 replies is a few hundred kilobytes.
     """
 
     def __init__(self):
         self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.sizes: dict[str, int] = {}
+
+    @property
+    def size(self) -> int:
+        return sum(self.sizes.values())
 
     def get(self, key: str) -> dict | None:
         entry = self.entries.get(key)
@@ -294,16 +313,25 @@ class _LocalCopies:
         return entry
 
     def put(self, key: str, entry: dict) -> None:
+        size = _text_size(entry.get("parts")) * 9 // 4 + _text_size(entry.get("value"))
+        if size > settings.PAGECACHE_LOCAL_BYTES:
+            self.drop(key)
+            return
         self.entries[key] = entry
+        self.sizes[key] = size
         self.entries.move_to_end(key)
-        while len(self.entries) > settings.PAGECACHE_LOCAL_ENTRIES:
-            self.entries.popitem(last=False)
+        total = sum(self.sizes.values())
+        while len(self.entries) > settings.PAGECACHE_LOCAL_ENTRIES or total > settings.PAGECACHE_LOCAL_BYTES:
+            oldest, _entry = self.entries.popitem(last=False)
+            total -= self.sizes.pop(oldest, 0)
 
     def drop(self, key: str) -> None:
         self.entries.pop(key, None)
+        self.sizes.pop(key, None)
 
     def clear(self) -> None:
         self.entries.clear()
+        self.sizes.clear()
 
 
 _local = _LocalCopies()

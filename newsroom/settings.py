@@ -147,7 +147,14 @@ elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # statement, and TCP keepalives that notice a peer that has gone away.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3),
-        options=f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT', 15) * 1000}",
+        # Page queries read a few hundred rows: starting a parallel worker or
+        # JIT-compiling a plan costs more (10-40 ms, bench/README.md) than the
+        # query, and both kick in on estimates that grow with the archive.
+        options=(
+            f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT', 15) * 1000}"
+            f" -c max_parallel_workers_per_gather={env_int('DATABASE_PARALLEL_WORKERS', 0)}"
+            f" -c jit={'on' if env_bool('DATABASE_JIT', False) else 'off'}"
+        ),
         keepalives=1,
         keepalives_idle=10,
         keepalives_interval=3,
@@ -349,6 +356,7 @@ PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 3600 if PAGECACHE
 # Query parameters some page reads; others (utm_*, fbclid…) are left out of the key.
 PAGECACHE_QUERY_PARAMS = env_list("PAGECACHE_QUERY_PARAMS") or ["page", "p", "q", "replytocom"]
 PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 64)  # per-process copies, checked on each hit
+PAGECACHE_LOCAL_BYTES = env_int("PAGECACHE_LOCAL_BYTES", 8 * 1024 * 1024)  # and their size, at most
 PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
 # Cookies that make a page this reader's own (added to session and messages).
 PAGECACHE_BYPASS_COOKIES = env_list("PAGECACHE_BYPASS_COOKIES")

@@ -161,6 +161,53 @@ def test_feed_query_count_is_fixed_as_items_grow(client):
 
 
 @pytest.mark.django_db
+def test_feeds_from_scratch_cost_the_same_for_2_and_20_items(client, settings):
+    """Each item's bylines, categories and tags come in one query for all items, not one per item."""
+    settings.PAGECACHE_ENABLED = False
+    settings.PAGECACHE_FRAGMENTS = False
+    settings.NEWSROOM_FEED_ITEMS = 20
+    category = CategoryFactory(slug="c")
+    author = AuthorFactory(slug="a")
+    urls = [*RSS_URLS, *ATOM_URLS]
+    urls = [u.replace("region", "c").replace("wheat", "t").replace("mariam", "a") for u in urls]
+
+    def add(count):
+        for n in range(count):
+            ArticleFactory(
+                primary_category=category,
+                categories=[category, CategoryFactory(name=f"Section {n}")],
+                authors=[author, AuthorFactory()],
+                tags=["t", f"only-{n}"],
+                featured_image=picture,
+            )
+
+    def counts():
+        found = {}
+        for url in urls:
+            client.get(url)  # the process's own first-time lookups (content types)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            found[url] = len(queries)
+        return found
+
+    picture = library_image()
+    add(2)
+    two = counts()
+    add(18)
+    twenty = counts()
+    assert twenty == two
+    # Every item still names its own categories and tags.
+    parsed = feedparser.parse(client.get("/feed/").content)
+    assert len(parsed.entries) == 20
+    for entry in parsed.entries:
+        terms = {t["term"] for t in entry.tags}
+        assert "t" in terms
+        assert any(term.startswith("only-") for term in terms)
+        assert any(term.startswith("Section ") for term in terms)
+
+
+@pytest.mark.django_db
 def test_feed_answers_304_until_an_article_changes(client, site):
     first = client.get("/feed/")
     assert first["ETag"] and first["Last-Modified"]

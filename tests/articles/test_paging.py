@@ -105,3 +105,45 @@ def test_tag_and_author_listings_remember_their_totals_too(client, monkeypatch):
     assert total_pages(client, author_url) == 1 and total_pages(client, tag_url) == 1
     ArticleFactory(authors=[author], tags=["water"])
     assert total_pages(client, author_url) == 2 and total_pages(client, tag_url) == 2
+
+
+@pytest.mark.django_db
+def test_a_long_listing_is_counted_only_a_few_pages_past_the_one_asked(client, region, monkeypatch):
+    """The count stops LOOKAHEAD_PAGES pages further: its cost follows the page, not the archive."""
+    from articles import paging, views
+
+    monkeypatch.setattr(views.PublishedArticlesMixin, "paginate_by", 2)
+    monkeypatch.setattr(paging, "LOOKAHEAD_PAGES", 1)
+    parent, child = region
+    fill(child, 7)
+    url = parent.get_absolute_url()
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(url)
+    counts = [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+    assert (
+        len(counts) == 1 and "LIMIT 5" in counts[0]
+    )  # (page 1 + 1) x 2 rows, and one to know there are more
+    assert first.context["page_obj"].paginator.count_is_lower_bound
+    assert "Page 1 of more than 2" in first.content.decode()
+    assert 'rel="next"' in first.content.decode()
+
+    third = client.get(url, {"page": 3})  # counted further: now exact
+    assert not third.context["page_obj"].paginator.count_is_lower_bound
+    assert "Page 3 of 4" in third.content.decode()
+    assert client.get(url, {"page": 4}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_results_are_counted_only_a_few_pages_past_the_one_asked(client, monkeypatch):
+    from articles import paging, views
+
+    monkeypatch.setattr(views.PublishedArticlesMixin, "paginate_by", 2)
+    monkeypatch.setattr(paging, "LOOKAHEAD_PAGES", 1)
+    for n in range(6):
+        ArticleFactory(title=f"Harvest report {n}")
+    first = client.get("/search/", {"q": "harvest"})
+    assert first.context["page_obj"].paginator.count_is_lower_bound
+    assert "More than 4 articles match “harvest”." in first.content.decode()
+    third = client.get("/search/", {"q": "harvest", "page": 3})
+    assert "6 articles match “harvest”." in third.content.decode()
+    assert "Page 3 of 3" in third.content.decode()
