@@ -7,8 +7,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from newsroom import pagecache
-
 from .. import invalidation, metadata
 from ..metadata import PageMeta
 from ..models import Article
@@ -24,8 +22,7 @@ def latest_articles(context, count: int = 5, exclude: Article | None = None):
         articles = articles.exclude(pk=exclude.pk)
     articles = list(articles[:count])
     if context.get("request") is not None:
-        pagecache.record(context["request"], invalidation.PUBLISHED)
-        pagecache.shows(context["request"], *articles)
+        invalidation.listed(context["request"], articles)
     return {"articles": articles}
 
 
