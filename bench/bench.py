@@ -186,6 +186,7 @@ def fill(articles: int, seed: int = 7) -> None:
                     "updated_at": publish_at,
                     "created_by_id": None,
                     "is_pinned": False,
+                    "is_featured": False,
                     "comments_open": True,
                     "seo_title": "",
                     "seo_description": "",
