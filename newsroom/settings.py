@@ -181,7 +181,7 @@ else:
     # the shell), so a change made by one is seen by the others at once.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.file_cache.FileBasedCache",  # add() atomic between processes
             "LOCATION": env("CACHE_DIR")
             or (tempfile.mkdtemp(prefix="newsroom-cache-") if TESTING else BASE_DIR / ".cache"),
             # Pages and their tag versions share it; the default 300 culls too early.
