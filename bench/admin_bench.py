@@ -13,7 +13,6 @@ prints the median and worst time, the SQL time and the number of queries.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -21,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.harness import in_process_site  # noqa: E402
 
 SCREENS = [
     ("admin article list", "editor", "/admin/articles/article/"),
@@ -38,20 +39,7 @@ def main() -> None:
     parser.add_argument("--database", default="bench_newsroom_10000")
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
-    pg = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DATABASE_URL=f"{pg}/{args.database}",
-        SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
-        DEBUG="0",
-        ALLOWED_HOSTS="testserver",
-        PAGECACHE="0",
-        SECURE_SSL_REDIRECT="0",
-        SECURE_COOKIES="0",
-        NEWSROOM_REQUIRE_2FA="0",
-        LOG_LEVEL="WARNING",
-    )
-    os.environ.pop("REDIS_URL", None)  # a local memory cache: nothing shared with other runs
+    in_process_site(args.database)
     import django
 
     django.setup()

@@ -33,7 +33,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
+
+from bench.harness import PYTHON, gunicorn_command  # noqa: E402
+
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/1")
 REPLIES_PER_ARTICLE = 3
@@ -448,23 +451,9 @@ def free_port(first: int) -> int:
 
 def start_gunicorn(args, mode: str) -> subprocess.Popen:
     args.port = free_port(args.requested_port)
-    command = [
-        str(Path(PYTHON).with_name("gunicorn")),
-        "newsroom.wsgi",
-        "--config",
-        str(ROOT / "gunicorn.conf.py"),
-        "--bind",
-        f"127.0.0.1:{args.port}",
-        "--workers",
-        "2",
-        "--worker-class",
-        "sync",
-        # No access log and no worker recycling while measuring.
-        "--access-logfile",
-        "/dev/null",
-        "--max-requests",
-        "0",
-    ]
+    command = gunicorn_command(
+        "newsroom.wsgi", args.port, 2, "--config", str(ROOT / "gunicorn.conf.py")
+    )  # no access log and no worker recycling while measuring
     process = subprocess.Popen(
         command, cwd=ROOT, env=django_env(args, mode), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -532,20 +521,7 @@ def available(args, url: str, port: int | None = None) -> bool:
 def start_floor(args) -> subprocess.Popen:
     """The one-file Django app (bench/floor_app.py) under the same gunicorn settings as the site."""
     args.floor_port = free_port(args.requested_port + 5)
-    command = [
-        str(Path(PYTHON).with_name("gunicorn")),
-        "bench.floor_app:application",
-        "--bind",
-        f"127.0.0.1:{args.floor_port}",
-        "--workers",
-        "2",
-        "--worker-class",
-        "sync",
-        "--access-logfile",
-        "/dev/null",
-        "--max-requests",
-        "0",
-    ]
+    command = gunicorn_command("bench.floor_app:application", args.floor_port, 2)
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline:

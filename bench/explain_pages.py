@@ -13,12 +13,13 @@ buffers grow with the archive is one to fix; bench/README.md keeps the figures.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import in_process_site  # noqa: E402
 
 
 def main() -> None:
@@ -29,19 +30,7 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="print whole plans")
     parser.add_argument("--page", help="only the pages whose name contains this")
     args = parser.parse_args()
-    pg = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DATABASE_URL=f"{pg}/{args.database}",
-        SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
-        DEBUG="0",
-        ALLOWED_HOSTS="testserver",
-        PAGECACHE="0",
-        PAGECACHE_FRAGMENTS="0",
-        SECURE_SSL_REDIRECT="0",
-        LOG_LEVEL="WARNING",
-    )
-    os.environ.pop("REDIS_URL", None)  # a local memory cache: remembered totals start empty
+    in_process_site(args.database)
     import django
 
     django.setup()

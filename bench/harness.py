@@ -112,6 +112,45 @@ def app_env(database_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
+def gunicorn_command(app: str, port: int, workers: int, *options: str) -> list[str]:
+    """Gunicorn as the benches measure it: sync workers, no access log, no recycling while measuring."""
+    return [
+        str(Path(PYTHON).with_name("gunicorn")),
+        app,
+        *options,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--access-logfile",
+        "/dev/null",
+        "--max-requests",
+        "0",
+    ]
+
+
+def in_process_site(database: str) -> None:
+    """Settings for measuring pages in this process against a bench archive: nothing kept
+    between requests (no page cache, no parts, no Redis), no second factor for the staff."""
+    pg = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DATABASE_URL=f"{pg}/{database}",
+        SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
+        DEBUG="0",
+        ALLOWED_HOSTS="testserver",
+        PAGECACHE="0",
+        PAGECACHE_FRAGMENTS="0",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        NEWSROOM_REQUIRE_2FA="0",
+        LOG_LEVEL="WARNING",
+    )
+    os.environ.pop("REDIS_URL", None)  # a local memory cache: nothing shared with other runs
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300

@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import bench  # noqa: E402
+from bench.harness import gunicorn_command  # noqa: E402
 
 
 def addresses(database: str, articles: int, searches: int) -> list[str]:
@@ -122,22 +123,9 @@ def main() -> None:
 
 def _start(args) -> subprocess.Popen:
     """The bench's gunicorn with a single worker to watch."""
-    command = [
-        str(Path(bench.PYTHON).with_name("gunicorn")),
-        "newsroom.wsgi",
-        "--config",
-        str(bench.ROOT / "gunicorn.conf.py"),
-        "--bind",
-        f"127.0.0.1:{args.port}",
-        "--workers",
-        "1",
-        "--worker-class",
-        "sync",
-        "--access-logfile",
-        "/dev/null",
-        "--max-requests",
-        "0",
-    ]
+    command = gunicorn_command(
+        "newsroom.wsgi", args.port, 1, "--config", str(bench.ROOT / "gunicorn.conf.py")
+    )
     process = subprocess.Popen(
         command,
         cwd=bench.ROOT,
