@@ -592,8 +592,7 @@ class ArticleAdmin(VersionHistoryAdmin):
         )
 
     # --- history (the screens are in articles/history.py) ---------------------
-    def compare(self, old, new):
-        return revisions.compare(old, new)
+    compare_versions = staticmethod(revisions.compare)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request._article_before_restore = self._object_or_404(request, object_id)

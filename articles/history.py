@@ -14,13 +14,12 @@ from reversion.models import Version
 
 
 class VersionHistoryAdmin(VersionAdmin):
-    """``compare(old, new)`` lists the changed fields of two versions (see articles/revisions.py)."""
+    """``compare_versions(old, new)``, set by each admin, lists the changed fields of two
+    versions (articles/revisions.py, pages/revisions.py)."""
 
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
-
-    def compare(self, old: Version, new: Version):
-        raise NotImplementedError
+    compare_versions = None
 
     def _admin_url(self, view: str, *args) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=args)
@@ -80,7 +79,7 @@ class VersionHistoryAdmin(VersionAdmin):
             "title": gettext("Compare versions of “%(title)s”") % {"title": obj.title},
             "old": old,
             "new": new,
-            "changes": self.compare(old, new),
+            "changes": self.compare_versions(old, new),
             "history_url": self._admin_url("history", obj.pk),
             "restore_url": self._admin_url("revision", obj.pk, old.pk),
             "can_restore": self.has_change_permission(request, obj),

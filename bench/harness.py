@@ -136,17 +136,14 @@ def in_process_site(database: str) -> None:
     between requests (no page cache, no parts, no Redis), no second factor for the staff."""
     pg = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
-        DATABASE_URL=f"{pg}/{database}",
-        SECRET_KEY="bench-only-secret-key-not-for-production-use-0123456789",
-        DEBUG="0",
-        ALLOWED_HOSTS="testserver",
-        PAGECACHE="0",
-        PAGECACHE_FRAGMENTS="0",
-        SECURE_SSL_REDIRECT="0",
-        SECURE_COOKIES="0",
-        NEWSROOM_REQUIRE_2FA="0",
-        LOG_LEVEL="WARNING",
+        app_env(
+            f"{pg}/{database}",
+            DJANGO_SETTINGS_MODULE="newsroom.settings",
+            ALLOWED_HOSTS="testserver",
+            PAGECACHE="0",
+            PAGECACHE_FRAGMENTS="0",
+            NEWSROOM_REQUIRE_2FA="0",
+        )
     )
     os.environ.pop("REDIS_URL", None)  # a local memory cache: nothing shared with other runs
 

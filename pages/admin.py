@@ -72,8 +72,7 @@ class PageAdmin(VersionHistoryAdmin):
         return obj.get_absolute_url()
 
     # --- history (the screens are in articles/history.py) ---------------------
-    def compare(self, old, new):
-        return revisions.compare(old, new)
+    compare_versions = staticmethod(revisions.compare)
 
 
 class MenuItemInline(TranslationTabularInline):
