@@ -27,14 +27,6 @@ from django.utils.translation import gettext as _
 
 from newsroom import pagecache
 
-# The page-cache tag of the set of enabled players, and of the pages showing a provider's cards.
-ENABLED = "embed-players"
-
-
-def provider_tag(slug: str) -> str:
-    return f"embed:{slug}"
-
-
 # --- known players -------------------------------------------------------------------------
 # Cross-origin players need their own scripts and storage; nothing else (no forms, no top
 # navigation). Popups let "Watch on YouTube" open the provider's page in a new tab.
@@ -295,7 +287,7 @@ def enabled_players() -> frozenset[str]:
     def lookup() -> frozenset[str]:
         return frozenset(EmbedProvider.objects.filter(enabled=True).values_list("slug", flat=True))
 
-    return pagecache.remember(ENABLED, [ENABLED], lookup)
+    return pagecache.remember("embed-players", [pagecache.list_tag(EmbedProvider)], lookup)
 
 
 def frame_sources() -> list[str]:

@@ -104,7 +104,7 @@ class Scope:
     link: str
     description: str
     articles: object
-    record: list[str] = field(default_factory=list)  # the set of articles it lists
+    scopes: list = field(default_factory=list)  # the set of articles it lists (none: all)
     shows: list = field(default_factory=list)  # what it is of: a category, a tag, an author
 
 
@@ -118,7 +118,6 @@ class LatestArticlesFeed(Feed):
             link=reverse("articles:home"),
             description=settings.NEWSROOM_SITE_TAGLINE,
             articles=Article.objects.published(),
-            record=[invalidation.PUBLISHED],
         )
 
     # --- the feed ---------------------------------------------------------
@@ -160,9 +159,10 @@ class LatestArticlesFeed(Feed):
                 request.build_absolute_uri(authors[0].get_absolute_url()) if authors else None
             )
         conditional.note(request, scope.title, len(articles))
-        pagecache.record(request, invalidation.CONTENT, *scope.record)
+        pagecache.lists(request, Article, "content")
+        invalidation.listed(request, articles, *scope.scopes)
         shown = {obj for a in articles for obj in [*a.categories.all(), *a.tags.all()]}
-        pagecache.shows(request, *scope.shows, *articles, *shown)
+        pagecache.shows(request, *scope.shows, *shown)
         return articles
 
     # --- each article -----------------------------------------------------
@@ -231,6 +231,7 @@ class CategoryFeed(LatestArticlesFeed):
         if category is None:
             raise Http404("No such category")
         ids = Category.descendant_ids(categories, category)
+        pagecache.lists(request, Category)  # a subcategory joining or leaving it
         return Scope(
             request=request,
             title=_("%(section)s | %(site)s")
@@ -238,7 +239,7 @@ class CategoryFeed(LatestArticlesFeed):
             link=category.get_absolute_url(),
             description=category.description or category.name,
             articles=Article.objects.published().in_categories(ids),
-            record=[invalidation.CATEGORY_TREE, *[invalidation.in_category(pk) for pk in ids]],
+            scopes=[c for c in categories if c.pk in ids],
             shows=[category],
         )
 
@@ -252,7 +253,7 @@ class TagFeed(LatestArticlesFeed):
             link=reverse("articles:tag", kwargs={"slug": tag.slug}),
             description=_("Articles tagged %(tag)s") % {"tag": tag.name},
             articles=Article.objects.published().filter(tags=tag),
-            record=[invalidation.tagged(tag.pk)],
+            scopes=[tag],
             shows=[tag],
         )
 
@@ -266,7 +267,7 @@ class AuthorFeed(LatestArticlesFeed):
             link=author.get_absolute_url(),
             description=author.bio or _("Articles by %(author)s") % {"author": author.name},
             articles=Article.objects.published().filter(bylines__author=author),
-            record=[invalidation.by_author(author.pk)],
+            scopes=[author],
             shows=[author],
         )
 

@@ -158,7 +158,7 @@ def _iso(moment: datetime.datetime | None) -> str | None:
 def publisher(absolute: Callable[[str], str], special: dict | None = None) -> dict:
     """The agency, with its published policies (``pages.links.special_pages``).
 
-    A page that shows it records ``pages.invalidation.POLICIES``.
+    Reading them records the special pages on the page being rendered.
     """
     from pages.links import special_pages
 

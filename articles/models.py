@@ -8,9 +8,8 @@ from functools import reduce
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import Expression, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +19,7 @@ from taggit.managers import TaggableManager
 
 from library import bodies, uploads
 from library.models import Image
+from newsroom import pagecache
 
 from . import embeds, metadata
 from .sanitize import clean_html
@@ -65,9 +65,16 @@ class Category(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:category", kwargs={"slug": self.slug})
 
+    cache_list_tag = "category-tree"  # the tree: menus, sections and subcategory lists show it
+
     def cache_tags(self) -> list[str]:
-        """What a page showing this category (a name, a link) depends on: newsroom/pagecache.py."""
-        return [f"category:{self.pk}"]
+        """What a change to this category makes stale (newsroom/pagecache.py): its name, the tree
+        and, for a top-level one, the menus (without a main menu they list the top level)."""
+        return [
+            pagecache.tag(self),
+            pagecache.list_tag(Category),
+            *(["menu"] if self.parent_id is None else []),
+        ]
 
     def clean(self) -> None:
         # Walk up the parents: a category may not become its own ancestor.
@@ -121,16 +128,19 @@ class Masthead(models.Model):
         verbose_name = _("site name and tagline")
         verbose_name_plural = _("site name and tagline")
 
-    CACHE_KEY = "newsroom:masthead:v1"
+    cache_list_tag = "masthead"
 
     def __str__(self) -> str:
         return self.name or settings.NEWSROOM_SITE_NAME
 
+    def cache_tags(self) -> list[str]:
+        return [pagecache.list_tag(Masthead)]
+
     @classmethod
     def names(cls) -> dict[str, dict[str, str]]:
-        """Name and tagline per language code, from the shared cache (one query when it has none)."""
-        found = cache.get(cls.CACHE_KEY)
-        if found is None:
+        """Name and tagline per language code, shared until the masthead changes (one query then)."""
+
+        def lookup():
             row = cls.objects.first()
             found = {}
             for code, _name in settings.LANGUAGES:
@@ -140,14 +150,9 @@ class Masthead(models.Model):
                         "name": (row.name if row else "") or settings.NEWSROOM_SITE_NAME,
                         "tagline": (row.tagline if row else "") or str(settings.NEWSROOM_SITE_TAGLINE),
                     }
-            cache.set(cls.CACHE_KEY, found, timeout=settings.PAGECACHE_TIMEOUT)
-        return found
+            return found
 
-    @classmethod
-    def forget(cls) -> None:
-        """After a change: read again, now and once the change is committed."""
-        cache.delete(cls.CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
+        return pagecache.remember("masthead", [pagecache.list_tag(Masthead)], lookup)
 
 
 class EmbedProvider(models.Model):
@@ -178,6 +183,12 @@ class EmbedProvider(models.Model):
 
     def __str__(self) -> str:
         return self.get_slug_display()
+
+    # Every page showing a provider's cards lists it (``embed:youtube``); the set of enabled ones is the CSP.
+    cache_list_tag = "embed"
+
+    def cache_tags(self) -> list[str]:
+        return [pagecache.list_tag(EmbedProvider), pagecache.list_tag(EmbedProvider, self.slug)]
 
     @property
     def player(self) -> embeds.Player:
@@ -217,7 +228,7 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
     def cache_tags(self) -> list[str]:
-        return [f"author:{self.pk}"]
+        return [pagecache.tag(self)]
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -460,18 +471,55 @@ class Article(models.Model):
         )
         return sorted(group, key=lambda a: (a.pk != self.pk, a.translation_of_id is not None, a.language))
 
-    def cache_tags(self) -> list[str]:
-        """What a page showing this article (a card, a link, the article itself) depends on.
+    # The readable articles: a listing records this tag with its scope (``published:category:3``).
+    cache_list_tag = "published"
 
-        Its own content, its primary category's name, and the authors of its
-        byline when they were loaded with it (a card shows what it loaded).
-        """
-        tags = [f"article:{self.pk}"]
-        if self.primary_category_id:
-            tags.append(f"category:{self.primary_category_id}")
+    def shown_with(self) -> list[models.Model]:
+        """What its card shows besides itself: the primary category and, when loaded, the authors."""
+        shown = [Category(pk=self.primary_category_id)] if self.primary_category_id else []
         if "bylines" in getattr(self, "_prefetched_objects_cache", {}):
-            tags += [f"author:{byline.author_id}" for byline in self.bylines.all()]
-        return tags
+            shown += [Author(pk=byline.author_id) for byline in self.bylines.all()]
+        return shown
+
+    def story(self) -> str:
+        """The scope of this story's language versions (a page linking them lists it)."""
+        return f"story:{self.translation_of_id or self.pk}"
+
+    @staticmethod
+    def archive(year: int, month: int | None = None) -> str:
+        """The scope of a year's or a month's archive."""
+        return f"month:{year:04d}-{month:02d}" if month else f"year:{year:04d}"
+
+    def cache_tags(self) -> list[str]:
+        """What a change to this article, as it is now, makes stale (newsroom/pagecache.py).
+
+        Pages showing it, its story's language versions and, while it is
+        published, every listing it is in: the whole set, its text (search,
+        sitemaps), its categories, authors, tags and dates (one query).
+        """
+        tags = [pagecache.tag(self), pagecache.list_tag(Article, self.story())]
+        if self.status != Article.Status.PUBLISHED or self.pk is None:
+            return tags
+        scopes = ["content", *[f"{kind}:{pk}" for pk, kind in self._listed_under()]]
+        if self.publish_at is not None:
+            day = timezone.localdate(self.publish_at)
+            scopes += [Article.archive(day.year, day.month), Article.archive(day.year)]
+        return [*tags, pagecache.list_tag(Article), *[pagecache.list_tag(Article, s) for s in scopes]]
+
+    def _listed_under(self):
+        """The categories, authors and tags this article is listed under: (pk, kind) pairs."""
+
+        def through(queryset, field, kind):
+            return queryset.order_by().annotate(kind=models.Value(kind)).values_list(field, "kind")
+
+        content_type = ContentType.objects.get_for_model(Article)
+        categories = Article.categories.through.objects.filter(article_id=self.pk)
+        tagged = Article.tags.through.objects.filter(content_type=content_type, object_id=self.pk)
+        return through(categories, "category_id", "category").union(
+            through(Byline.objects.filter(article_id=self.pk), "author_id", "author"),
+            through(tagged, "tag_id", "tag"),
+            all=True,
+        )
 
     def page_meta(self):
         """Canonical URL, description, Open Graph and Twitter data of the article page."""
@@ -552,6 +600,9 @@ class Byline(models.Model):
     def __str__(self) -> str:
         return str(self.author)
 
+    def cache_tags(self) -> list[str]:
+        return self.article.cache_tags()
+
 
 class Correction(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
@@ -565,6 +616,9 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.note[:60]}"
+
+    def cache_tags(self) -> list[str]:
+        return [pagecache.tag(Article, self.article_id)]
 
 
 # Articles sharing a tag that the related box considers: the most recently added.

@@ -31,10 +31,12 @@ NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap.
 class PagedSitemap(Sitemap):
     """URLs per sitemap page from settings; past it /sitemap.xml becomes an index.
 
-    The objects a sitemap page lists are recorded into it (their ``cache_tags()``),
-    so renaming an author or a tag changes their URL here at once.
+    A sitemap records the set its section lists (``listed``: a model and a
+    scope for ``pagecache.lists``) and the objects on its page, so renaming an
+    author or a tag changes their URL here at once.
     """
 
+    listed: tuple = (Article, "content")  # any change to a readable article's text or address
     record_items = True
 
     def __init__(self, request: HttpRequest | None = None):
@@ -45,6 +47,9 @@ class PagedSitemap(Sitemap):
         if self.record_items and self.request is not None:
             pagecache.shows(self.request, *[url["item"] for url in urls])
         return urls
+
+    def record(self) -> None:
+        pagecache.lists(self.request, *self.listed)
 
     @property
     def limit(self) -> int:
@@ -59,7 +64,7 @@ class ArticleSitemap(PagedSitemap):
     """Each article, with its language versions as ``xhtml:link`` alternates (one query per page)."""
 
     changefreq = "daily"
-    record_items = False  # any change to a readable article bumps published:content, recorded below
+    record_items = False  # any change to a readable article bumps its listed set
 
     def items(self):
         return (
@@ -98,6 +103,7 @@ class ArticleSitemap(PagedSitemap):
 
 class CategorySitemap(PagedSitemap):
     changefreq = "hourly"
+    listed = (Category,)
 
     def items(self):
         return Category.objects.order_by("pk")
@@ -158,9 +164,18 @@ def _sections() -> dict[str, type[Sitemap]]:
     }
 
 
-_cached = invalidation.cache_for_readers(
-    invalidation.PUBLISHED, invalidation.CONTENT, invalidation.CATEGORY_TREE, "pages"
-)
+def _cached(view):
+    """A sitemap view for readers' page cache, recording the sets of every section it may count."""
+
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        def render():
+            for section in _sections().values():
+                section(request).record()
+            return view(request, *args, **kwargs)
+
+        return invalidation.serve(request, render)
+
+    return wrapped
 
 
 @_cached

@@ -16,7 +16,6 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from taggit.models import Tag
 
 from newsroom import pagecache
-from pages.invalidation import POLICIES
 from pages.links import special_pages
 
 from . import conditional, embeds, invalidation, metadata, search
@@ -50,13 +49,13 @@ class PublishedArticlesMixin(ReaderCacheMixin):
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
-    def listing_tags(self) -> list[str] | None:
-        """The tags bumped whenever an article joins or leaves this listing; None: count each time."""
+    def listing_scopes(self) -> list | None:
+        """The set of articles this listing shows (``pagecache.list_tag``); None: counted each time."""
         return None
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        tags = self.listing_tags()
-        if tags is None:
+        scopes = self.listing_scopes()
+        if scopes is None:
             return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
         name = ":".join([type(self).__name__, *(f"{k}={v}" for k, v in sorted(self.kwargs.items()))])
         return RememberedCountPaginator(
@@ -65,9 +64,16 @@ class PublishedArticlesMixin(ReaderCacheMixin):
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
             name=name,
-            tags=tags,
+            tags=[pagecache.list_tag(Article, scope) for scope in scopes],
             asked_page=asked_page(self.request, self.page_kwarg),
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scopes = self.listing_scopes()
+        if scopes is not None and "object_list" in context:  # what it lists, and each card
+            invalidation.listed(self.request, context["object_list"], *scopes)
+        return context
 
 
 class HomeView(PublishedArticlesMixin, TemplateView):
@@ -86,7 +92,6 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         # Read only when the template's {% shared "home" %} part is rendered again.
         context["front"] = SimpleLazyObject(self.front)
         # Who publishes the site, with its policies: search engines read it from the front page.
-        pagecache.record(self.request, POLICIES)
         organisation = metadata.publisher(self.request.build_absolute_uri, special_pages(self.request))
         context["structured_data"] = [{"@context": "https://schema.org", **organisation}]
         return context
@@ -116,11 +121,10 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             articles = fresh(slots.get(category.pk, []), HOME_SECTION_SIZE)
             if articles:
                 shown_sections.append({"category": category, "articles": articles})
-        pagecache.record(self.request, invalidation.PUBLISHED, invalidation.CATEGORY_TREE)
-        invalidation.record_cards(self.request, [*([lead] if lead else []), *featured, *latest])
+        pagecache.lists(self.request, Category)
+        invalidation.listed(self.request, [*([lead] if lead else []), *featured, *latest])
         for section in shown_sections:
-            pagecache.record(self.request, invalidation.in_category(section["category"].pk))
-            invalidation.record_cards(self.request, section["articles"])
+            invalidation.listed(self.request, section["articles"], section["category"])
         return {"lead": lead, "featured": featured, "latest": latest, "sections": shown_sections}
 
     def _slots(self, sections: list[Category]) -> dict[int, list[Article]]:
@@ -266,21 +270,11 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
                 metadata.breadcrumb_data(article, absolute),
             ],
         }
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        pagecache.record(
-            self.request,
-            invalidation.article_tag(article.pk),
-            POLICIES,  # the publisher's policy pages in the JSON-LD
-            *[invalidation.category_tag(category.pk) for category in article.categories.all()],
-            *[invalidation.author_tag(byline.author_id) for byline in article.bylines.all()],
-            *[invalidation.topic_tag(pk) for pk in tag_ids],
-            # Related articles: those sharing a tag or the primary category.
-            *[invalidation.tagged(pk) for pk in tag_ids],
-            *([invalidation.in_category(article.primary_category_id)] if article.primary_category_id else []),
-            # Its language versions: one joining, leaving or changing bumps this.
-            invalidation.translations(article.translation_of_id or article.pk),
-        )
-        invalidation.record_cards(self.request, related, bylines=False)
+        tags = list(article.tags.all())
+        pagecache.shows(self.request, article, *article.categories.all(), *tags)
+        # The related box (articles sharing a tag or the primary category) and the language versions.
+        related_scopes = [*tags, *([article.primary_category] if article.primary_category_id else [])]
+        invalidation.listed(self.request, related, *related_scopes, article.story())
         with conditional.notes_of(self.request) as shown:  # the players the body shows
             main = render_to_string("articles/_article_main.html", context, self.request)
         players = getattr(self.request, "_shows_players", False)
@@ -333,13 +327,12 @@ class CategoryArticleList(PublishedArticlesMixin, ListView):
         )
         context["ancestors"] = Category.ancestors(self.all_categories, self.category)
         context["subcategories"] = [c for c in self.all_categories if c.parent_id == self.category.pk]
-        pagecache.record(self.request, *self.listing_tags())
-        invalidation.record_cards(self.request, context["object_list"])
+        pagecache.lists(self.request, Category)  # its parents and subcategories
         return context
 
-    def listing_tags(self) -> list[str]:
+    def listing_scopes(self) -> list:
         ids = Category.descendant_ids(self.all_categories, self.category)
-        return [invalidation.CATEGORY_TREE, *[invalidation.in_category(pk) for pk in ids]]
+        return [c for c in self.all_categories if c.pk in ids]
 
 
 class TagArticleList(PublishedArticlesMixin, ListView):
@@ -361,12 +354,11 @@ class TagArticleList(PublishedArticlesMixin, ListView):
             context["page_obj"],
             feeds=metadata.scoped_feeds(self.tag.name, "articles:tag-feed", self.tag.slug),
         )
-        pagecache.record(self.request, invalidation.topic_tag(self.tag.pk), *self.listing_tags())
-        invalidation.record_cards(self.request, context["object_list"])
+        pagecache.shows(self.request, self.tag)
         return context
 
-    def listing_tags(self) -> list[str]:
-        return [invalidation.tagged(self.tag.pk)]
+    def listing_scopes(self) -> list:
+        return [self.tag]
 
 
 class AuthorArticleList(PublishedArticlesMixin, ListView):
@@ -390,12 +382,11 @@ class AuthorArticleList(PublishedArticlesMixin, ListView):
             type="profile",
             image=self.author.photo.url if self.author.photo else "",
         )
-        pagecache.record(self.request, invalidation.author_tag(self.author.pk), *self.listing_tags())
-        invalidation.record_cards(self.request, context["object_list"])
+        pagecache.shows(self.request, self.author)
         return context
 
-    def listing_tags(self) -> list[str]:
-        return [invalidation.by_author(self.author.pk)]
+    def listing_scopes(self) -> list:
+        return [self.author]
 
 
 class ArchiveMixin(PublishedArticlesMixin):
@@ -410,15 +401,8 @@ class ArchiveMixin(PublishedArticlesMixin):
     def get_month(self):
         return f"{self.kwargs['month']:02d}"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        pagecache.record(self.request, *self.listing_tags())
-        invalidation.record_cards(self.request, context["object_list"])
-        return context
-
-    def listing_tags(self) -> list[str]:
-        year, month = self.kwargs["year"], self.kwargs.get("month")
-        return [invalidation.in_month(year, month) if month else invalidation.in_year(year)]
+    def listing_scopes(self) -> list:
+        return [Article.archive(self.kwargs["year"], self.kwargs.get("month"))]
 
 
 class ArticleYearArchive(ArchiveMixin, YearArchiveView):

@@ -11,7 +11,6 @@ class CommentsConfig(AppConfig):
         from articles.models import ArticleQuerySet
         from newsroom import pagecache
 
-        from . import invalidation  # noqa: F401  (connects the cache receivers)
         from .forms import fresh_start_token
         from .models import approved_reply_count
 

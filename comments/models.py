@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom import pagecache
 from newsroom.text import normalize
 
 # What a reader sees of a reply (comments/rendering.py), and what the page's ETag notes.
@@ -136,6 +137,10 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.excerpt}"
+
+    def cache_tags(self) -> list[str]:
+        """An approved reply shows on its article's page and counts on its cards (newsroom/pagecache.py)."""
+        return [pagecache.tag(Article, self.article_id)] if self.status == Reply.Status.APPROVED else []
 
     @property
     def excerpt(self) -> str:

@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
+from newsroom import pagecache
 from newsroom.text import normalize
 
-from . import invalidation
 from .models import ModerationLog, ModerationTerm, Reply
 
 logger = logging.getLogger(__name__)
@@ -391,7 +391,7 @@ def moderate(replies: Iterable[Reply], to_status: str, by, reason: str = Reason.
         reply.status, reply.hold_reason = to_status, new_reason
         changed += 1
     # update() sends no signal: the article pages and cards are refreshed here.
-    invalidation.replies_changed(shown_or_hidden)
+    pagecache.bump(*[pagecache.tag(Article, pk) for pk in shown_or_hidden])
     return changed
 
 

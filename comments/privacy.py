@@ -18,7 +18,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from .invalidation import replies_changed
+from articles.models import Article
+from newsroom import pagecache
+
 from .models import Reply
 
 ANONYMOUS = "Anonymous"
@@ -90,7 +92,7 @@ def erase_commenter_data(email: str) -> int:
         content_type=ContentType.objects.get_for_model(Reply), object_id__in=[str(pk) for pk in ids]
     ).update(object_repr=f"{ANONYMOUS} (erased)", change_message="")
     # Cached article pages still show the old name until told otherwise.
-    transaction.on_commit(lambda: replies_changed(article_id for _, article_id in rows))
+    transaction.on_commit(lambda: pagecache.bump(*[pagecache.tag(Article, pk) for _, pk in rows]))
     return changed
 
 

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.functional import lazy
 
-from articles import invalidation
 from articles.models import Masthead
 from newsroom import pagecache
 
@@ -12,7 +11,7 @@ def site(request):
 
     Read only when a template shows them (sitemaps and feeds do not).
     """
-    pagecache.record(request, invalidation.MASTHEAD)
+    pagecache.lists(request, Masthead)
 
     def shown(part: str) -> str:
         # Once per request: the page and the shared parts rendered for it use the same names.

@@ -45,6 +45,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -121,22 +122,75 @@ def record(request: HttpRequest, *tags: str) -> None:
         found.update(tags)
 
 
-# Tags of objects whose model has no cache_tags() of its own (taggit's Tag).
+def tag(obj, pk=None) -> str:
+    """The tag of an object's own content (``article:12``): pages showing it record it."""
+    return f"{obj._meta.model_name}:{obj.pk if pk is None else pk}"
+
+
+def list_tag(model, scope=None) -> str:
+    """The tag of a set of ``model``'s objects (``published``, ``published:category:3``)."""
+    name = model.cache_list_tag
+    return name if scope is None else f"{name}:{scope if isinstance(scope, str) else tag(scope)}"
+
+
+def shows(request: HttpRequest, *objects) -> None:
+    """Record that the page shows ``objects`` (and what each shows with it: ``shown_with()``)."""
+    for obj in objects:
+        record(request, tag(obj), *[tag(other) for other in getattr(obj, "shown_with", list)()])
+
+
+def lists(request: HttpRequest, model, *scopes) -> None:
+    """Record that the page lists ``model``'s objects in ``scopes`` (none: the whole set)."""
+    record(request, *[list_tag(model, scope) for scope in scopes or [None]])
+
+
+# What a change to an object makes stale: its model's cache_tags(), or one
+# declared for a model that is not ours (taggit's).
 _declared: dict[type, Callable[[object], list[str]]] = {}
 
 
 def declare(model: type, cache_tags: Callable[[object], list[str]]) -> None:
-    """Say what an object of ``model``, a model we cannot add ``cache_tags()`` to, contributes to a page."""
     _declared[model] = cache_tags
 
 
-def shows(request: HttpRequest, *objects) -> None:
-    """Record that the page shows ``objects``: each declares its tags (``obj.cache_tags()``)."""
-    tags = []
-    for obj in objects:
-        method = getattr(obj, "cache_tags", None)
-        tags += method() if method is not None else _declared[type(obj)](obj)
-    record(request, *tags)
+def cache_tags(obj) -> list[str] | None:
+    """What a change to ``obj`` makes stale; None for a model that declares nothing."""
+    method = _declared.get(type(obj)) or getattr(type(obj), "cache_tags", None)
+    return None if method is None else method(obj)
+
+
+@receiver(pre_save)
+def _before_save(sender, instance, **kwargs):
+    if instance.pk is not None and (sender in _declared or hasattr(sender, "cache_tags")):
+        before = sender._base_manager.filter(pk=instance.pk).first()
+        instance._cache_tags_before = cache_tags(before) if before is not None else []
+
+
+@receiver(post_save)
+def _after_save(sender, instance, **kwargs):
+    tags = cache_tags(instance)
+    if tags is not None:
+        bump(*vars(instance).pop("_cache_tags_before", []), *tags)
+
+
+@receiver(pre_delete)
+def _deleting(sender, instance, **kwargs):
+    bump(*(cache_tags(instance) or []))
+
+
+@receiver(m2m_changed)
+def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Before and after a many-to-many change: the tags of the objects on the side declaring them."""
+    if action.split("_")[0] not in ("pre", "post"):
+        return
+    objects = [instance]
+    if reverse:  # category.articles.add(...): each article's tags
+        field = next((f for f in model._meta.many_to_many if f.remote_field.through is sender), None)
+        found = model._base_manager.filter(pk__in=pk_set) if pk_set else None
+        if pk_set is None and field is not None:
+            found = model._base_manager.filter(**{field.name: instance})
+        objects = list(found) if found is not None else []
+    bump(*[t for obj in objects for t in (cache_tags(obj) or [])])
 
 
 def expire_at(request: HttpRequest, moment: datetime.datetime | None) -> None:

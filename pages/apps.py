@@ -8,7 +8,4 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages and menus")
 
     def ready(self):
-        from . import (
-            invalidation,  # noqa: F401  (connects the cache receivers)
-            revisions,  # noqa: F401  (registers pages with django-reversion)
-        )
+        from . import revisions  # noqa: F401  (registers pages with django-reversion)

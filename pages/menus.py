@@ -18,7 +18,6 @@ from articles import invalidation
 from articles.models import Category
 from newsroom import pagecache
 
-from .invalidation import page_tag, page_translations
 from .models import Menu, MenuItem, Page
 
 
@@ -43,21 +42,14 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
         .defer("page__body", "page__parent__body", "article__body", "article__search_vector")
         .order_by("menu_id", "parent_id", "position", "pk")
     )
-    tags = [invalidation.MENU]
+    shown: list = []
     language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     versions = _page_versions([item.page_id for item in items if item.page_id], language)
     menus: dict[str, ShownMenu] = {}
     links: dict[int, Link] = {}
     # Parents sort first (parent_id NULL), so a child finds its parent's link.
     for item in sorted(items, key=lambda item: (item.parent_id is not None, item.position, item.pk)):
-        if item.page_id:
-            tags += [page_tag(item.page_id), page_translations(item.page_id)]
-            if item.page.parent_id:  # its address and visibility follow the parent's
-                tags.append(page_tag(item.page.parent_id))
-        elif item.article_id:
-            tags.append(invalidation.article_tag(item.article_id))
-        elif item.category_id:
-            tags.append(invalidation.category_tag(item.category_id))
+        shown += [target for target in (item.page, item.article, item.category) if target is not None]
         if not item.is_visible:
             continue
         link = links[item.pk] = _link(item, versions.get(item.page_id), language)
@@ -66,13 +58,16 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
             menu.links.append(link)
         elif item.parent_id in links:  # under a hidden link: hidden too
             links[item.parent_id].children.append(link)
-    if Menu.Location.MAIN not in menus:
+    if Menu.Location.MAIN not in menus:  # top-level categories bump the menus (Category.cache_tags)
         menus[Menu.Location.MAIN] = ShownMenu(
             _("Sections"),
             [Link(c.name, c.get_absolute_url()) for c in Category.objects.top_level()],
         )
     if request is not None:
-        pagecache.record(request, *tags)
+        pagecache.lists(request, Menu)
+        for page in [target for target in shown if isinstance(target, Page)]:
+            pagecache.lists(request, Page, page.story())  # the version in the reader's language
+        pagecache.shows(request, *shown)
     return menus
 
 

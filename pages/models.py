@@ -23,6 +23,7 @@ from articles.models import Article, Category
 from articles.sanitize import clean_html
 from library import bodies
 from library.models import Image
+from newsroom import pagecache
 
 # First path segments the site's own routes use: a page there would be hidden by
 # them (itself or its children), so these slugs are refused.
@@ -161,9 +162,24 @@ class Page(models.Model):
             return reverse("pages:child", kwargs={"parent": self.parent.slug, "slug": self.slug})
         return reverse("pages:detail", kwargs={"slug": self.slug})
 
+    # The readable pages (the sitemap); scoped: a story's language versions, the special pages.
+    cache_list_tag = "pages"
+
+    def shown_with(self) -> list[Page]:
+        """Its address and visibility follow its parent's."""
+        return [Page(pk=self.parent_id)] if self.parent_id else []
+
+    def story(self) -> str:
+        return f"story:{self.translation_of_id or self.pk}"
+
     def cache_tags(self) -> list[str]:
-        """A page's address and visibility follow its parent's: newsroom/pagecache.py."""
-        return [f"page:{self.pk}", *([f"page:{self.parent_id}"] if self.parent_id else [])]
+        """What a change to this page makes stale (newsroom/pagecache.py); its children follow it."""
+        children = [] if self.parent_id or self.pk is None else list(self.children.values_list("pk", "kind"))
+        tags = [pagecache.tag(self), pagecache.list_tag(Page), pagecache.list_tag(Page, self.story())]
+        tags += [pagecache.tag(Page, pk) for pk, _kind in children]
+        if self.kind or any(kind for _pk, kind in children):
+            tags.append(pagecache.list_tag(Page, "special"))
+        return tags
 
     def page_meta(self):
         from .metadata import for_page
@@ -287,8 +303,13 @@ class Menu(models.Model):
         verbose_name = _("menu")
         verbose_name_plural = _("menus")
 
+    cache_list_tag = "menu"  # every page's header and footer
+
     def __str__(self) -> str:
         return self.label or self.get_location_display()
+
+    def cache_tags(self) -> list[str]:
+        return [pagecache.list_tag(Menu)]
 
 
 class MenuItem(models.Model):
@@ -338,6 +359,9 @@ class MenuItem(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def cache_tags(self) -> list[str]:
+        return [pagecache.list_tag(Menu)]
 
     @property
     def text(self) -> str:

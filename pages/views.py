@@ -8,7 +8,6 @@ from articles.views import ReaderCacheMixin
 from newsroom import pagecache
 
 from . import metadata
-from .invalidation import PAGES, POLICIES, page_tag, page_translations
 from .links import special_pages
 from .models import Page, PageRedirect
 
@@ -90,14 +89,7 @@ class PageDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailView):
             *[(child.pk, child.title, child.updated_at) for child in children],
             sorted((kind, link["url"]) for kind, link in special_pages(self.request).items()),
         )
-        pagecache.record(
-            self.request,
-            page_tag(page.pk),
-            *([page_tag(page.parent_id)] if page.parent_id else []),
-            *[page_tag(child.pk) for child in children],
-            PAGES,  # a page newly published under this one joins its list
-            POLICIES,  # the publisher's policy pages in the JSON-LD
-            *[page_tag(version.pk) for version in versions],
-            page_translations(page.translation_of_id or page.pk),
-        )
+        # Its list (a page newly published under it joins it) and its language versions.
+        pagecache.shows(self.request, page, *children, *versions)
+        pagecache.lists(self.request, Page, None, page.story())
         return context

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.db import transaction
 
-from articles import invalidation
+from articles.models import Category
 from newsroom import pagecache
 from tests.factories import ArticleFactory
 
@@ -112,7 +112,7 @@ def test_the_purge_waits_for_the_transaction_to_commit(
         # The edge would fetch the old rows again if purged now.
         assert fake_api.requests == []
     purged = {key for request in fake_api.requests for key in request["json"]["surrogate_keys"]}
-    assert invalidation.article_tag(article.pk) in purged
+    assert pagecache.tag(article) in purged
 
 
 # --- the headers naming a page's tags ---------------------------------------------------
@@ -138,8 +138,8 @@ def test_a_cached_page_names_its_tags_in_the_edges_header(
     for response in (client.get(article.get_absolute_url()), client.get(article.get_absolute_url())):
         tags = set(response[header].split(separator))
         assert {
-            invalidation.article_tag(article.pk),
-            invalidation.category_tag(article.primary_category_id),
+            pagecache.tag(article),
+            pagecache.tag(Category, article.primary_category_id),
         } <= tags
         assert "s-maxage=0" not in response["Cache-Control"]
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"

@@ -12,7 +12,7 @@ from newsroom import pagecache
 
 from .. import conditional, embeds, invalidation, metadata
 from ..metadata import PageMeta
-from ..models import Article
+from ..models import Article, EmbedProvider
 
 register = template.Library()
 
@@ -21,15 +21,14 @@ register = template.Library()
 def body(context, html: str, language: str = ""):
     """A body (sanitized on save) as readers see it: cards of enabled providers become their players.
 
-    The page then depends on those providers' switches (a page-cache tag per
-    provider shown, and the ETag).
+    The page then depends on those providers' switches (the page cache and the ETag).
     """
     enabled = embeds.enabled_players() if 'class="embed-card"' in html else frozenset()
     shown_language = language if language and language != get_language() else ""
     rendered, shown = embeds.with_players(html, enabled, shown_language)
     request = context.get("request")
     if shown and request is not None:
-        pagecache.record(request, *[embeds.provider_tag(slug) for slug in sorted(shown)])
+        pagecache.lists(request, EmbedProvider, *sorted(shown))
         conditional.note(request, ("players", *sorted(shown & enabled)))
         if shown & enabled:
             embeds.shows_players(request)  # the page's policy then allows their frames
@@ -44,8 +43,7 @@ def latest_articles(context, count: int = 5, exclude: Article | None = None):
         articles = articles.exclude(pk=exclude.pk)
     articles = list(articles[:count])
     if context.get("request") is not None:
-        pagecache.record(context["request"], invalidation.PUBLISHED)
-        pagecache.shows(context["request"], *articles)
+        invalidation.listed(context["request"], articles)
     return {"articles": articles}
 
 

@@ -48,7 +48,7 @@ def test_the_total_is_counted_then_remembered(client, region, monkeypatch):
     parent, child = region
     fill(child, 3)
     url = parent.get_absolute_url()
-    # Tags never bumped are started before the first count, so it is kept at once.
+    # Tags never bumped are started before the first count: it is remembered at once.
     assert [counts_run(client, url) for _ in range(3)] == [1, 0, 0]
     assert total_pages(client, url) == 2
 

@@ -67,7 +67,7 @@ def test_queries_per_item_do_not_grow_with_the_archive(tmp_path, django_assert_m
 def test_a_post_costs_one_save_plus_its_share_of_the_batch_queries(tmp_path):
     path, _items = archive(tmp_path, posts=40)
     # Per article: its INSERT (Article.save sanitizes it) and the page cache's bookkeeping on that
-    # save (articles/invalidation.py, three small queries); its image's way into the media library
+    # save (newsroom/pagecache.py: the tags it declares, one query); its image's way into the media library
     # (create_from_file: validation, INSERT, the stored files' UPDATE); its featured image's UPDATE
     # with the same bookkeeping; plus a bounded set of bulk queries per batch of ten posts, their
     # images and their sixty replies. On PostgreSQL, also the search index's two refreshes of the

@@ -191,20 +191,22 @@ class Importer:
         self.progress(Progress(stage, reader.bytes_read, total_bytes, self._items, self.report))
 
     def _refresh_cached_pages(self) -> None:
-        """Bulk writes send no signals: mark every listing the import may have changed as stale."""
-        from articles import invalidation
-        from newsroom import pagecache
+        """Bulk writes send no signals: mark every object and set the import may have changed as stale."""
+        from taggit.models import Tag
 
-        tags = [invalidation.PUBLISHED, invalidation.CONTENT, invalidation.MENU, invalidation.CATEGORY_TREE]
-        for pk in self.categories.values():
-            tags += [invalidation.category_tag(pk), invalidation.in_category(pk)]
-        for pk in self.tags.values():
-            tags += [invalidation.topic_tag(pk), invalidation.tagged(pk)]
-        for pk in self.authors.values():
-            tags += [invalidation.author_tag(pk), invalidation.by_author(pk)]
+        from articles.models import Author, Category, Masthead
+        from newsroom import pagecache
+        from pages.models import Menu
+
+        tags = [pagecache.list_tag(model) for model in (Article, Category, Menu, Masthead)]
+        tags.append(pagecache.list_tag(Article, "content"))
+        for model, pks in ((Category, self.categories), (Tag, self.tags), (Author, self.authors)):
+            own = [pagecache.tag(model, pk) for pk in pks.values()]
+            tags += [*own, *[pagecache.list_tag(Article, tag) for tag in own]]
         for pk, moment in self.touched_articles:
-            tags.append(invalidation.article_tag(pk))
+            tags.append(pagecache.tag(Article, pk))
             if moment is not None:
                 day = timezone.localdate(moment)
-                tags += [invalidation.in_month(day.year, day.month), invalidation.in_year(day.year)]
+                scopes = [Article.archive(day.year), Article.archive(day.year, day.month)]
+                tags += [pagecache.list_tag(Article, scope) for scope in scopes]
         pagecache.bump(*tags)
