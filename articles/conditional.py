@@ -1,19 +1,17 @@
 """Conditional GET: ETag and Last-Modified from what a page shows, and 304s.
 
-While a page renders, whatever it shows notes the moment it last changed
-(``note(request, article.updated_at)``; the replies thread notes its newest
-reply). The ETag is a hash of every noted value, the language and, for a
-logged-in or stateful visitor, their cookies; Last-Modified is the newest noted
-time. The values are ones the page loads anyway, so validators cost no query.
-
-Validators are set after rendering (a post-render callback), so the page
-cache stores them with the page; ``respond()`` runs outside the page cache and
-answers 304 for hits and fresh renders alike.
+While a page renders, what it shows notes the moment it last changed
+(``note(request, article.updated_at)``). The ETag hashes every noted value,
+the language and, for a visitor with state, their cookies; Last-Modified is
+the newest noted time. The values are loaded anyway: validators cost no query.
+They are set after rendering, so the page cache stores them with the page;
+``respond()`` runs outside the page cache and answers 304 for hits and misses.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,10 +23,6 @@ from django.utils.http import http_date, parse_http_date_safe
 from newsroom import pagecache
 
 from . import embeds
-
-
-def start(request: HttpRequest) -> None:
-    request._validators = []
 
 
 def note(request: HttpRequest, *values) -> None:
@@ -53,11 +47,10 @@ def set_validators(request: HttpRequest, response: HttpResponse) -> None:
     values = getattr(request, "_validators", None)
     if not values or response.status_code != 200:
         return
-    language = getattr(request, "LANGUAGE_CODE", "")
-    parts = [language, *(v.isoformat() if isinstance(v, datetime.datetime) else str(v) for v in values)]
+    parts = [getattr(request, "LANGUAGE_CODE", "")]
+    parts += [v.isoformat() if isinstance(v, datetime.datetime) else str(v) for v in values]
     if not pagecache.is_reader_request(request):
-        # Staff and visitors with state see their own page: their ETag is their own.
-        parts.append(request.META.get("HTTP_COOKIE", ""))
+        parts.append(request.META.get("HTTP_COOKIE", ""))  # staff and visitors with state: their own
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     response["ETag"] = f'"{digest}"'
     times = [v for v in values if isinstance(v, datetime.datetime)]
@@ -67,15 +60,15 @@ def set_validators(request: HttpRequest, response: HttpResponse) -> None:
 
 def respond(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
     """``render()``'s response with validators, or 304 when the client has it already."""
-    start(request)
+    request._validators = []
     response = render()
     if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
         response = response.render()
     if request.method not in ("GET", "HEAD") or response.status_code != 200:
         return response
-    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    modified = parse_http_date_safe(response.get("Last-Modified", ""))
     return get_conditional_response(
-        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+        request, etag=response.get("ETag"), last_modified=modified, response=response
     )
 
 
@@ -88,8 +81,7 @@ class ConditionalGetMixin:
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        # After rendering, so that what templates note counts, and before the
-        # page cache stores the page.
+        # After rendering (what templates note counts) and before the page cache stores it.
         response.add_post_render_callback(lambda rendered: set_validators(self.request, rendered))
         # A page with embedded players asks the Content-Security-Policy for their frames.
         response.add_post_render_callback(lambda rendered: embeds.mark_response(self.request, rendered))
@@ -99,22 +91,17 @@ class ConditionalGetMixin:
 def validated(view):
     """Set validators on a function view's finished response (inside the page cache)."""
 
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         set_validators(request, response)
         return response
 
-    wrapped.__name__ = getattr(view, "__name__", type(view).__name__)
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
 def conditional_view(view):
     """Outermost wrapper for function views: 304 when the client has the page."""
-
-    def wrapped(request, *args, **kwargs):
-        return respond(request, lambda: view(request, *args, **kwargs))
-
-    wrapped.__name__ = getattr(view, "__name__", type(view).__name__)
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+    return functools.wraps(view)(
+        lambda request, *args, **kwargs: respond(request, lambda: view(request, *args, **kwargs))
+    )

@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from library import bodies
 from library.models import Image
@@ -26,8 +27,19 @@ from newsroom import pagecache
 
 from .models import Article
 
-# taggit's Tag is not ours to add a method to.
+# taggit's models are not ours to add a method to.
 pagecache.declare(Tag, lambda tag: [pagecache.tag(tag)])
+
+
+def _tagging_tags(item: TaggedItem) -> list[str]:
+    """A tag link saved or deleted by itself (a revision restored): what its article declares."""
+    if item.content_type_id != ContentType.objects.get_for_model(Article).pk:
+        return []
+    article = Article.objects.filter(pk=item.object_id).first()
+    return article.cache_tags() if article is not None else []
+
+
+pagecache.declare(TaggedItem, _tagging_tags)
 
 
 def listed(request: HttpRequest, articles: Iterable[Article], *scopes) -> None:

@@ -26,15 +26,11 @@ BATCH = {"varnish": 100, "fastly": 256, "cloudflare": 100}
 RETRY_DELAYS = (0.2, 0.5)
 
 
-def header_names() -> list[str]:
-    names = settings.PAGECACHE_EDGE_HEADERS
-    return names if names else ([EDGE_HEADER[settings.PAGECACHE_EDGE]] if settings.PAGECACHE_EDGE else [])
-
-
 def tag_headers(tags: Iterable[str]) -> dict[str, str] | None:
     """The edge headers naming ``tags``; None if one would pass the size limit."""
-    tags = sorted(tags)
-    headers = {name: HEADERS[name].join(tags) for name in header_names()}
+    kind = settings.PAGECACHE_EDGE
+    names = settings.PAGECACHE_EDGE_HEADERS or ([EDGE_HEADER[kind]] if kind else [])
+    headers = {name: HEADERS[name].join(sorted(tags)) for name in names}
     if any(len(value) > settings.PAGECACHE_EDGE_HEADER_LIMIT for value in headers.values()):
         return None
     return headers

@@ -452,20 +452,15 @@ def test_a_bump_made_by_another_process_reaches_this_one_without_redis(client, s
 
 def test_the_process_copies_are_bounded_by_size_as_well_as_count(settings):
     """A worker serving many large pages keeps at most PAGECACHE_LOCAL_BYTES of copies."""
-    from newsroom.pagecache import _LocalCopies
-
     settings.PAGECACHE_LOCAL_ENTRIES = 64
     settings.PAGECACHE_LOCAL_BYTES = 1000
-    copies = _LocalCopies()
     page = {"until": 0, "parts": [b"x" * 200]}  # counts 450 bytes: text, page as sent, gzip
     for n in range(5):
-        copies.put(f"page-{n}", dict(page))
-    assert list(copies.entries) == ["page-3", "page-4"]
-    assert copies.size <= 1000
-    copies.put("part", {"until": 0, "value": {"main": "y" * 300}})
-    assert list(copies.entries) == ["page-4", "part"]
-    copies.put("huge", {"until": 0, "parts": [b"z" * 1000]})
-    assert "huge" not in copies.entries and list(copies.entries) == ["page-4", "part"]
-    copies.drop("part")
-    copies.clear()
-    assert copies.size == 0
+        pagecache._copy(f"page-{n}", dict(page))
+    assert list(pagecache._local) == ["page-3", "page-4"]
+    pagecache._copy("part", {"until": 0, "value": {"main": "y" * 300}})
+    assert list(pagecache._local) == ["page-4", "part"]
+    pagecache._copy("huge", {"until": 0, "parts": [b"z" * 1000]})
+    assert list(pagecache._local) == ["page-4", "part"]
+    pagecache._copy("page-4", {"until": 0, "parts": [b"z" * 990]})  # a copy replaced by a larger one
+    assert list(pagecache._local) == ["part"]

@@ -92,3 +92,36 @@ def test_without_publish_and_subscribe_every_check_reads_the_epoch():
     watch = pagecache._EpochWatch()
     assert [watch.epoch(cache) for _ in range(3)] == ["1:a"] * 3
     assert cache.reads == 3
+
+
+@pytest.mark.skipif(not redis_available(), reason="needs Redis on 127.0.0.1:6379")
+@pytest.mark.django_db
+def test_a_page_this_process_keeps_a_copy_of_is_stale_once_another_process_bumps_it(client, settings):
+    """This process serves its own copy while no bump is announced; another app server's
+    bump (here a separate Python process on the same Redis) reaches it, and the next
+    request renders the page again."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.factories import ArticleFactory
+    from tests.test_pagecache import warm
+
+    prefix = f"test-epoch-{uuid.uuid4().hex[:8]}"
+    settings.PAGECACHE_CLOCK_SKEW = 0
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.redis_cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/1",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    article = ArticleFactory(title="Before the other server")
+    url = article.get_absolute_url()
+    warm(client, url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    code = "import django; django.setup(); from newsroom import pagecache; pagecache.bump(%r)"
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/1", "CACHE_KEY_PREFIX": prefix}
+    env |= {"DJANGO_SETTINGS_MODULE": "newsroom.settings", "DEBUG": "1"}
+    subprocess.run([sys.executable, "-c", code % pagecache.tag(article)], env=env, check=True)
+    assert client.get(url)["X-Page-Cache"] == "miss"
