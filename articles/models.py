@@ -474,12 +474,12 @@ class Article(models.Model):
     # The readable articles: a listing records this tag with its scope (``published:category:3``).
     cache_list_tag = "published"
 
-    def shown_with(self) -> list[models.Model]:
-        """What its card shows besides itself: the primary category and, when loaded, the authors."""
-        shown = [Category(pk=self.primary_category_id)] if self.primary_category_id else []
+    def shown_with(self) -> list[str]:
+        """The tags of what its card shows besides itself: the primary category, the authors if loaded."""
+        tags = [pagecache.tag(Category, self.primary_category_id)] if self.primary_category_id else []
         if "bylines" in getattr(self, "_prefetched_objects_cache", {}):
-            shown += [Author(pk=byline.author_id) for byline in self.bylines.all()]
-        return shown
+            tags += [pagecache.tag(Author, byline.author_id) for byline in self.bylines.all()]
+        return tags
 
     def story(self) -> str:
         """The scope of this story's language versions (a page linking them lists it)."""

@@ -184,9 +184,9 @@ def list_tag(model, scope=None) -> str:
 
 
 def shows(request: HttpRequest, *objects) -> None:
-    """Record that the page shows ``objects`` (and what each shows with it: ``shown_with()``)."""
+    """Record that the page shows ``objects`` (and what each shows with it: the tags of ``shown_with()``)."""
     for obj in objects:
-        record(request, tag(obj), *[tag(other) for other in getattr(obj, "shown_with", list)()])
+        record(request, tag(obj), *getattr(obj, "shown_with", list)())
 
 
 def lists(request: HttpRequest, model, *scopes) -> None:

@@ -165,9 +165,9 @@ class Page(models.Model):
     # The readable pages (the sitemap); scoped: a story's language versions, the special pages.
     cache_list_tag = "pages"
 
-    def shown_with(self) -> list[Page]:
+    def shown_with(self) -> list[str]:
         """Its address and visibility follow its parent's."""
-        return [Page(pk=self.parent_id)] if self.parent_id else []
+        return [pagecache.tag(Page, self.parent_id)] if self.parent_id else []
 
     def story(self) -> str:
         return f"story:{self.translation_of_id or self.pk}"
