@@ -38,6 +38,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.safestring import SafeString, mark_safe
@@ -459,7 +460,7 @@ def is_reader_request(request: HttpRequest) -> bool:
 
 def page_key(request: HttpRequest) -> str:
     """Host, path, language and the query parameters pages use (others, e.g. utm_*, change nothing)."""
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
     query = sorted((k, v) for k, v in request.GET.lists() if k in settings.PAGECACHE_QUERY_PARAMS)
     raw = "\n".join([request.scheme, request.get_host(), request.path, language, repr(query)])
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
@@ -478,6 +479,7 @@ def serve(request: HttpRequest, render: Callable[[], HttpResponse], expires=lamb
         return response
     key = page_key(request)
     # The middleware looked this key up a moment ago and found nothing current.
+    request._pagecache_key = key  # the middleware keeps the final headers of what it serves
     entry = None if getattr(request, "_pagecache_missed", None) == key else _current_entry(key)
     if entry is not None:
         return _from_entry(request, entry)
@@ -524,10 +526,10 @@ def _store(request, response, key, started, expires) -> None:
     _set_cache_control(response, until - time.time() if kept else 0, private=has_csrf)
 
 
-def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
+def _from_entry(request: HttpRequest, entry: dict, headers=None) -> HttpResponse:
     body, compressed = _body(request, entry)
     response = HttpResponse(status=200)
-    for name, value in entry["headers"]:
+    for name, value in headers or entry["headers"]:
         response[name] = value
     if entry["csrf"]:  # a fresh token for this reader; CsrfViewMiddleware sets the cookie to match
         body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
@@ -537,6 +539,7 @@ def _from_entry(request: HttpRequest, entry: dict) -> HttpResponse:
         if response.has_header("ETag"):
             response["ETag"] = re.sub(r'^"', 'W/"', response["ETag"])  # as GZipMiddleware
     response.content = body
+    response["Content-Length"] = str(len(body))
     _set_cache_control(response, (entry["until"] - time.time()) * entry["shared"], private=entry["csrf"])
     response["X-Page-Cache"] = "hit"
     return response
@@ -596,26 +599,39 @@ def _set_cache_control(response: HttpResponse, lifetime: float, private: bool) -
 
 
 class PageCacheMiddleware:
-    """Answers a reader's request from a page this process served lately, before URLs and views.
+    """Answers a reader's request from a page this process served lately, before any other middleware.
 
-    After LocaleMiddleware and CommonMiddleware, so the language is known and
-    every middleware adding a header runs on its answers too. Views decide
-    what is cached (``serve()``); pages with a CSRF token to renew, and pages
-    not copied here, are left to the view's own lookup.
+    First in MIDDLEWARE: a hit costs a key, a look at the epoch and a copy.
+    The other middleware's headers (security, policy, language) are those
+    they gave the page when it last went out through them, kept on this
+    process's copy. Views decide what is cached (``serve()``); pages with a
+    CSRF token to renew, plain HTTP when HTTPS is required, and pages not
+    copied here go down the stack.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if is_reader_request(request) and (key := page_key(request)) in _local:
+        secure_enough = request.is_secure() or not settings.SECURE_SSL_REDIRECT
+        key = page_key(request) if secure_enough and is_reader_request(request) else None
+        if key in _local and "final_headers" in _local[key]:
             entry = _current_entry(key)
             if entry is None:
                 request._pagecache_missed = key  # the view need not look again
-            elif not entry["csrf"]:
-                response = _from_entry(request, entry)
+            elif not entry["csrf"] and "final_headers" in entry:
+                response = _from_entry(request, entry, entry["final_headers"])
                 modified = parse_http_date_safe(response.get("Last-Modified", ""))
                 return get_conditional_response(
                     request, etag=response.get("ETag"), last_modified=modified, response=response
                 )
-        return self.get_response(request)
+        response = self.get_response(request)
+        copy = _local.get(key) if key and getattr(request, "_pagecache_key", None) == key else None
+        served = response.get("X-Page-Cache") in ("hit", "miss") and not response.has_header(
+            "Content-Encoding"
+        )
+        if copy is not None and served:
+            copy["final_headers"] = [
+                (k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS
+            ]
+        return response

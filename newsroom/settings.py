@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Pages this process served lately, to anonymous readers, before anything else runs
+    # (with the headers the middleware below gave them): newsroom/pagecache.py.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "articles.embeds.ContentSecurityPolicyMiddleware",  # django-csp, frame-src for enabled players
     "newsroom.resilience.DatabaseUnavailableMiddleware",
@@ -91,9 +94,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Stored pages for anonymous readers, once the language is known and before
-    # URLs and views; the middleware above adds its headers to them too.
-    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks the session's user as verified by a second factor; then staff who

@@ -464,3 +464,28 @@ def test_the_process_copies_are_bounded_by_size_as_well_as_count(settings):
     assert list(pagecache._local) == ["page-4", "part"]
     pagecache._copy("page-4", {"until": 0, "parts": [b"z" * 990]})  # a copy replaced by a larger one
     assert list(pagecache._local) == ["part"]
+
+
+@pytest.mark.django_db
+def test_a_hit_carries_every_header_the_page_first_went_out_with(client):
+    """Hits are answered before the other middleware runs: their headers come with the stored page."""
+    url = ArticleFactory().get_absolute_url()
+    first = client.get(url)
+    hit = warm(client, url)
+    assert {k.lower() for k in hit.headers} == {k.lower() for k in first.headers}
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                 "Content-Language", "Vary", "ETag", "Last-Modified", "Content-Type"):  # fmt: skip
+        assert hit[name] == first[name], name
+    assert int(hit["Content-Length"]) == len(hit.content)
+    dari = warm(client, url, HTTP_ACCEPT_LANGUAGE="fa")
+    assert dari["Content-Language"] == "fa" and 'lang="fa"' in dari.content.decode()
+    assert client.get(url, HTTP_IF_NONE_MATCH=hit["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
+def test_plain_http_is_still_sent_to_https_when_the_page_is_cached(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    ArticleFactory()
+    warm(client, "/", secure=True)
+    response = client.get("/")
+    assert response.status_code == 301 and response["Location"].startswith("https://")
