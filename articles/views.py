@@ -20,7 +20,7 @@ from pages.links import special_pages
 
 from . import conditional, embeds, invalidation, metadata, search
 from .models import FEATURED_LIMIT, Article, Author, Category, bylines_prefetch, related_articles
-from .paging import BoundedCountPaginator, RememberedCountPaginator, asked_page
+from .paging import BoundedCountPaginator, asked_page
 
 HOME_LATEST = 9
 HOME_SECTION_SIZE = 4
@@ -58,7 +58,7 @@ class PublishedArticlesMixin(ReaderCacheMixin):
         if scopes is None:
             return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
         name = ":".join([type(self).__name__, *(f"{k}={v}" for k, v in sorted(self.kwargs.items()))])
-        return RememberedCountPaginator(
+        return BoundedCountPaginator(
             queryset,
             per_page,
             orphans=orphans,
