@@ -461,7 +461,12 @@ def is_reader_request(request: HttpRequest) -> bool:
 def page_key(request: HttpRequest) -> str:
     """Host, path, language and the query parameters pages use (others, e.g. utm_*, change nothing)."""
     language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
-    query = sorted((k, v) for k, v in request.GET.lists() if k in settings.PAGECACHE_QUERY_PARAMS)
+    used = settings.PAGECACHE_QUERY_PARAMS
+    query = (
+        sorted((k, v) for k, v in request.GET.lists() if k in used)
+        if request.META.get("QUERY_STRING")
+        else []
+    )
     raw = "\n".join([request.scheme, request.get_host(), request.path, language, repr(query)])
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
@@ -621,6 +626,8 @@ class PageCacheMiddleware:
                 request._pagecache_missed = key  # the view need not look again
             elif not entry["csrf"] and "final_headers" in entry:
                 response = _from_entry(request, entry, entry["final_headers"])
+                if {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"}.isdisjoint(request.META):
+                    return response
                 modified = parse_http_date_safe(response.get("Last-Modified", ""))
                 return get_conditional_response(
                     request, etag=response.get("ETag"), last_modified=modified, response=response
