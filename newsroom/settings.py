@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # WordPress's /?p=123 links, before the page cache would answer them with the home page.
+    "wordpress.middleware.LegacyQueryLinkMiddleware",
     # Pages this process served lately, to anonymous readers, before anything else runs
     # (with the headers the middleware below gave them): newsroom/pagecache.py.
     "newsroom.pagecache.PageCacheMiddleware",

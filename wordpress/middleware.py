@@ -6,7 +6,7 @@ as /2019/05/12/a-slug/ is also one of our own article addresses, the article
 wins. The cost is one indexed look-up per 404 (two when it redirects).
 WordPress's query-string links (``/?p=123``, ``/?page_id=7``,
 ``/?attachment_id=12``, ``/?cat=4``, ``/?tag=x``) are caught before the home
-page answers them. An id that leads nowhere public (a draft, something never
+page, and its cached copy, answer them. An id that leads nowhere public (a draft, something never
 imported) answers 404, as WordPress does, instead of the home page: a 200
 would tell crawlers the old address lives on.
 """
@@ -27,7 +27,10 @@ def _searchable(value: str) -> bool:
     return len(value) <= 500 and "\x00" not in value
 
 
-class LegacyRedirectMiddleware:
+class LegacyQueryLinkMiddleware:
+    """WordPress's query-string links on the home page: first in MIDDLEWARE, before the page
+    cache, which keys ``/?page_id=7`` as the home page (it ignores parameters pages do not read)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -41,6 +44,16 @@ class LegacyRedirectMiddleware:
                         return HttpResponsePermanentRedirect(target)
                     if key in ID_KEYS:
                         raise Http404("No public page has this WordPress id.")
+        return self.get_response(request)
+
+
+class LegacyRedirectMiddleware:
+    """Old paths that are 404 here: last in MIDDLEWARE, so it sees the view's own 404s."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         response = self.get_response(request)
         if (
             response.status_code == 404
