@@ -3,6 +3,7 @@ import os
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from newsroom import roles
 
@@ -47,6 +48,15 @@ def _isolated_media(settings, tmp_path):
 
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in English: a language left active by an earlier test in the same worker
+    gave factory-made categories a name in that language only (an empty English link)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def _member(group_name, **kwargs):
