@@ -19,6 +19,7 @@ changes the page, responses that are not 200, set cookies or say
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import gzip
 import hashlib
@@ -26,6 +27,7 @@ import html
 import os
 import re
 import secrets
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -59,6 +61,7 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 NOT_STORED_HEADERS = {"cache-control", "expires", "set-cookie", "x-page-cache", "content-length"}
 
 _local: OrderedDict[str, dict] = OrderedDict()  # this process's copies of entries it served lately
+_local_lock = threading.Lock()
 _outages_seen = [0]
 # Hidden form fields made per reader (a signed "form shown at" time): name -> make(request, stored value).
 _fresh_fields: dict[str, Callable[[HttpRequest, str], str]] = {}
@@ -393,16 +396,17 @@ def _copy(key: str, entry: dict) -> None:
     """Keep ``entry`` in this process, within PAGECACHE_LOCAL_ENTRIES and PAGECACHE_LOCAL_BYTES.
 
     A page copy also keeps the page as last sent and its gzip (``_body``): it
-    counts for twice its text and a quarter more.
+    counts for twice its text and a quarter more. Threads of one process share
+    the copies: a lock, and lookups that tolerate a copy dropped meanwhile.
     """
-    _local.pop(key, None)
     entry["size"] = _text_size(entry.get("parts")) * 9 // 4 + _text_size(entry.get("value"))
-    if entry["size"] > settings.PAGECACHE_LOCAL_BYTES:
-        return
-    _local[key] = entry
-    limit = settings.PAGECACHE_LOCAL_BYTES
-    while len(_local) > settings.PAGECACHE_LOCAL_ENTRIES or sum(e["size"] for e in _local.values()) > limit:
-        _local.popitem(last=False)
+    with _local_lock, contextlib.suppress(KeyError):  # KeyError: emptied meanwhile (an outage)
+        _local.pop(key, None)
+        if entry["size"] <= settings.PAGECACHE_LOCAL_BYTES:
+            _local[key] = entry
+        total = sum(copy["size"] for copy in list(_local.values()))  # list(): one step, however threads run
+        while len(_local) > settings.PAGECACHE_LOCAL_ENTRIES or total > settings.PAGECACHE_LOCAL_BYTES:
+            total -= _local.popitem(last=False)[1]["size"]
 
 
 def _text_size(value) -> int:
@@ -427,7 +431,8 @@ def _current_entry(key: str) -> dict | None:
     if copy is not None and copy["until"] > now:
         epoch = _watch.epoch(cache)
         if epoch is not None and epoch == copy["epoch"]:
-            _local.move_to_end(key)
+            with _local_lock, contextlib.suppress(KeyError):
+                _local.move_to_end(key)
             return copy  # nothing at all changed since it was last checked
         if epoch is None:  # the shared cache was emptied or lost: so are the copies
             _local.clear()
