@@ -72,6 +72,7 @@ def main() -> None:
     parser.add_argument(
         "--forget", action="store_true", help="empty the cache before each request (remembered totals too)"
     )
+    parser.add_argument("--save", type=Path, metavar="DIR", help="write each page's HTML there (to compare)")
     parser.add_argument("--tree", action="store_true", help="print pyinstrument's call tree (pip install it)")
     args = parser.parse_args()
     in_process_site(args.database)
@@ -119,6 +120,12 @@ def main() -> None:
             assert response.status_code == 200, (url, response.status_code)
             size = len(response.content)
             sql_ms.append(sql.seconds * 1000)
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            stem = f"{name.split()[0]}{name.count('200')}"
+            (args.save / f"{stem}.html").write_bytes(response.content)
+            dari = client.get(url, HTTP_ACCEPT_LANGUAGE="fa")  # Solar Hijri dates, translated names
+            (args.save / f"{stem}-fa.html").write_bytes(dari.content)
         figures = [statistics.mean(times), statistics.median(times), statistics.median(cpu), min(cpu)]
         figures += [sql.count, statistics.median(sql_ms), size / 1024]
         print(f"{name:30} " + " ".join(f"{figure:8.1f}" for figure in figures))
