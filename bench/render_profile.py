@@ -57,7 +57,7 @@ def Tree():
     """pyinstrument's profiler, started and stopped around each measured request."""
     from pyinstrument import Profiler
 
-    return Profiler(interval=0.0002, async_mode="disabled")
+    return Profiler(interval=0.001, async_mode="disabled")
 
 
 def main() -> None:
