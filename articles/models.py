@@ -11,7 +11,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Expression, Max, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from taggit.managers import TaggableManager
 from library import bodies, uploads
 from library.models import Image
 from newsroom import pagecache
+from newsroom.addresses import reverse_once
 
 from . import embeds, metadata
 from .sanitize import clean_html
@@ -63,7 +63,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return reverse_once("articles:category", slug=self.slug)
 
     cache_list_tag = "category-tree"  # the tree: menus, sections and subcategory lists show it
 
@@ -225,7 +225,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return reverse_once("articles:author", slug=self.slug)
 
     def cache_tags(self) -> list[str]:
         return [pagecache.tag(self)]
@@ -527,14 +527,12 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         day = self.publish_date or timezone.localdate()
-        return reverse(
+        return reverse_once(
             "articles:detail",
-            kwargs={
-                "year": f"{day.year:04d}",
-                "month": f"{day.month:02d}",
-                "day": f"{day.day:02d}",
-                "slug": self.slug,
-            },
+            year=f"{day.year:04d}",
+            month=f"{day.month:02d}",
+            day=f"{day.day:02d}",
+            slug=self.slug,
         )
 
     # --- validation and saving ----------------------------------------------

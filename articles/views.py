@@ -1,4 +1,5 @@
 import datetime
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
@@ -24,6 +25,14 @@ from .paging import BoundedCountPaginator, asked_page
 
 HOME_LATEST = 9
 HOME_SECTION_SIZE = 4
+
+
+class Candidate(NamedTuple):
+    """A story the home page may show: what choosing its place needs, before it is loaded."""
+
+    pk: int
+    publish_at: datetime.datetime
+    is_pinned: bool
 
 
 class ReaderCacheMixin:
@@ -116,31 +125,41 @@ class HomeView(PublishedArticlesMixin, TemplateView):
 
         featured = fresh(slots.get(self.FEATURED, []), FEATURED_LIMIT)
         latest = fresh(front, HOME_LATEST)
+        chosen_sections = [(c, fresh(slots.get(c.pk, []), HOME_SECTION_SIZE)) for c in sections]
+        # Only the stories shown are loaded whole (with their bylines, images and categories).
+        articles = self.get_queryset().in_bulk(shown)
+
+        def loaded(candidates):
+            return [articles[c.pk] for c in candidates if c.pk in articles]
+
+        lead = articles.get(lead.pk) if lead else None
+        featured, latest = loaded(featured), loaded(latest)
         shown_sections = []
-        for category in sections:
-            articles = fresh(slots.get(category.pk, []), HOME_SECTION_SIZE)
-            if articles:
-                shown_sections.append({"category": category, "articles": articles})
+        for category, candidates in chosen_sections:
+            if section_articles := loaded(candidates):
+                shown_sections.append({"category": category, "articles": section_articles})
         pagecache.lists(self.request, Category)
         invalidation.listed(self.request, [*([lead] if lead else []), *featured, *latest])
         for section in shown_sections:
             invalidation.listed(self.request, section["articles"], section["category"])
         return {"lead": lead, "featured": featured, "latest": latest, "sections": shown_sections}
 
-    def _slots(self, sections: list[Category]) -> dict[int, list[Article]]:
-        """The newest featured, pinned and published stories, and the newest per section, in two queries.
+    def _slots(self, sections: list[Category]) -> dict[int, list[Candidate]]:
+        """The newest featured, pinned and published stories, and the newest per section, in one query.
 
         Each part is its own newest-first index scan that stops after a few rows;
         one ordering or window over everything would sort the whole archive. A
         part reads as many more rows as the parts above it may have taken, so
-        leaving out what they showed still fills it.
+        leaving out what they showed still fills it. Only what choosing needs
+        is read: ``front()`` loads the few stories chosen.
         """
         published = Article.objects.published().order_by("-publish_at", "-pk")
         above = 1 + FEATURED_LIMIT + HOME_LATEST  # the lead, featured and latest stories
         sizes = {c.pk: HOME_SECTION_SIZE + above + HOME_SECTION_SIZE * n for n, c in enumerate(sections)}
+        fields = ("pk", "slot", "publish_at", "is_pinned")
 
         def part(queryset, slot, size):
-            return queryset.annotate(slot=Value(slot)).values_list("pk", "slot")[:size]
+            return queryset.annotate(slot=Value(slot)).values_list(*fields)[:size]
 
         parts = [
             part(published.filter(is_featured=True), self.FEATURED, FEATURED_LIMIT + 1),
@@ -149,7 +168,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             *[part(published.filter(categories=c), c.pk, sizes[c.pk]) for c in sections],
         ]
         if connection.features.supports_slicing_ordering_in_compound:
-            pairs = list(parts[0].union(*parts[1:], all=True))
+            rows = list(parts[0].union(*parts[1:], all=True))
         else:
             # SQLite (development) has no LIMIT inside UNION: a window over the sections.
             ranked = (
@@ -164,16 +183,13 @@ class HomeView(PublishedArticlesMixin, TemplateView):
                     ),
                 )
                 .filter(rank__lte=max(sizes.values(), default=0))
-                .values_list("pk", "slot", "rank")
+                .values_list(*fields, "rank")
             )
-            section_pairs = [
-                (pk, slot) for pk, slot, rank in (ranked if sections else []) if rank <= sizes[slot]
-            ]
-            pairs = [*parts[0], *parts[1], *parts[2], *section_pairs]
-        articles = self.get_queryset().in_bulk({pk for pk, _ in pairs})
-        slots: dict[int, list[Article]] = {}
-        for pk, slot in pairs:
-            slots.setdefault(slot, []).append(articles[pk])
+            section_rows = [row[:4] for row in (ranked if sections else []) if row[4] <= sizes[row[1]]]
+            rows = [*parts[0], *parts[1], *parts[2], *section_rows]
+        slots: dict[int, list[Candidate]] = {}
+        for pk, slot, publish_at, is_pinned in rows:
+            slots.setdefault(slot, []).append(Candidate(pk, publish_at, is_pinned))
         for slot in slots.values():
             slot.sort(key=lambda a: (a.publish_at, a.pk), reverse=True)
         return slots

@@ -21,7 +21,7 @@ from django.utils.dateformat import DateFormat, re_formatchars
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from newsroom import calendars
 
@@ -109,10 +109,14 @@ class _Timestamps:
 
     ``DateFormat`` parses the format and looks up translated month names on
     every call, which made the two hundred timestamps of a busy thread cost
-    more than the rest of it.
+    more than the rest of it. The time of day ("5:04 p.m.") depends on the
+    hour and minute only: each is worked out once per process and language.
     """
 
     DAY_CHARS = frozenset("bdDEFjlLmMnNoStwWyYz")
+    TIME_CHARS = frozenset("aAfgGhHiP")
+    # (language, time characters, hour, minute) -> their text; at most 1,440 per language and format.
+    times: dict = {}
 
     def __init__(self, format_string: str):
         # Odd items are format characters, even ones literal text (backslash escapes removed).
@@ -120,21 +124,40 @@ class _Timestamps:
             (piece, True) if index % 2 else (piece.replace("\\", ""), False)
             for index, piece in enumerate(re_formatchars.split(format_string))
         ]
+        chars = {piece for piece, is_format in self.pieces if is_format and piece in self.TIME_CHARS}
+        self.time_chars = tuple(sorted(chars))
         self.days: dict = {}
 
     def __call__(self, value) -> str:
-        formatter = DateFormat(value)
+        formatter = None
         day = self.days.get(value.date())
         if day is None:
+            formatter = DateFormat(value)
             day = self.days[value.date()] = {
                 char: str(getattr(formatter, char)())
                 for char, is_format in self.pieces
                 if is_format and char in self.DAY_CHARS
             }
-        return "".join(
-            (day.get(piece) or str(getattr(formatter, piece)())) if is_format else piece
-            for piece, is_format in self.pieces
-        )
+        key = (get_language(), self.time_chars, value.hour, value.minute)
+        time = self.times.get(key)
+        if time is None:
+            formatter = formatter or DateFormat(value)
+            time = {char: str(getattr(formatter, char)()) for char in self.time_chars}
+            if len(self.times) > 20_000:  # formats and languages are few; a bound all the same
+                self.times.clear()
+            self.times[key] = time
+        parts = []
+        for piece, is_format in self.pieces:
+            if not is_format:
+                parts.append(piece)
+            elif piece in day:
+                parts.append(day[piece])
+            elif piece in time:
+                parts.append(time[piece])
+            else:
+                formatter = formatter or DateFormat(value)
+                parts.append(str(getattr(formatter, piece)()))
+        return "".join(parts)
 
 
 class ThreadRenderer:

@@ -6,11 +6,12 @@ import operator
 import posixpath
 import re
 import uuid
-from functools import reduce
+from functools import lru_cache, reduce
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
@@ -23,6 +24,24 @@ from django.utils.translation import gettext_lazy as _
 from . import bodies, images
 
 BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
+
+
+@lru_cache(maxsize=4096)
+def media_url(name: str) -> str:
+    """The storage's address of a stored file, worked out once per name.
+
+    A card's picture names thirteen renditions and a listing shows dozens of
+    cards: the storage's ``url()`` (``urljoin``, quoting) for each was a sixth
+    of the home page's render. An address depends on the name and the
+    storage settings only (media links are unsigned: settings.STORAGES).
+    """
+    return default_storage.url(name)
+
+
+@receiver(setting_changed)
+def _storage_changed(setting, **kwargs):
+    if setting in ("STORAGES", "MEDIA_URL", "MEDIA_ROOT"):
+        media_url.cache_clear()
 
 
 class ImageQuerySet(models.QuerySet):
@@ -220,7 +239,7 @@ class Image(models.Model):
     # --- addresses ----------------------------------------------------------------
     @staticmethod
     def url(name: str) -> str:
-        return default_storage.url(name)
+        return media_url(name)
 
     def srcset(self, kind: str = "fallback") -> str:
         return ", ".join(

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,7 @@ from articles.sanitize import clean_html
 from library import bodies
 from library.models import Image
 from newsroom import pagecache
+from newsroom.addresses import reverse_once
 
 # First path segments the site's own routes use: a page there would be hidden by
 # them (itself or its children), so these slugs are refused.
@@ -159,8 +160,8 @@ class Page(models.Model):
 
     def get_absolute_url(self) -> str:
         if self.parent_id:
-            return reverse("pages:child", kwargs={"parent": self.parent.slug, "slug": self.slug})
-        return reverse("pages:detail", kwargs={"slug": self.slug})
+            return reverse_once("pages:child", parent=self.parent.slug, slug=self.slug)
+        return reverse_once("pages:detail", slug=self.slug)
 
     # The readable pages (the sitemap); scoped: a story's language versions, the special pages.
     cache_list_tag = "pages"

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from newsroom import pagecache
 
-from .. import conditional, embeds, invalidation, metadata
+from .. import cards, conditional, embeds, invalidation, metadata
 from ..metadata import PageMeta
 from ..models import Article, EmbedProvider
 
@@ -33,6 +33,29 @@ def body(context, html: str, language: str = ""):
         if shown & enabled:
             embeds.shows_players(request)  # the page's policy then allows their frames
     return mark_safe(rendered)
+
+
+# --- cards and their parts (articles/cards.py) ---------------------------------------
+
+
+@register.simple_tag
+def card(article: Article, lead: bool = False, level: int = 3):
+    return cards.card(article, lead=lead, level=level)
+
+
+@register.simple_tag
+def byline(article: Article):
+    return cards.byline(article)
+
+
+@register.simple_tag
+def dateline(article: Article, show_updated: bool = False):
+    return cards.dateline(article, show_updated)
+
+
+@register.simple_tag
+def picture(image, sizes: str, lazy: bool = False):
+    return cards.picture(image, sizes, lazy)
 
 
 @register.inclusion_tag("articles/_latest_box.html", takes_context=True)

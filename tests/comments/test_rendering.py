@@ -70,6 +70,13 @@ def test_timestamps_keep_literal_text_and_escapes(format_string):
     assert _Timestamps(format_string)(value) == formats.date_format(value, format_string)
 
 
+def test_a_remembered_time_of_day_is_in_the_language_it_was_asked_in():
+    value = timezone.localtime(timezone.make_aware(datetime.datetime(2026, 11, 2, 15, 4, 5)))
+    for language in ("en", "fa", "en"):
+        with translation.override(language):
+            assert _Timestamps("P, a")(value) == formats.date_format(value, "P, a")
+
+
 def _reply(pk, status=Reply.Status.APPROVED, **fields):
     fields = {"name": f"Reader {pk}", "body": f"Text {pk}", **fields}
     reply = Reply(pk=pk, status=status, **fields)

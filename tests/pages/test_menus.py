@@ -187,3 +187,32 @@ def test_a_page_title_in_another_language_than_the_interface_carries_its_lang_an
     dari = nav(client.get("/").content.decode(), "main-menu")
     assert '<a href="/about/" lang="en" dir="ltr">About us</a>' in dari
     assert '<a href="/darbara/">دربارهٔ ما</a>' in dari
+
+
+@pytest.mark.django_db
+def test_menus_load_only_the_columns_they_show_in_one_query(django_assert_num_queries):
+    """Links of every kind, a child page and translated labels: no deferred column is read later."""
+    from django.utils import translation
+
+    from pages.menus import load_menus
+
+    about = PageFactory(title="About", slug="about")
+    staff = PageFactory(title="Staff", slug="staff", parent=about)
+    hidden = PageFactory(title="Draft", slug="draft", status="draft")
+    politics = CategoryFactory(name="Politics", name_fa="سیاست", slug="politics")
+    report = ArticleFactory(title="Special report", language="fa")
+    MenuItemFactory(position=1, category=politics)
+    MenuItemFactory(position=2, page=staff)
+    MenuItemFactory(position=3, article=report)
+    MenuItemFactory(position=4, page=hidden)
+    MenuItemFactory(position=5, url="https://example.org/", label="Archive", label_fa="بایگانی")
+    with translation.override("fa"), django_assert_num_queries(2):  # the links, the pages' versions
+        menu = load_menus()["main"]
+        shown = [(link.text, link.href, link.language) for link in menu.links]
+    assert menu.label == "Sections"
+    assert shown == [
+        ("سیاست", "/category/politics/", ""),
+        ("Staff", "/about/staff/", "en"),
+        ("Special report", report.get_absolute_url(), "fa"),
+        ("بایگانی", "https://example.org/", ""),
+    ]
