@@ -21,14 +21,15 @@ from newsroom import pagecache
 from .models import Menu, MenuItem, Page
 
 # MenuItem's own fields and those of its targets that text, href, text_language
-# and is_visible read (translated fields bring their translations along).
+# and is_visible read (translated fields bring their translations along), and
+# what the page cache records of each target (shown_with(), story()).
 LINK_FIELDS = (
     *("menu", "parent", "position", "label", "category", "page", "article", "url"),
     *("menu__location", "menu__label", "category__name", "category__slug"),
     *("page__title", "page__slug", "page__language", "page__status", "page__parent"),
-    *("page__parent__slug", "page__parent__status"),
+    *("page__parent__slug", "page__parent__status", "page__translation_of"),
     *("article__title", "article__slug", "article__language", "article__status"),
-    *("article__publish_at", "article__publish_date"),
+    *("article__publish_at", "article__publish_date", "article__primary_category"),
 )
 
 
