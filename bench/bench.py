@@ -628,13 +628,13 @@ def report(args, runs: dict, sql: dict) -> None:
     print("-" * len(header))
     for mode, run in runs.items():
         rounds = run["rounds"]
-        floors = [r["floor"]["rps"] for r in rounds]
-        names = [name for name in rounds[0] if name != "floor"]
+        # Every round's pages (the last one adds those through Varnish), each against its own round's floor.
+        names = [name for name in dict.fromkeys(n for r in rounds for n in r) if name != "floor"]
         for name in ["floor", *names]:
             results = [r[name] for r in rounds if name in r]
             rps = [r["rps"] for r in results]
             middle = sorted(results, key=lambda r: r["rps"])[len(results) // 2]
-            share = statistics.median(r / f for r, f in zip(rps, floors, strict=False)) * 100
+            share = statistics.median(r[name]["rps"] / r["floor"]["rps"] for r in rounds if name in r) * 100
             cost = (sql.get(mode) or {}).get(name) or {}
             drop = 100 * (rps[-1] - rps[0]) / rps[0] if len(rps) > 1 and rps[0] else 0.0
             label = "floor (one-file Django app)" if name == "floor" else name
