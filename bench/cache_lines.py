@@ -1,0 +1,60 @@
+"""Size of the page-cache stack: lines, and lines holding code (no blank, comment or docstring line).
+
+    .venv/bin/python bench/cache_lines.py            # this tree
+    .venv/bin/python bench/cache_lines.py e63210e    # a commit (git show)
+
+Storing, serving, invalidating, shared parts, conditional responses, the edge
+and the Redis and file caches' failure handling (issue 19 asks for 600).
+"""
+
+import ast
+import io
+import subprocess
+import sys
+import tokenize
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STACK = [
+    "newsroom/pagecache.py", "newsroom/redis_cache.py", "newsroom/file_cache.py", "newsroom/edge.py",
+    "newsroom/templatetags/shared.py", "articles/conditional.py", "articles/paging.py",
+    "articles/invalidation.py", "pages/invalidation.py", "comments/invalidation.py",
+]  # fmt: skip
+
+
+def code_lines(source: str) -> int:
+    docstrings = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and ast.get_docstring(node):
+            first = node.body[0]
+            docstrings.update(range(first.lineno, first.end_lineno + 1))
+    skipped = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+    skipped.add(tokenize.ENDMARKER)
+    lines = set()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type not in skipped:
+            lines.update(n for n in range(token.start[0], token.end[0] + 1) if n not in docstrings)
+    return len(lines)
+
+
+def read(path: str, commit: str | None) -> str | None:
+    if commit is None:
+        file = ROOT / path
+        return file.read_text() if file.exists() else None
+    shown = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=ROOT, capture_output=True, text=True)
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def main() -> None:
+    commit = sys.argv[1] if len(sys.argv) > 1 else None
+    total = code = 0
+    for path in STACK:
+        source = read(path, commit)
+        if source is not None:
+            total, code = total + source.count("\n"), code + code_lines(source)
+            print(f"{path:40} {source.count(chr(10)):5} {code_lines(source):5}")
+    print(f"{'total (lines, code lines)':40} {total:5} {code:5}")
+
+
+if __name__ == "__main__":
+    main()
