@@ -28,7 +28,7 @@ def _forbidden(char: str) -> bool:
 
 
 def forbidden_characters(text: str) -> list[str]:
-    """What must never reach a page, as U+XXXX names."""
+    """What must never reach a page, each named by its code point ("U+202E")."""
     return sorted({f"U+{ord(char):04X}" for char in text if _forbidden(char)})
 
 
