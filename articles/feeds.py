@@ -298,11 +298,11 @@ AuthorAtomFeed = _atom(AuthorFeed)
 
 
 def feed_view(feed_class):
-    """A feed behind conditional GET (outermost) and the readers' page cache."""
+    """A feed with validators, behind the readers' page cache."""
     feed = conditional.validated(feed_class())
 
     def cached(request, *args, **kwargs):
         return invalidation.serve(request, lambda: feed(request, *args, **kwargs))
 
     cached.__name__ = feed_class.__name__
-    return conditional.conditional_view(cached)
+    return cached

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     # Pages this process served lately, to anonymous readers, before anything else runs
     # (with the headers the middleware below gave them): newsroom/pagecache.py.
     "newsroom.pagecache.PageCacheMiddleware",
+    # 304s to the validators pages set (articles/conditional.py); after the page cache, which answers its own.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "articles.embeds.ContentSecurityPolicyMiddleware",  # django-csp, frame-src for enabled players
     "newsroom.resilience.DatabaseUnavailableMiddleware",
@@ -359,7 +361,6 @@ PAGECACHE_SHARED_MAX_AGE = env_int("PAGECACHE_SHARED_MAX_AGE", 3600 if PAGECACHE
 PAGECACHE_QUERY_PARAMS = env_list("PAGECACHE_QUERY_PARAMS") or ["page", "p", "q", "replytocom"]
 PAGECACHE_LOCAL_ENTRIES = env_int("PAGECACHE_LOCAL_ENTRIES", 64)  # per-process copies, checked on each hit
 PAGECACHE_LOCAL_BYTES = env_int("PAGECACHE_LOCAL_BYTES", 8 * 1024 * 1024)  # and their size, at most
-PAGECACHE_CLOCK_SKEW = float(env("PAGECACHE_CLOCK_SKEW", "1.0"))  # seconds between app servers' clocks
 # Cookies that make a page this reader's own (added to session and messages).
 PAGECACHE_BYPASS_COOKIES = env_list("PAGECACHE_BYPASS_COOKIES")
 # A reader's own pending replies and saved details (comments/readers.py) make the page theirs.

@@ -42,7 +42,6 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # One process, one clock: a part rendered within a second of a test's own writes is
     # still kept, so query counts do not depend on how fast the machine is.
-    settings.PAGECACHE_CLOCK_SKEW = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.core.cache import caches
 

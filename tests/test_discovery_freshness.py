@@ -40,7 +40,6 @@ def same_content(response) -> tuple[int, bytes]:
 @pytest.fixture(autouse=True)
 def _page_cache(settings):
     settings.PAGECACHE_ENABLED = True
-    settings.PAGECACHE_CLOCK_SKEW = 0
 
 
 def sitemap_urls(client) -> list[str]:

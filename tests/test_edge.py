@@ -121,7 +121,6 @@ def test_the_purge_waits_for_the_transaction_to_commit(
 @pytest.fixture
 def page_cache(settings):
     settings.PAGECACHE_ENABLED = True
-    settings.PAGECACHE_CLOCK_SKEW = 0
 
 
 @pytest.mark.django_db

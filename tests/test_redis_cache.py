@@ -108,7 +108,6 @@ def test_a_page_this_process_keeps_a_copy_of_is_stale_once_another_process_bumps
     from tests.test_pagecache import warm
 
     prefix = f"test-epoch-{uuid.uuid4().hex[:8]}"
-    settings.PAGECACHE_CLOCK_SKEW = 0
     settings.CACHES = {
         "default": {
             "BACKEND": "newsroom.redis_cache.RedisCache",

@@ -163,7 +163,6 @@ def test_an_editor_enables_and_disables_a_provider_in_the_admin(client, editor):
 
 @pytest.fixture
 def page_cache(settings):
-    settings.PAGECACHE_CLOCK_SKEW = 0
     settings.PAGECACHE_ENABLED = True
 
 

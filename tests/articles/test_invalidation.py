@@ -19,7 +19,6 @@ from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, Corr
 
 @pytest.fixture(autouse=True)
 def _no_clock_skew(settings):
-    settings.PAGECACHE_CLOCK_SKEW = 0
     settings.PAGECACHE_ENABLED = True
 
 

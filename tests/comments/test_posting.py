@@ -529,7 +529,6 @@ def test_cached_article_page_and_cards_show_a_reply_once_approved(client, modera
     from comments import moderation
     from tests.test_pagecache import warm
 
-    settings.PAGECACHE_CLOCK_SKEW = 0
     settings.PAGECACHE_ENABLED = True
     listing = article.primary_category.get_absolute_url()
     reader = Client()
@@ -577,7 +576,6 @@ def test_a_cached_page_gives_each_reader_a_fresh_form_time(article, settings):
     from comments.forms import read_start
     from tests.test_pagecache import warm
 
-    settings.PAGECACHE_CLOCK_SKEW = 0
     warm(Client(), article.get_absolute_url())
     later = timezone.now() + datetime.timedelta(minutes=10)
     with time_machine.travel(later, tick=False):
