@@ -48,7 +48,8 @@ def set_validators(request: HttpRequest, response: HttpResponse) -> None:
     parts += [v.isoformat() if isinstance(v, datetime.datetime) else str(v) for v in values]
     if not pagecache.is_reader_request(request):
         parts.append(request.META.get("HTTP_COOKIE", ""))
-    response["ETag"] = '"%s"' % hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    response["ETag"] = f'"{digest}"'
     if times := [v for v in values if isinstance(v, datetime.datetime)]:
         response["Last-Modified"] = http_date(max(times).timestamp())
 

@@ -302,7 +302,7 @@ def feed_view(feed_class):
     feed = conditional.validated(feed_class())
 
     def cached(request, *args, **kwargs):
-        return invalidation.serve(request, lambda: feed(request, *args, **kwargs))
+        return pagecache.serve(request, lambda: feed(request, *args, **kwargs))
 
     cached.__name__ = feed_class.__name__
     return cached

@@ -1,23 +1,18 @@
 """The newsroom's rules for the page cache (newsroom/pagecache.py).
 
-Models declare what a change to them makes stale (``Article.cache_tags()``
-and friends); one receiver bumps those tags before and after every save,
-delete and many-to-many change. ``QuerySet.update()`` and ``bulk_create()``
-send no signals: code using them bumps the objects' tags itself.
-
-The one change without an event, a scheduled article's publish time passing,
-is covered by ``next_scheduled_publish()``: no cached page outlives it.
+Models declare what a change to them makes stale (``Article.cache_tags()``);
+``QuerySet.update()`` and ``bulk_create()`` send no signals, so code using them
+bumps the tags itself. The one change without an event, a scheduled article's
+time coming, is an expiry rule: no cached page outlives it.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
 from django.dispatch import receiver
-from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -26,9 +21,6 @@ from library.models import Image
 from newsroom import pagecache
 
 from .models import Article
-
-# taggit's models are not ours to add a method to.
-pagecache.declare(Tag, lambda tag: [pagecache.tag(tag)])
 
 
 def _tagging_tags(item: TaggedItem) -> list[str]:
@@ -39,18 +31,17 @@ def _tagging_tags(item: TaggedItem) -> list[str]:
     return article.cache_tags() if article is not None else []
 
 
+pagecache.declare(Tag, lambda tag: [pagecache.tag(tag)])  # taggit's models are not ours to add a method to
 pagecache.declare(TaggedItem, _tagging_tags)
 
 
-def listed(request: HttpRequest, articles: Iterable[Article], *scopes) -> None:
+def listed(request, articles, *scopes) -> None:
     """A listing shows ``articles`` of the set ``scopes`` names (none: every readable article)."""
     pagecache.lists(request, Article, *scopes)
     pagecache.shows(request, *articles)
 
 
 def next_scheduled_publish() -> datetime.datetime | None:
-    """When the next scheduled article goes live: no cached page may outlive it."""
-
     def lookup():
         scheduled = Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
         return scheduled.order_by("publish_at").values_list("publish_at", flat=True).first()
@@ -61,12 +52,7 @@ def next_scheduled_publish() -> datetime.datetime | None:
     return pagecache.remember("next-scheduled-publish", [pagecache.list_tag(Article)], lookup, stale=passed)
 
 
-pagecache.default_expires = next_scheduled_publish
-
-
-def serve(request: HttpRequest, render):
-    """``pagecache.serve`` with the newsroom's one clock rule."""
-    return pagecache.serve(request, render, expires=next_scheduled_publish)
+pagecache.expires_with(next_scheduled_publish)
 
 
 @receiver(post_save, sender=Image, dispatch_uid="pagecache_library_image_saved")

@@ -21,7 +21,7 @@ from taggit.models import Tag
 
 from newsroom import pagecache
 
-from . import invalidation, metadata
+from . import metadata
 from .models import Article, Author, Category
 
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -173,7 +173,7 @@ def _cached(view):
                 section(request).record()
             return view(request, *args, **kwargs)
 
-        return invalidation.serve(request, render)
+        return pagecache.serve(request, render)
 
     return wrapped
 

@@ -46,7 +46,7 @@ class ReaderCacheMixin:
             response = parent.dispatch(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response
-        return invalidation.serve(request, lambda: parent.dispatch(request, *args, **kwargs))
+        return pagecache.serve(request, lambda: parent.dispatch(request, *args, **kwargs))
 
 
 class PublishedArticlesMixin(ReaderCacheMixin):
@@ -245,7 +245,6 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
                 self.request,
                 f"article:{article.pk}",
                 lambda: self.render_parts(context),
-                expires=invalidation.next_scheduled_publish,  # a scheduled story may join the related box
             )
         else:
             parts = self.render_parts(context)

@@ -1,11 +1,10 @@
 """Whole pages for anonymous readers and shared parts of pages, invalidated exactly by tags.
 
-A page records what it shows while it renders (``shows``, ``lists``); models
-declare what a change to them makes stale (``cache_tags()``) and one receiver
-*bumps* those tags. An entry keeps its tags' versions and is served while they
-hold. Every bump also moves the site-wide epoch in the same write: a process
-trusts its own copies while the epoch holds, and stores nothing rendered
-while it moved. How and why: docs/page-cache.md.
+A page records what it shows while rendering (``shows``, ``lists``); models
+declare what a change makes stale (``cache_tags()``), and one receiver bumps
+those tags. An entry is served while its tags keep their versions. Each bump
+moves the site-wide epoch in the same write: processes trust their own copies
+while it holds, and store nothing rendered while it moved (docs/page-cache.md).
 """
 
 from __future__ import annotations
@@ -35,15 +34,12 @@ from django.middleware.csrf import get_token
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 from newsroom import edge
 
-# The version changes with the layout of a stored entry, so a deploy never reads an old one.
-PAGE_PREFIX = "pagecache:page:v6:"
-PART_PREFIX = "pagecache:part:v3:"
-TAG_PREFIX = "pagecache:tag:"
-EPOCH_KEY = "pagecache:epoch"
+PAGE_PREFIX, PART_PREFIX = "pagecache:page:v6:", "pagecache:part:v3:"  # new layout, new prefix
+TAG_PREFIX, EPOCH_KEY = "pagecache:tag:", "pagecache:epoch"
 EVERYTHING = (
     "everything"  # recorded by every entry, bumped when Redis is back: bumps made while away were lost
 )
@@ -54,13 +50,21 @@ _local: OrderedDict[str, dict] = OrderedDict()  # this process's copies of entri
 _local_lock = threading.Lock()
 _outages_seen = [0]
 # Hidden form fields whose value is made for each reader: name -> make(request, stored value).
-_fresh_fields: dict[str, Callable[[HttpRequest, str], str]] = {
-    CSRF_FIELD: lambda request, _: get_token(request)
-}
+_fresh_fields: dict[str, Callable] = {CSRF_FIELD: lambda request, value: get_token(request)}
+_declared: dict[type, Callable] = {}  # cache_tags() of models that are not ours (taggit's)
+_expiry_rules: list[Callable] = []  # moments no entry outlives (a scheduled article going live)
 
 
 def refresh_field(name: str, make: Callable[[HttpRequest, str], str]) -> None:
     _fresh_fields[name] = make
+
+
+def declare(model: type, tags_of: Callable[[object], list[str]]) -> None:
+    _declared[model] = tags_of
+
+
+def expires_with(rule: Callable[[], datetime.datetime | None]) -> None:
+    _expiry_rules.append(rule)
 
 
 def _cache():
@@ -68,7 +72,8 @@ def _cache():
 
 
 def _up(cache) -> bool:
-    return getattr(cache, "available", lambda: True)()  # False while Redis is away (redis_cache.py)
+    """False while Redis is away (redis_cache.py); any other cache is always up."""
+    return getattr(cache, "available", lambda: True)()
 
 
 def _after_outage(cache) -> bool:
@@ -84,21 +89,18 @@ def _after_outage(cache) -> bool:
 
 def _read_epoch(cache) -> str | None:
     if (epoch := cache.get(EPOCH_KEY)) is None:
-        cache.add(EPOCH_KEY, secrets.token_hex(8), timeout=None)  # a new cache: start one
+        cache.add(EPOCH_KEY, secrets.token_hex(8), timeout=None)  # a new cache: start it
         epoch = cache.get(EPOCH_KEY)
     return epoch
 
 
 class _EpochWatch:
-    """The epoch as this process knows it, read again only when a bump is announced.
+    """The epoch as this process knows it, read again only after a bump is announced:
+    each process subscribes to the epoch's channel and peeks at its socket, so a hit
+    costs no round trip (bench/hit_cost.py). Redis queues the message before the
+    bumping process hears back; a half-open connection is not trusted past a second."""
 
-    A hit reading the epoch would cost a round trip (bench/hit_cost.py), so
-    each process subscribes to the epoch's channel and looks at its socket
-    without waiting; Redis queues the message before the bumper hears back.
-    """
-
-    RETRY_SECONDS = 5.0
-    TRUST_SECONDS = 1.0  # a half-open subscription hears nothing: read again this often anyway
+    RETRY_SECONDS, TRUST_SECONDS = 5.0, 1.0
 
     def __init__(self):
         self.pid = self.pubsub = self.known = None
@@ -107,14 +109,13 @@ class _EpochWatch:
     def epoch(self, cache) -> str | None:
         if not _up(cache):
             return None
-        if not self._listening(cache):
-            return _read_epoch(cache)
         try:
+            if not self._listening(cache):
+                return _read_epoch(cache)
             while (message := self.pubsub.get_message(timeout=0.0)) is not None:
-                if message["type"] == "message":
-                    self.known = None
-        except Exception:  # the connection: read the epoch each time until subscribed again
-            self._stop()
+                self.known = None if message["type"] == "message" else self.known
+        except Exception:  # a lost connection: read the epoch each time until subscribed again
+            self.pubsub, self.retry_at = None, time.monotonic() + self.RETRY_SECONDS
             return _read_epoch(cache)
         if self.known is None or time.monotonic() - self.read_at > self.TRUST_SECONDS:
             self.known, self.read_at = _read_epoch(cache), time.monotonic()
@@ -125,24 +126,16 @@ class _EpochWatch:
             return True
         if not hasattr(cache, "subscribe") or time.monotonic() < self.retry_at:
             return False
-        self.pid, self.pubsub, self.known = os.getpid(), None, None  # a forked worker starts afresh
-        try:
-            pubsub = cache.subscribe(EPOCH_KEY)
-            confirmed = pubsub.get_message(timeout=0.25)  # the epoch read next is current once subscribed
-            if confirmed is None or confirmed["type"] != "subscribe":
-                raise ConnectionError("no subscription")
-            pubsub.connection.register_connect_callback(self._reconnected)  # redis-py takes bound methods
-        except Exception:
-            self._stop()
-            return False
-        self.pubsub = pubsub
+        self.pid, self.known = os.getpid(), None  # a forked worker subscribes afresh
+        self.pubsub = cache.subscribe(EPOCH_KEY)
+        confirmed = self.pubsub.get_message(timeout=0.25)  # the epoch read next is current
+        if confirmed is None or confirmed["type"] != "subscribe":
+            raise ConnectionError("no subscription")
+        self.pubsub.connection.register_connect_callback(self._reconnected)
         return True
 
     def _reconnected(self, connection) -> None:
         self.known = None  # bumps made while it was away were not heard
-
-    def _stop(self) -> None:
-        self.pubsub, self.known, self.retry_at = None, None, time.monotonic() + self.RETRY_SECONDS
 
 
 _watch = _EpochWatch()
@@ -158,7 +151,7 @@ def _cache_replaced(setting, **kwargs):
         _outages_seen[0] = 0
 
 
-# --- what a page shows -------------------------------------------------------------
+# --- what a page shows, and what a change makes stale ------------------------------
 
 
 def record(request: HttpRequest, *tags: str) -> None:
@@ -167,7 +160,7 @@ def record(request: HttpRequest, *tags: str) -> None:
 
 
 def tag(obj, pk=None) -> str:
-    """The tag of an object's own content (``article:12``): pages showing it record it."""
+    """The tag of an object's own content (``article:12``)."""
     return f"{obj._meta.model_name}:{obj.pk if pk is None else pk}"
 
 
@@ -194,28 +187,15 @@ def expire_at(request: HttpRequest, moment: datetime.datetime | None) -> None:
         request._pagecache_until = min(getattr(request, "_pagecache_until", moment), moment)
 
 
-# --- what a change makes stale -----------------------------------------------------
-
-_declared: dict[type, Callable[[object], list[str]]] = {}  # for models that are not ours (taggit's)
-
-
-def declare(model: type, tags_of: Callable[[object], list[str]]) -> None:
-    _declared[model] = tags_of
-
-
-def _declares(model) -> bool:
-    return model in _declared or hasattr(model, "cache_tags")
-
-
 def cache_tags(obj) -> list[str] | None:
     """What a change to ``obj`` makes stale; None for a model that declares nothing."""
     method = _declared.get(type(obj)) or getattr(type(obj), "cache_tags", None)
-    return None if method is None else method(obj)
+    return method and method(obj)
 
 
 @receiver(pre_save)
 def _before_save(sender, instance, **kwargs):
-    if instance.pk is not None and _declares(sender):
+    if instance.pk is not None and (sender in _declared or hasattr(sender, "cache_tags")):
         before = sender._base_manager.filter(pk=instance.pk).first()
         instance._cache_tags_before = cache_tags(before) if before is not None else []
 
@@ -232,17 +212,14 @@ def _deleting(sender, instance, **kwargs):
 
 
 @receiver(m2m_changed)
-def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    """Before and after a many-to-many change: the tags of the objects on the side declaring them."""
-    if reverse and not _declares(model):
-        return
+def _m2m_changed(sender, instance, reverse, model, pk_set, **kwargs):
+    """Before and after a change: the tags of each object on the side declaring them."""
     objects = [instance]
-    if reverse:  # category.articles.add(...): each article's tags
+    if reverse:  # category.articles.add(...): each article's
         field = next((f for f in model._meta.many_to_many if f.remote_field.through is sender), None)
-        found = model._base_manager.filter(pk__in=pk_set or [])
-        if pk_set is None and field is not None:
-            found = model._base_manager.filter(**{field.name: instance})
-        objects = list(found)
+        lookup = {field.name: instance} if pk_set is None and field else {"pk__in": pk_set or []}
+        declared = model in _declared or hasattr(model, "cache_tags")
+        objects = model._base_manager.filter(**lookup) if declared else []
     bump(*[t for obj in objects for t in (cache_tags(obj) or [])])
 
 
@@ -260,41 +237,40 @@ def bump(*tags: str) -> None:
 
 def _store_versions(tags) -> None:
     cache, epoch = _cache(), secrets.token_hex(8)
-    # One write (MSET with Redis): whoever reads the old epoch reads the old versions.
+    # One write (an MSET with Redis): who reads the old epoch reads the old versions.
     cache.set_many({EPOCH_KEY: epoch} | {TAG_PREFIX + t: secrets.token_hex(8) for t in tags}, timeout=None)
     if hasattr(cache, "publish"):
         cache.publish(EPOCH_KEY, epoch)  # to every process's _EpochWatch
 
 
-# --- storing and finding entries ---------------------------------------------------
+# --- entries: stored, copied, found ------------------------------------------------
 
 
 def _keep(key: str, entry: dict, tags, epoch: str | None) -> bool:
-    """Store ``entry`` with its tags' versions, unless the epoch moved from ``epoch``
-    (read before rendering): whether the rendering is known current."""
+    """Store ``entry`` with its tags' versions unless the epoch moved since ``epoch``,
+    read before rendering; whether the rendering is known current."""
     cache = _cache()
     if epoch is None or _after_outage(cache) or not _up(cache):
         return False
     keys = [TAG_PREFIX + t for t in {*tags, EVERYTHING}]
     versions = cache.get_many([*keys, EPOCH_KEY])
-    if len(versions) <= len(keys):
-        for missing in set(keys) - versions.keys():
-            cache.add(missing, secrets.token_hex(8), timeout=None)  # never bumped (or evicted): start it
-        versions = cache.get_many([*keys, EPOCH_KEY])
+    if missing := set(keys) - versions.keys():  # never bumped, or evicted: start them
+        for name in missing:
+            cache.add(name, secrets.token_hex(8), timeout=None)
+        versions |= cache.get_many([*missing, EPOCH_KEY])  # with the epoch: a bump meanwhile shows
     if versions.pop(EPOCH_KEY, None) != epoch or len(versions) < len(keys):
         return False
     if (lifetime := entry["until"] - time.time()) > 0:
-        entry["tags"] = versions
-        cache.set(key, entry, timeout=int(lifetime) + 1)
-        _copy(key, {**entry, "epoch": epoch})
+        cache.set(key, {**entry, "tags": versions}, timeout=int(lifetime) + 1)
+        _copy(key, {**entry, "tags": versions, "epoch": epoch})
     return _up(cache)
 
 
 def _copy(key: str, entry: dict) -> None:
-    """Keep ``entry`` in this process, within PAGECACHE_LOCAL_ENTRIES and PAGECACHE_LOCAL_BYTES
-    (a page counts for twice and a quarter: its text, the page as sent and its gzip)."""
-    text = pickle.dumps(entry.get("parts") or entry.get("value"), -1)
-    entry["size"] = len(text) * (9 if "parts" in entry else 4) // 4
+    """Keep ``entry`` here, within PAGECACHE_LOCAL_ENTRIES and PAGECACHE_LOCAL_BYTES
+    (a page counts for twice and a quarter: as stored, as last sent, gzipped)."""
+    size = len(pickle.dumps(entry.get("parts") or entry.get("value"), -1))
+    entry["size"] = size * 9 // 4 if "parts" in entry else size
     with _local_lock, contextlib.suppress(KeyError):  # KeyError: emptied meanwhile (an outage)
         _local.pop(key, None)
         if entry["size"] <= settings.PAGECACHE_LOCAL_BYTES:
@@ -305,8 +281,8 @@ def _copy(key: str, entry: dict) -> None:
 
 
 def _current_entry(key: str) -> dict | None:
-    """The entry for ``key`` while its tags hold: this process's copy while the epoch holds,
-    else the shared entry and one read of its tags."""
+    """The entry for ``key`` while its tags hold: this process's copy while the epoch
+    holds, else the shared entry after one read of its tags."""
     cache = _cache()
     _after_outage(cache)
     copy, now = _local.get(key), time.time()
@@ -316,21 +292,16 @@ def _current_entry(key: str) -> dict | None:
         return copy
     entry = cache.get(key)
     current = entry and entry["until"] > now and cache.get_many([*entry["tags"], EPOCH_KEY])
-    epoch = current.pop(EPOCH_KEY, None) if current else None
+    epoch = current and current.pop(EPOCH_KEY, None)
     if not current or current != entry["tags"] or _after_outage(cache):
         _local.pop(key, None)
         return None
-    if epoch is not None:
+    if epoch:
         _copy(key, {**entry, "epoch": epoch})
     return entry
 
 
-def _end(*moments: datetime.datetime | None) -> float:
-    """When an entry stops being served: its timeout, or the earliest of ``moments``."""
-    return min([time.time() + settings.PAGECACHE_TIMEOUT, *[m.timestamp() for m in moments if m]])
-
-
-def _rendered(request, key: str, compute: Callable, tags=(), expires=None) -> dict:
+def _rendered(request, key: str, compute: Callable, tags=(), ruled=True) -> dict:
     """``compute()``'s value, stored under ``key`` with what it recorded (and ``tags``)."""
     outer = getattr(request, "_pagecache_tags", None), vars(request).pop("_pagecache_until", None)
     request._pagecache_tags, epoch = set(tags), _watch.epoch(_cache())
@@ -341,40 +312,40 @@ def _rendered(request, key: str, compute: Callable, tags=(), expires=None) -> di
         request._pagecache_tags = outer[0]
         if outer[1] is not None:
             request._pagecache_until = outer[1]
-    entry = {"until": _end(expires and expires(), changes_at), "recorded": sorted(recorded)}
-    entry |= {"changes_at": changes_at, "value": value}
-    _keep(key, dict(entry), recorded, epoch)
+    entry = {"value": value, "recorded": sorted(recorded), "changes_at": changes_at}
+    entry["until"] = _end(changes_at, *[rule() for rule in _expiry_rules if ruled])
+    _keep(key, entry, recorded, epoch)
     return entry
 
 
-def remember(name: str, tags, compute: Callable[[], object], stale=lambda value: False):
-    """``compute()``'s value, shared by every process while ``tags`` hold; ``stale(value)`` may retire it."""
+def _end(*moments: datetime.datetime | None) -> float:
+    return min([time.time() + settings.PAGECACHE_TIMEOUT, *[m.timestamp() for m in moments if m]])
+
+
+def remember(name: str, tags, compute: Callable[[], object], stale=lambda value: False, ruled=False):
+    """``compute()``'s value, shared by every process while ``tags`` hold (and, ``ruled``,
+    until the expiry rules' moment); ``stale(value)`` retires it earlier."""
     entry = _current_entry(PART_PREFIX + name)
     if entry is None or stale(entry["value"]):
-        entry = _rendered(HttpRequest(), PART_PREFIX + name, compute, tags)
+        entry = _rendered(HttpRequest(), PART_PREFIX + name, compute, tags, ruled)
     return entry["value"]
 
 
-def default_expires() -> datetime.datetime | None:
-    """The site's clock rule for parts that name none (articles/invalidation.py sets the newsroom's)."""
-    return None
-
-
-def fragment(request: HttpRequest, name: str, compute: Callable[[], object], expires=None):
-    """A part of a page the same for whoever asks (staff too), kept while what it recorded holds;
-    the page holding it records the same, as if it had rendered it (``{% shared %}``)."""
+def fragment(request: HttpRequest, name: str, compute: Callable[[], object]):
+    """A part of a page the same for whoever asks, staff too (``{% shared %}``), kept while
+    what it recorded holds; a page holding it records the same."""
     if not getattr(settings, "PAGECACHE_FRAGMENTS", True):
         return compute()
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     raw = "\n".join([request.scheme, request.get_host(), name, language])  # parts hold links and text
     key = PART_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
-    entry = _current_entry(key) or _rendered(request, key, compute, expires=expires or default_expires)
+    entry = _current_entry(key) or _rendered(request, key, compute)
     record(request, *entry["recorded"])
     expire_at(request, entry["changes_at"])
     return entry["value"]
 
 
-# --- serving pages -----------------------------------------------------------------
+# --- pages -------------------------------------------------------------------------
 
 
 def is_reader_request(request: HttpRequest) -> bool:
@@ -382,63 +353,51 @@ def is_reader_request(request: HttpRequest) -> bool:
     if not getattr(settings, "PAGECACHE_ENABLED", True) or request.method not in ("GET", "HEAD"):
         return False
     cookies = {settings.SESSION_COOKIE_NAME, "messages", *getattr(settings, "PAGECACHE_BYPASS_COOKIES", ())}
-    return not any(name in request.COOKIES for name in cookies)
+    return cookies.isdisjoint(request.COOKIES)
 
 
 def page_key(request: HttpRequest) -> str:
     """Host, path, language and the query parameters pages use (others, e.g. utm_*, change nothing)."""
     language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
-    used = settings.PAGECACHE_QUERY_PARAMS
-    query = (
-        sorted((k, v) for k, v in request.GET.lists() if k in used)
-        if request.META.get("QUERY_STRING")
-        else []
+    query = request.META.get("QUERY_STRING") and sorted(
+        (k, v) for k, v in request.GET.lists() if k in settings.PAGECACHE_QUERY_PARAMS
     )
-    raw = "\n".join([request.scheme, request.get_host(), request.path, language, repr(query)])
+    raw = "\n".join([request.scheme, request.get_host(), request.path, language, repr(query or [])])
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def serve(request: HttpRequest, render: Callable[[], HttpResponse], expires=lambda: None) -> HttpResponse:
-    """The cached page for an anonymous reader, or ``render()``'s, stored for the next one
-    until at most ``expires()`` (None: PAGECACHE_TIMEOUT)."""
+def serve(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """The cached page for an anonymous reader, or ``render()``'s, stored for the next one."""
     if not is_reader_request(request):
         response = render()
         add_never_cache_headers(response)
         response["X-Page-Cache"] = "bypass"
         return response
     key = request._pagecache_key = page_key(request)  # the middleware keeps the final headers
-    # The middleware may have looked this key up a moment ago and found nothing current.
-    entry = None if getattr(request, "_pagecache_missed", None) == key else _current_entry(key)
-    if entry is not None:
+    # The middleware may have looked this key up a moment ago.
+    if getattr(request, "_pagecache_missed", None) != key and (entry := _current_entry(key)):
         return _from_entry(request, entry)
     request._pagecache_tags, epoch = set(), _watch.epoch(_cache())
     response = render()
     if callable(getattr(response, "render", None)):
         response = response.render()
     session = getattr(request, "session", None)
-    if (
-        response.status_code != 200
-        or response.streaming
-        or response.cookies
-        or "private" in response.get("Cache-Control", "")
-        or (session is not None and session.modified)
-    ):
+    private = "private" in response.get("Cache-Control", "") or (session and session.modified)
+    if response.status_code != 200 or response.streaming or response.cookies or private:
         add_never_cache_headers(response)
         response["X-Page-Cache"] = "skip"
         return response
-    until = _end(expires(), getattr(request, "_pagecache_until", None))
+    until = _end(getattr(request, "_pagecache_until", None), *[rule() for rule in _expiry_rules])
     edge_headers = edge.tag_headers(request._pagecache_tags)
     for name, value in (edge_headers or {}).items():
         response[name] = value
     # The page differs by language (header or cookie); hits are gzipped for clients that take it.
     patch_vary_headers(response, ["Accept-Language", "Cookie", "Accept-Encoding"])
     response["X-Page-Cache"] = "miss"
-    parts = _holes(response.content)
     headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
-    csrf = any(name == CSRF_FIELD for name, _ in _named(parts))
-    entry = {"until": until, "parts": parts, "headers": headers, "csrf": csrf}
-    entry["shared"] = edge_headers is not None  # purgeable at the edge: it may keep the page
-    # Rendered across a change, or not purgeable there: no shared cache keeps it.
+    entry = {"until": until, "parts": _holes(response.content), "headers": headers}
+    entry["csrf"] = any(part[0] == CSRF_FIELD for part in entry["parts"] if isinstance(part, tuple))
+    entry["shared"] = edge_headers is not None  # the edge can purge it: it may keep it
     kept = _keep(key, entry, request._pagecache_tags, epoch) and entry["shared"]
     _set_cache_control(response, until - time.time() if kept else 0, private=entry["csrf"])
     return response
@@ -446,54 +405,46 @@ def serve(request: HttpRequest, render: Callable[[], HttpResponse], expires=lamb
 
 def _from_entry(request: HttpRequest, entry: dict, headers=None) -> HttpResponse:
     body, compressed = _body(request, entry)
-    response = HttpResponse(status=200)
+    response = HttpResponse(compressed or body)
     for name, value in headers or entry["headers"]:
         response[name] = value
-    if compressed is not None:
-        body = compressed
+    if compressed:
         response["Content-Encoding"] = "gzip"
         if response.has_header("ETag"):
             response["ETag"] = re.sub(r'^"', 'W/"', response["ETag"])  # as GZipMiddleware
-    response.content = body
-    response["Content-Length"] = str(len(body))
+    response["Content-Length"] = str(len(response.content))
     _set_cache_control(response, (entry["until"] - time.time()) * entry["shared"], private=entry["csrf"])
     response["X-Page-Cache"] = "hit"
     return response
 
 
 def _body(request: HttpRequest, entry: dict) -> tuple[bytes, bytes | None]:
-    """The stored page with this request's field values, and gzipped if the client takes it.
-
-    Both are kept on the entry while the values stay the same (the reply form's
-    time changes once a second). A page with a CSRF token is never compressed (BREACH).
-    """
-    values = [_fresh_fields[name](request, value) for name, value in _named(entry["parts"])]
+    """The page with this reader's field values, and its gzip if the client takes one (never
+    with a CSRF token: BREACH); both kept while the values hold (a form's time: a second)."""
+    values = [_fresh_fields[part[0]](request, part[1]) for part in entry["parts"] if isinstance(part, tuple)]
     if (last := entry.get("last_body")) is None or last[0] != values:
         fills = iter(values)
-        filled = [p if isinstance(p, bytes) else html.escape(next(fills)).encode() for p in entry["parts"]]
-        last = entry["last_body"] = [values, b"".join(filled), None]
+        filled = b"".join(
+            p if isinstance(p, bytes) else html.escape(next(fills)).encode() for p in entry["parts"]
+        )
+        last = entry["last_body"] = [values, filled, None]
     if entry["csrf"] or "gzip" not in request.META.get("HTTP_ACCEPT_ENCODING", ""):
         return last[1], None
-    if last[2] is None:
-        last[2] = gzip.compress(last[1], compresslevel=6, mtime=0)
+    last[2] = last[2] or gzip.compress(last[1], compresslevel=6, mtime=0)
     return last[1], last[2]
-
-
-def _named(parts) -> list[tuple[str, str]]:
-    return [part for part in parts if isinstance(part, tuple)]
 
 
 def _holes(body: bytes) -> list[bytes | tuple[str, str]]:
     """``body`` cut around the values of the fields in ``_fresh_fields``: text, (name, value), text…"""
-    names = b"|".join(re.escape(name.encode()) for name in _fresh_fields)
+    names = b"|".join(re.escape(name.encode()) for name in _fresh_fields) or b"(?!)"
     parts, position = [], 0
-    for match in re.finditer(rb'name="(' + names + rb')" value="([^"]*)"', body) if names else ():
+    for match in re.finditer(rb'name="(' + names + rb')" value="([^"]*)"', body):
         parts += [body[position : match.start(2)], (match[1].decode(), html.unescape(match[2].decode()))]
         position = match.end(2)
     return [*parts, body[position:]]
 
 
-def fill_fresh_fields(request: HttpRequest, text: str) -> SafeString:
+def fill_fresh_fields(request: HttpRequest, text: str) -> str:
     """A shared part's HTML with its per-reader field values made for this request."""
     return mark_safe(_body(request, {"parts": _holes(text.encode()), "csrf": True})[0].decode())
 
@@ -501,11 +452,9 @@ def fill_fresh_fields(request: HttpRequest, text: str) -> SafeString:
 def _set_cache_control(response: HttpResponse, lifetime: float, private: bool) -> None:
     """Browsers ask again each time (a 304 is cheap); shared caches keep the page until
     told or purged (edge.py), never one holding this reader's CSRF token."""
-    if private:
-        response["Cache-Control"] = "private, no-cache, max-age=0"
-    else:
-        shared = max(0, min(int(lifetime), settings.PAGECACHE_SHARED_MAX_AGE))
-        response["Cache-Control"] = f"public, max-age=0, must-revalidate, s-maxage={shared}"
+    shared = max(0, min(int(lifetime), settings.PAGECACHE_SHARED_MAX_AGE))
+    public = f"public, max-age=0, must-revalidate, s-maxage={shared}"
+    response["Cache-Control"] = "private, no-cache, max-age=0" if private else public
 
 
 class PageCacheMiddleware:
@@ -525,13 +474,15 @@ class PageCacheMiddleware:
                 request._pagecache_missed = key  # the view need not look again
             elif not entry["csrf"] and "final_headers" in entry:
                 response = _from_entry(request, entry, entry["final_headers"])
-                if {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"}.isdisjoint(request.META):
-                    return response
-                return self.conditional(request, response)
+                conditional = not {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"}.isdisjoint(request.META)
+                return self.conditional(request, response) if conditional else response
         response = self.get_response(request)
         copy = _local.get(key) if key and getattr(request, "_pagecache_key", None) == key else None
-        served = response.get("X-Page-Cache") in ("hit", "miss") and "Content-Encoding" not in response
-        if copy is not None and served:
+        if (
+            copy is not None
+            and response.get("X-Page-Cache") in ("hit", "miss")
+            and "Content-Encoding" not in response
+        ):
             copy["final_headers"] = [
                 (k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS
             ]

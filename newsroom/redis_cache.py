@@ -1,17 +1,11 @@
-"""Django's Redis cache backend, failing open, with one client object per pool.
+"""Django's Redis cache backend, failing open: with Redis refused or hung, pages render uncached.
 
-A cache must never take the site down: with Redis refused or hung, pages are
-rendered uncached. Connections time out quickly (``socket_connect_timeout``
-and ``socket_timeout``, 0.25 s unless OPTIONS say otherwise); an error opens
-a circuit breaker for ``REDIS_BREAKER_SECONDS``, during which every call
-answers at once as a miss (reads), a failure (``set_many``) or a pass
-(``add``: flood limits let replies through) without touching the network,
-and is logged once per interval. ``recoveries`` counts the outages ended, so
-the page cache can forget what it kept before one (bumps made during it were
-lost).
-
-Django builds a new ``redis.Redis`` for every call; with redis-py 8 that costs
-more than serving a cached page. The pools and connections stay Django's.
+Connections time out in 0.25 s; an error opens a circuit breaker for
+REDIS_BREAKER_SECONDS, during which every call answers at once as a miss, a
+failed write or a passed ``add`` (flood limits let replies through), logged
+once a minute. ``recoveries`` counts outages ended: the page cache then
+forgets what it kept. One client object per pool: Django builds one per call,
+which with redis-py 8 costs more than serving a cached page.
 """
 
 import contextlib
@@ -24,35 +18,28 @@ from django.core.cache.backends.redis import RedisCacheClient
 
 logger = logging.getLogger(__name__)
 
-# What each call answers while Redis is away.
+# What each call answers while Redis is away ("default": the caller's default, "keys": every key failed).
 _ANSWERS = {"get": "default", "get_many": {}, "add": True, "set": None, "set_many": "keys", "has_key": False}
 _ANSWERS |= dict.fromkeys(["delete", "touch"], False) | dict.fromkeys(["delete_many", "clear", "incr"], None)
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
-        client = self._clients.get(index)
-        if client is None:
-            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
-        return client
+        clients = vars(self).setdefault("_clients", {})
+        if index not in clients:
+            clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return clients[index]
 
 
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
-        options = params.setdefault("OPTIONS", {})
-        options.setdefault("socket_connect_timeout", 0.25)
-        options.setdefault("socket_timeout", 0.25)
-        options.setdefault("socket_keepalive", True)
-        options.setdefault("health_check_interval", 5)  # a PING on a connection idle this long
+        options = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25, "socket_keepalive": True}
+        options["health_check_interval"] = 5  # a PING on a connection idle this long
+        params["OPTIONS"] = options | params.get("OPTIONS", {})
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
-        self.open_until = 0.0  # the breaker: no call reaches Redis before this moment
-        self.logged_at = 0.0
+        self.open_until = self.logged_at = 0.0  # the breaker: no call reaches Redis before open_until
         self.recoveries = 0
 
     def validate_key(self, key):
@@ -62,45 +49,33 @@ class RedisCache(DjangoRedisCache):
         return time.monotonic() >= self.open_until
 
     def _call(self, function, *args, **kwargs):
+        import redis
+
         if not self.available():
             raise ConnectionError("Redis is away (circuit open)")
         try:
             result = function(*args, **kwargs)
-        except self._lib_errors() as error:
-            self._trip(error)
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as error:
+            now = time.monotonic()
+            self.open_until = now + settings.REDIS_BREAKER_SECONDS
+            if now - self.logged_at >= 60:
+                self.logged_at = now
+                logger.error("Redis unavailable, pages served uncached: %s", error)
             raise ConnectionError(str(error)) from error
         if self.open_until:
-            self.open_until = 0.0
-            self.recoveries += 1
+            self.open_until, self.recoveries = 0.0, self.recoveries + 1
             logger.warning("Redis answers again; the page cache starts afresh")
         return result
 
-    def _lib_errors(self):
-        import redis
-
-        return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
-
-    def _trip(self, error) -> None:
-        now = time.monotonic()
-        self.open_until = now + getattr(settings, "REDIS_BREAKER_SECONDS", 2.0)
-        if now - self.logged_at >= getattr(settings, "REDIS_LOG_INTERVAL", 60.0):
-            self.logged_at = now
-            logger.error("Redis unavailable, pages served uncached: %s", error)
-
     def publish(self, channel: str, message: str) -> None:
-        # Subscribers lose their connection too, and read the epoch until back.
-        with contextlib.suppress(ConnectionError):
+        with contextlib.suppress(ConnectionError):  # subscribers lost theirs too: they read the epoch
             self._call(self._cache.get_client(write=True).publish, self.make_key(channel), message)
 
     def subscribe(self, channel: str):
-        """A redis-py ``PubSub`` on ``channel``, named like a key: sites sharing a server differ."""
-        return self._call(self._subscribed, channel)
-
-    def _subscribed(self, channel):
-        # On the server that takes the writes: Redis answers a PUBLISH after
-        # queuing the message to its own subscribers, not a replica's.
+        """A redis-py ``PubSub`` on ``channel`` (named like a key: sites sharing a server differ),
+        on the server taking writes: Redis queues a PUBLISH to its own subscribers, not a replica's."""
         pubsub = self._cache.get_client(write=True).pubsub()
-        pubsub.subscribe(self.make_key(channel))
+        self._call(pubsub.subscribe, self.make_key(channel))
         return pubsub
 
 
@@ -111,9 +86,7 @@ def _fail_open(name: str, answer):
         except ConnectionError:
             if answer == "default":
                 return kwargs.get("default", args[1] if len(args) > 1 else None)
-            if answer == "keys":
-                return list(args[0] if args else kwargs["data"])
-            return answer
+            return list(args[0] if args else kwargs["data"]) if answer == "keys" else answer
 
     method.__name__ = name
     return method

@@ -14,7 +14,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from articles import invalidation
 from articles.models import Category
 from newsroom import pagecache
 
@@ -109,7 +108,5 @@ def _link(item: MenuItem, version: Page | None, language: str) -> Link:
 def shared_menus(request: HttpRequest) -> dict[str, ShownMenu]:
     """The menus for this page: one shared part for every visitor, computed once per request."""
     if not hasattr(request, "_menus"):
-        request._menus = pagecache.fragment(
-            request, "menus", lambda: load_menus(request), expires=invalidation.next_scheduled_publish
-        )
+        request._menus = pagecache.fragment(request, "menus", lambda: load_menus(request))
     return request._menus

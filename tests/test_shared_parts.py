@@ -187,14 +187,15 @@ def test_a_part_whose_tag_moves_while_it_renders_is_not_kept(rf):
 
 
 @pytest.mark.django_db
-def test_a_part_ends_at_its_own_moment_or_the_expiry_it_is_given(rf):
+def test_a_part_ends_at_its_own_moment_or_the_expiry_it_is_given(rf, monkeypatch):
     now = timezone.now()
     with time_machine.travel(now, tick=False):
         part = Part(rf, "menu", changes_at=now + datetime.timedelta(minutes=5))
         assert part.get() == part.get() == "rendering 1"
         given = Part(rf, "tag:5")
-        expires = lambda: now + datetime.timedelta(minutes=1)  # noqa: E731
-        assert given.get(name="given", expires=expires) == given.get(name="given") == "rendering 1"
+        monkeypatch.setattr(pagecache, "_expiry_rules", [lambda: now + datetime.timedelta(minutes=1)])
+        assert given.get(name="given") == given.get(name="given") == "rendering 1"
+        monkeypatch.setattr(pagecache, "_expiry_rules", [])
     with time_machine.travel(now + datetime.timedelta(minutes=4), tick=False):
         assert part.get() == "rendering 1"
         assert given.get(name="given") == "rendering 2"
