@@ -1,10 +1,9 @@
-"""Validators from what a page shows: ETag and Last-Modified without reading the page.
+"""ETag and Last-Modified from what a page shows, noted while it renders (no second read).
 
-While a page renders, what it shows notes the moment it last changed
-(``note(request, article.updated_at)``), values loaded anyway. The ETag hashes
-them with the language (and a visitor's cookies: staff get their own), and
-Last-Modified is the newest time. Set after rendering, so the page cache stores
-them; Django's ConditionalGetMiddleware answers 304s (settings.MIDDLEWARE).
+``note(request, article.updated_at)``: the ETag hashes the noted values and the
+language (with a visitor's cookies: staff get their own), Last-Modified is the
+newest time. Set after rendering, so the page cache stores them; Django's
+ConditionalGetMiddleware answers the 304s.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Whole pages for anonymous readers and shared parts of pages, invalidated exactly by tags.
 
-A page records what it shows while rendering (``shows``, ``lists``); models
-declare what a change makes stale (``cache_tags()``), and one receiver bumps
-those tags. An entry is served while its tags keep their versions. Each bump
-moves the site-wide epoch in the same write: processes trust their own copies
-while it holds, and store nothing rendered while it moved (docs/page-cache.md).
+A page records what it shows (``shows``, ``lists``), models declare what a change
+makes stale (``cache_tags()``), one receiver bumps those tags, and an entry is
+served while its tags keep their versions. Each bump moves the site-wide epoch in
+the same write: a process trusts its copies while the epoch holds, and nothing
+rendered while it moved is stored. README.md, "Page cache", tells the whole design.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -40,9 +39,8 @@ from newsroom import edge
 
 PAGE_PREFIX, PART_PREFIX = "pagecache:page:v6:", "pagecache:part:v3:"  # new layout, new prefix
 TAG_PREFIX, EPOCH_KEY = "pagecache:tag:", "pagecache:epoch"
-EVERYTHING = (
-    "everything"  # recorded by every entry, bumped when Redis is back: bumps made while away were lost
-)
+# Recorded by every entry, bumped when Redis is back: bumps made while it was away were lost.
+EVERYTHING = "everything"
 CSRF_FIELD = "csrfmiddlewaretoken"
 NOT_STORED_HEADERS = {"cache-control", "expires", "set-cookie", "x-page-cache", "content-length"}
 
@@ -139,16 +137,6 @@ class _EpochWatch:
 
 
 _watch = _EpochWatch()
-
-
-@receiver(setting_changed)
-def _cache_replaced(setting, **kwargs):
-    if setting in ("CACHES", "PAGECACHE_ALIAS"):  # in tests: what this process knew is no longer true
-        if _watch.pubsub is not None:
-            _watch.pubsub.close()
-        _watch.__init__()
-        _local.clear()
-        _outages_seen[0] = 0
 
 
 # --- what a page shows, and what a change makes stale ------------------------------

@@ -3,6 +3,8 @@ import os
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
 
 from newsroom import roles
@@ -82,3 +84,16 @@ def moderator(db):
 @pytest.fixture
 def admin_user(db):
     return factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@receiver(setting_changed)
+def _page_cache_replaced(setting, **kwargs):
+    """A test that swaps the cache: what this process knew of the old one is no longer true."""
+    from newsroom import pagecache
+
+    if setting in ("CACHES", "PAGECACHE_ALIAS"):
+        if pagecache._watch.pubsub is not None:
+            pagecache._watch.pubsub.close()
+        pagecache._watch.__init__()
+        pagecache._local.clear()
+        pagecache._outages_seen[0] = 0

@@ -1,15 +1,7 @@
-"""``{% shared %}``: a part of a page the same for every visitor, kept until what it shows changes.
+"""``{% shared "name" value… %}…{% endshared %}``: a part of a page the same for every visitor.
 
-In the shape of Django's ``{% cache %}``, without a timeout::
-
-    {% load shared %}
-    {% shared "home" %}…{% endshared %}
-    {% shared "replies" article.pk %}…{% endshared %}
-
-The block is rendered once and kept (``pagecache.fragment``) under the tags
-that what it renders records (``pagecache.shows``/``record``); staff, readers
-with state of their own and page-cache misses take it from there. Views hand
-the block lazy values (``SimpleLazyObject``), so a kept part costs no query.
+Django's ``{% cache %}`` without a timeout: kept (``pagecache.fragment``) until
+what it records changes. Views hand it lazy values, so a kept part costs no query.
 """
 
 from django import template
@@ -25,8 +17,7 @@ class SharedNode(template.Node):
         self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
 
     def render(self, context):
-        request = context.get("request")
-        if request is None:
+        if (request := context.get("request")) is None:
             return self.nodelist.render(context)
         name = ":".join(str(part.resolve(context)) for part in [self.name, *self.vary_on])
         return pagecache.fragment(request, name, lambda: mark_safe(self.nodelist.render(context)))
