@@ -225,8 +225,11 @@ def bump(*tags: str) -> None:
 
 def _store_versions(tags) -> None:
     cache, epoch = _cache(), secrets.token_hex(8)
-    # One write (an MSET with Redis): who reads the old epoch reads the old versions.
-    cache.set_many({EPOCH_KEY: epoch} | {TAG_PREFIX + t: secrets.token_hex(8) for t in tags}, timeout=None)
+    # The epoch, then the versions with the epoch again (one MSET with Redis): who reads versions
+    # then the epoch (a page being stored), or the epoch then versions (a copy being checked),
+    # finds a bump in what they read last, also where writes are one at a time (the file cache).
+    cache.set(EPOCH_KEY, f"moving:{epoch}", timeout=None)
+    cache.set_many({TAG_PREFIX + t: secrets.token_hex(8) for t in tags} | {EPOCH_KEY: epoch}, timeout=None)
     if hasattr(cache, "publish"):
         cache.publish(EPOCH_KEY, epoch)  # to every process's _EpochWatch
 
@@ -279,7 +282,7 @@ def _current_entry(key: str) -> dict | None:
             _local.move_to_end(key)
         return copy
     entry = cache.get(key)
-    current = entry and entry["until"] > now and cache.get_many([*entry["tags"], EPOCH_KEY])
+    current = entry and entry["until"] > now and cache.get_many([EPOCH_KEY, *entry["tags"]])
     epoch = current and current.pop(EPOCH_KEY, None)
     if not current or current != entry["tags"] or _after_outage(cache):
         _local.pop(key, None)
