@@ -372,6 +372,11 @@ def serve(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpRespo
     response = render()
     if callable(getattr(response, "render", None)):
         response = response.render()
+    return _store(request, key, response, epoch)
+
+
+def _store(request: HttpRequest, key: str, response: HttpResponse, epoch: str | None) -> HttpResponse:
+    """Keep a page just rendered, unless it is not the same for every reader."""
     session = getattr(request, "session", None)
     private = "private" in response.get("Cache-Control", "") or (session and session.modified)
     if response.status_code != 200 or response.streaming or response.cookies or private:
