@@ -34,7 +34,9 @@ def tag_headers(tags) -> dict[str, str] | None:
 def purge(tags) -> None:
     """Remove every page naming one of ``tags`` from the configured edge, after retries."""
     kind, tags = settings.PAGECACHE_EDGE, sorted(set(tags))
-    for start in range(0, len(tags) if kind else 0, BATCH.get(kind, 1)):
+    if not kind:
+        return
+    for start in range(0, len(tags), BATCH[kind]):
         batch = tags[start : start + BATCH[kind]]
         for attempt, delay in enumerate((*RETRY_DELAYS, None)):
             try:

@@ -113,6 +113,8 @@ class _EpochWatch:
             while (message := self.pubsub.get_message(timeout=0.0)) is not None:
                 self.known = None if message["type"] == "message" else self.known
         except Exception:  # a lost connection: read the epoch each time until subscribed again
+            if self.pubsub is not None:
+                self.pubsub.close()
             self.pubsub, self.retry_at = None, time.monotonic() + self.RETRY_SECONDS
             return _read_epoch(cache)
         if self.known is None or time.monotonic() - self.read_at > self.TRUST_SECONDS:
@@ -175,6 +177,10 @@ def expire_at(request: HttpRequest, moment: datetime.datetime | None) -> None:
         request._pagecache_until = min(getattr(request, "_pagecache_until", moment), moment)
 
 
+def _declares(model) -> bool:
+    return model in _declared or hasattr(model, "cache_tags")
+
+
 def cache_tags(obj) -> list[str] | None:
     """What a change to ``obj`` makes stale; None for a model that declares nothing."""
     method = _declared.get(type(obj)) or getattr(type(obj), "cache_tags", None)
@@ -183,7 +189,7 @@ def cache_tags(obj) -> list[str] | None:
 
 @receiver(pre_save)
 def _before_save(sender, instance, **kwargs):
-    if instance.pk is not None and (sender in _declared or hasattr(sender, "cache_tags")):
+    if instance.pk is not None and _declares(sender):
         before = sender._base_manager.filter(pk=instance.pk).first()
         instance._cache_tags_before = cache_tags(before) if before is not None else []
 
@@ -202,12 +208,13 @@ def _deleting(sender, instance, **kwargs):
 @receiver(m2m_changed)
 def _m2m_changed(sender, instance, reverse, model, pk_set, **kwargs):
     """Before and after a change: the tags of each object on the side declaring them."""
+    if reverse and not _declares(model):
+        return
     objects = [instance]
     if reverse:  # category.articles.add(...): each article's
         field = next((f for f in model._meta.many_to_many if f.remote_field.through is sender), None)
         lookup = {field.name: instance} if pk_set is None and field else {"pk__in": pk_set or []}
-        declared = model in _declared or hasattr(model, "cache_tags")
-        objects = model._base_manager.filter(**lookup) if declared else []
+        objects = model._base_manager.filter(**lookup)
     bump(*[t for obj in objects for t in (cache_tags(obj) or [])])
 
 

@@ -24,12 +24,15 @@ _ANSWERS |= dict.fromkeys(["delete", "touch"], False) | dict.fromkeys(["delete_m
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
-        clients = vars(self).setdefault("_clients", {})
-        if index not in clients:
-            clients[index] = self._client(connection_pool=self._get_connection_pool(write))
-        return clients[index]
+        if index not in self._clients:
+            self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return self._clients[index]
 
 
 class RedisCache(DjangoRedisCache):
