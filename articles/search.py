@@ -59,6 +59,9 @@ from .models import Article, Author, Byline
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
+# Only the newest matches are ranked: a word in half the archive (a country's
+# name) costs the same as a rare one, whatever the archive's size (bench/README.md).
+RANKED_MATCHES = 500
 # Article language → PostgreSQL text search configuration; anything else is "simple".
 LANGUAGE_CONFIGS = {"en": "english"}
 FALLBACK_CONFIG = "simple"
@@ -190,12 +193,16 @@ def refresh_search_vectors(article_ids: Iterable[int] | QuerySet) -> None:
 
 
 def search_articles(queryset: QuerySet, text: SearchText) -> QuerySet:
-    """``queryset`` narrowed to matches of ``text``, best first."""
+    """``queryset`` narrowed to its ``RANKED_MATCHES`` newest matches of ``text``, best first."""
     if not text:
         return queryset.none()
     if is_postgresql():
         return _full_text_search(queryset, text)
     return _basic_search(queryset, text)
+
+
+def _newest(matches: QuerySet) -> QuerySet:
+    return matches.order_by("-publish_at", "-pk").values("pk")[:RANKED_MATCHES]
 
 
 def text_query(text: SearchText) -> SearchQuery:
@@ -210,7 +217,7 @@ def _full_text_search(queryset: QuerySet, text: SearchText) -> QuerySet:
     query = text_query(text)
     config = _config()
     return (
-        queryset.filter(search_vector=query)
+        queryset.filter(pk__in=_newest(queryset.filter(search_vector=query)))
         .defer("body", "search_vector")
         .annotate(
             rank=SearchRank(F("search_vector"), query),
@@ -271,6 +278,7 @@ def _basic_search(queryset: QuerySet, text: SearchText) -> QuerySet:
             default=Value(1),
             output_field=IntegerField(),
         )
+    queryset = queryset.filter(pk__in=_newest(queryset))
     return queryset.annotate(rank=rank).order_by("-rank", "-publish_at", "-pk")
 
 

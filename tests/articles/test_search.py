@@ -30,6 +30,20 @@ def test_title_match_ranks_above_body_only_match(client):
 
 
 @pytest.mark.django_db
+def test_only_the_newest_matches_are_ranked(client, monkeypatch):
+    """A common word ranks its newest matches, not the whole archive: an older title match drops out."""
+    monkeypatch.setattr(search, "RANKED_MATCHES", 2)
+    now = timezone.now()
+    oldest_title_match = ArticleFactory(title="Wheat prices climb", publish_at=now - datetime.timedelta(days=3))
+    body_only = ArticleFactory(title="Market notes", body="<p>Wheat was late.</p>", publish_at=now)
+    newer_title_match = ArticleFactory(title="Wheat exports", publish_at=now - datetime.timedelta(days=1))
+    ArticleFactory(title="Unrelated", publish_at=now)
+    response, found = results(client, "wheat")
+    assert found == [newer_title_match.pk, body_only.pk]
+    assert oldest_title_match.pk not in found and "wheat" in response.content.decode().lower()
+
+
+@pytest.mark.django_db
 def test_dek_tags_and_author_names_are_searched(client):
     by_dek = ArticleFactory(title="One", dek="Lithium deals stall")
     by_tag = ArticleFactory(title="Two", tags=["lithium"])
