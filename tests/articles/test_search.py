@@ -34,9 +34,10 @@ def test_only_the_newest_matches_are_ranked(client, monkeypatch):
     """A common word ranks its newest matches, not the whole archive: an older title match drops out."""
     monkeypatch.setattr(search, "RANKED_MATCHES", 2)
     now = timezone.now()
-    oldest_title_match = ArticleFactory(title="Wheat prices climb", publish_at=now - datetime.timedelta(days=3))
+    day = datetime.timedelta(days=1)
+    oldest_title_match = ArticleFactory(title="Wheat prices climb", publish_at=now - 3 * day)
     body_only = ArticleFactory(title="Market notes", body="<p>Wheat was late.</p>", publish_at=now)
-    newer_title_match = ArticleFactory(title="Wheat exports", publish_at=now - datetime.timedelta(days=1))
+    newer_title_match = ArticleFactory(title="Wheat exports", publish_at=now - day)
     ArticleFactory(title="Unrelated", publish_at=now)
     response, found = results(client, "wheat")
     assert found == [newer_title_match.pk, body_only.pk]
