@@ -310,6 +310,15 @@ def mark_response(request, response) -> None:
         response[PLAYERS_HEADER] = "1"
 
 
+class PlayersMixin:
+    """For a detail view whose body may show players: the mark rides on the page the cache stores."""
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response.add_post_render_callback(lambda rendered: mark_response(self.request, rendered))
+        return response
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware; on a page with players, ``frame-src`` names the enabled players' hosts.
 

@@ -19,7 +19,7 @@ from taggit.models import Tag
 from newsroom import pagecache
 from pages.links import special_pages
 
-from . import conditional, embeds, invalidation, metadata, search
+from . import embeds, invalidation, metadata, search
 from .models import FEATURED_LIMIT, Article, Author, Category, bylines_prefetch, related_articles
 from .paging import BoundedCountPaginator, asked_page
 
@@ -195,7 +195,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         return slots
 
 
-class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailView):
+class ArticleDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
     # The article and its related box are the same for every visitor: kept as
@@ -248,8 +248,6 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
             )
         else:
             parts = self.render_parts(context)
-        # The ETag covers what this page shows; the replies thread adds its own.
-        conditional.note(self.request, *parts["validators"])
         if parts.get("players"):  # kept with the part: its template tag does not run again
             embeds.shows_players(self.request)
         context["parts"] = parts
@@ -290,23 +288,13 @@ class ArticleDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailVie
         # The related box (articles sharing a tag or the primary category) and the language versions.
         related_scopes = [*tags, *([article.primary_category] if article.primary_category_id else [])]
         invalidation.listed(self.request, related, *related_scopes, article.story())
-        with conditional.notes_of(self.request) as shown:  # the players the body shows
-            main = render_to_string("articles/_article_main.html", context, self.request)
-        players = getattr(self.request, "_shows_players", False)
+        main = render_to_string("articles/_article_main.html", context, self.request)
         return {
             "head": render_to_string("articles/_article_head.html", context, self.request),
             "main": main,
-            "players": players,
+            "players": getattr(self.request, "_shows_players", False),
             # Where the language switcher sends a reader of this article, per language.
             "translations": {version.language: version.get_absolute_url() for version in versions},
-            "validators": [
-                article.pk,
-                *[(version.pk, version.get_absolute_url()) for version in versions],
-                article.updated_at,
-                *[(c.pk, c.date, c.note) for c in article.corrections.all()],
-                *[(r.pk, r.updated_at) for r in related],
-                *shown,
-            ],
         }
 
 

@@ -32,7 +32,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers, set_response_etag
 from django.utils.safestring import mark_safe
 
 from newsroom import edge
@@ -397,6 +397,7 @@ def _store(request: HttpRequest, key: str, response: HttpResponse, epoch: str | 
     # The page differs by language (header or cookie); hits are gzipped for clients that take it.
     patch_vary_headers(response, ["Accept-Language", "Cookie", "Accept-Encoding"])
     response["X-Page-Cache"] = "miss"
+    set_response_etag(response)  # of the body, once: every hit's 304s (ConditionalGetMiddleware) compare it
     headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED_HEADERS]
     entry = {"until": until, "parts": _holes(response.content), "headers": headers}
     entry["csrf"] = any(part[0] == CSRF_FIELD for part in entry["parts"] if isinstance(part, tuple))

@@ -88,7 +88,7 @@ MIDDLEWARE = [
     # Pages this process served lately, to anonymous readers, before anything else runs
     # (with the headers the middleware below gave them): newsroom/pagecache.py.
     "newsroom.pagecache.PageCacheMiddleware",
-    # 304s to the validators pages set (articles/conditional.py); after the page cache, which answers its own.
+    # ETags of the body and 304s; after the page cache, which answers its own with the ETag it stored.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "articles.embeds.ContentSecurityPolicyMiddleware",  # django-csp, frame-src for enabled players

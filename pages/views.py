@@ -2,7 +2,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.views.generic import DetailView
 
-from articles import conditional
+from articles import embeds
 from articles.metadata import language_alternates
 from articles.views import ReaderCacheMixin
 from newsroom import pagecache
@@ -12,7 +12,7 @@ from .links import special_pages
 from .models import Page, PageRedirect
 
 
-class PageDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailView):
+class PageDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
     """A page at /<slug>/ or /<parent>/<slug>/; an address it had before redirects to it.
 
     Drafts answer 404 to readers; staff who may edit pages see them with a notice.
@@ -77,17 +77,6 @@ class PageDetail(conditional.ConditionalGetMixin, ReaderCacheMixin, DetailView):
                 metadata.page_structured_data(page, absolute, special_pages(self.request)),
                 metadata.breadcrumb_data(page, absolute),
             ],
-        )
-        # ETag and Last-Modified: the page, its parent, children and language versions,
-        # the policies it names.
-        conditional.note(
-            self.request,
-            page.pk,
-            page.updated_at,
-            *[(version.pk, version.get_absolute_url()) for version in versions],
-            *([page.parent.updated_at] if page.parent_id else []),
-            *[(child.pk, child.title, child.updated_at) for child in children],
-            sorted((kind, link["url"]) for kind, link in special_pages(self.request).items()),
         )
         # Its list (a page newly published under it joins it) and its language versions.
         pagecache.shows(self.request, page, *children, *versions)

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from newsroom import pagecache
 
-from .. import cards, conditional, embeds, invalidation, metadata
+from .. import cards, embeds, invalidation, metadata
 from ..metadata import PageMeta
 from ..models import Article, EmbedProvider
 
@@ -29,7 +29,6 @@ def body(context, html: str, language: str = ""):
     request = context.get("request")
     if shown and request is not None:
         pagecache.lists(request, EmbedProvider, *sorted(shown))
-        conditional.note(request, ("players", *sorted(shown & enabled)))
         if shown & enabled:
             embeds.shows_players(request)  # the page's policy then allows their frames
     return mark_safe(rendered)

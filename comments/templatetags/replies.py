@@ -1,11 +1,8 @@
-import hashlib
-
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from articles import conditional
 from newsroom import pagecache
 from pages.links import special_pages
 
@@ -39,9 +36,6 @@ def replies(context, article):
         thread = pagecache.fragment(
             request, f"replies:{article.pk}:{is_open}", lambda: _thread(request, article, own_ids, is_open)
         )
-    # The article's ETag changes with the thread (a reply approved, edited or
-    # removed) and when comments close.
-    conditional.note(request, is_open, *thread["validators"])
 
     form_html, replying_to = _reply_form(
         request, article, context.get("reply_form"), is_open, thread["answerable"]
@@ -96,7 +90,7 @@ def _form_html(request, form: ReplyForm) -> str:
 
 
 def _thread(request, article, own_ids, is_open: bool, wanted: str | None = None) -> dict:
-    """The thread's HTML, its approved count, its ETag values, and the reply ``wanted`` answered."""
+    """The thread's HTML, its approved count, and the reply ``wanted`` answered."""
     max_depth = settings.NEWSROOM_REPLY_DEPTH
     if getattr(article, "reply_count", None) == 0 and not own_ids:
         shown = []  # counted in the article's own query (this app's annotation, see apps.py)
@@ -104,15 +98,9 @@ def _thread(request, article, own_ids, is_open: bool, wanted: str | None = None)
         shown = list(Reply.objects.filter(article=article).visible_to(own_ids).thread_rows())
     pagecache.shows(request, article)
     nodes = arrange_thread(shown, max_depth)
-    validators = []
-    if shown:
-        # One digest and the newest change stand for every reply (ETag, Last-Modified).
-        rows = "\n".join(f"{reply.pk} {reply.status} {reply.updated_at.isoformat()}" for reply in shown)
-        validators = [hashlib.sha256(rows.encode()).hexdigest(), max(reply.updated_at for reply in shown)]
     return {
         "html": ThreadRenderer(is_open=is_open, max_depth=max_depth).render(nodes) if nodes else "",
         "count": sum(1 for reply in shown if reply.status == Reply.Status.APPROVED),
-        "validators": validators,
         "answerable": _answerable(nodes, wanted, max_depth),
     }
 

@@ -227,7 +227,6 @@ def test_a_page_answers_304_to_its_etag_until_it_changes(client):
     page = PageFactory(slug="about", title="About us")
     first = client.get("/about/")
     assert client.get("/about/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-    assert client.get("/about/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
     page.title = "About the desk"
     page.save()
     response = client.get("/about/", HTTP_IF_NONE_MATCH=first["ETag"])
