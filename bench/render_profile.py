@@ -73,11 +73,14 @@ def main() -> None:
         "--forget", action="store_true", help="empty the cache before each request (remembered totals too)"
     )
     parser.add_argument("--save", type=Path, metavar="DIR", help="write each page's HTML there (to compare)")
+    parser.add_argument("--parts", action="store_true", help="keep the shared parts (bench.py's off mode)")
     parser.add_argument("--tree", action="store_true", help="print pyinstrument's call tree (pip install it)")
     args = parser.parse_args()
     in_process_site(args.database)
     if args.redis:  # as bench.py's cold mode: remembered totals and the masthead in Redis
         os.environ.update(REDIS_URL=args.redis, CACHE_KEY_PREFIX=f"render-{args.database}")
+    if args.parts:  # as bench.py's off mode: the shared parts kept
+        os.environ["PAGECACHE_FRAGMENTS"] = "1"
     os.environ["BENCH_FLOOR"] = "1"  # the site's own floor: its middleware around a constant page
     import django
 
@@ -89,7 +92,8 @@ def main() -> None:
     from bench.bench import pick_urls
 
     client = Client()
-    print(f"database {args.database}, {args.requests} requests per page, page cache and parts off")
+    parts = "on" if args.parts else "off"
+    print(f"database {args.database}, {args.requests} requests per page, page cache off, parts {parts}")
     columns = ("mean ms", "p50 ms", "CPU ms", "min CPU", "SQL", "SQL ms", "kB")
     print(f"{'page':30} " + " ".join(f"{column:>8}" for column in columns))
     for name, url in pick_urls().items():
