@@ -225,9 +225,7 @@ class ArticleDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
         view.setup(request, year=day.year, month=day.month, day=day.day, slug=article.slug)
         view.object = view.get_object()
         context = view.get_context_data(object=view.object, **extra_context)
-        response = TemplateResponse(request, view.get_template_names(), context, status=status)
-        response.add_post_render_callback(lambda rendered: embeds.mark_response(request, rendered))
-        return response
+        return view.render_to_response(context, status=status)
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
