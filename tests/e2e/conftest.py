@@ -7,10 +7,13 @@ Screenshots land in test-artifacts/screenshots/ for a person to look at.
 import io
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made
 # by fixtures around it are still plain synchronous calls.
@@ -50,6 +53,53 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+class _ServerRequests:
+    """Requests the live server is answering, so a test ends only when it is quiet.
+
+    Closing a page sends its last requests (the edit page's presence beacon on
+    pagehide); one still running while the database is flushed for the next test
+    locks the flush and leaves this test's rows behind.
+    """
+
+    def __init__(self):
+        self.running = 0
+        self.last_started = 0.0
+        self.lock = threading.Lock()
+        request_started.connect(self.started, weak=False)
+        request_finished.connect(self.finished, weak=False)
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.running += 1
+            self.last_started = time.monotonic()
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.running -= 1
+
+    def wait_until_quiet(self, settle: float = 0.3, timeout: float = 10.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                quiet = self.running <= 0 and time.monotonic() - self.last_started > settle
+            if quiet:
+                return
+            time.sleep(0.05)
+        pytest.fail(f"the live server still answers {self.running} request(s) after {timeout:.0f} s")
+
+
+_server_requests = _ServerRequests()
+
+
+@pytest.fixture(autouse=True)
+def _server_quiet_before_flush(request):
+    """Torn down after the test's pages are closed and before the database is flushed."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")  # set up first, so flushed last
+    yield
+    _server_requests.wait_until_quiet()
 
 
 @pytest.fixture
