@@ -5,8 +5,6 @@ Anything not named here (scripts, event handlers, iframes, styles,
 admin editor, an import or the shell.
 """
 
-import nh3
-
 ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -84,6 +82,8 @@ def clean_html(html: str) -> str:
     """Return ``html`` with everything outside the allowlist removed."""
     if not html:
         return ""
+    import nh3  # loaded by the workers that save: 1.5 MiB less in those that only serve pages
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

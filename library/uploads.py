@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -19,6 +18,8 @@ MAX_PIXELS = 40_000_000  # a 8000 x 5000 photo; a 10000 x 10000 bomb is refused
 
 def validate_image_upload(upload) -> None:
     """Refuse files that are not images we serve, too big, or too many pixels."""
+    from PIL import Image, UnidentifiedImageError  # 3 MiB: loaded by the workers that take uploads
+
     if getattr(upload, "_committed", False):
         # Already stored (and checked when it was uploaded): re-saving a form
         # that keeps its image must not reopen the file, which may be closed
