@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_a_worker_loads_no_library_that_only_staff_work_needs():
     """Pillow (uploads), segno (2FA codes) and nh3 (sanitizing on save) are loaded where they
-    are used: every worker would otherwise carry their 8.5 MiB (bench/README.md, memory)."""
+    are used: every worker would otherwise carry about 4 MiB more (bench/README.md, memory)."""
     script = (
         "import sys; from newsroom.wsgi import application; "
         "print(sorted({'PIL', 'segno', 'nh3'} & {name.split('.')[0] for name in sys.modules}))"
