@@ -161,8 +161,7 @@ class LatestArticlesFeed(Feed):
             # the related managers built a filtered queryset per item and relation.
             .prefetch_related(
                 Prefetch("categories", to_attr="feed_categories"), Prefetch("tags", to_attr="feed_tags")
-            )
-            .order_by("-publish_at", "-pk")[: settings.NEWSROOM_FEED_ITEMS]
+            )[: settings.NEWSROOM_FEED_ITEMS]  # in the scope's newest-first order (a tag's: Article.tagged)
         )
         request = scope.request
         for article in articles:
@@ -266,7 +265,7 @@ class TagFeed(LatestArticlesFeed):
             title=_("Tagged “%(tag)s” | %(site)s") % {"tag": tag.name, "site": settings.NEWSROOM_SITE_NAME},
             link=reverse("articles:tag", kwargs={"slug": tag.slug}),
             description=_("Articles tagged %(tag)s") % {"tag": tag.name},
-            articles=Article.objects.published().filter(tags=tag),
+            articles=Article.objects.tagged(tag),
             scopes=[tag],
             shows=[tag],
         )

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from library import bodies
 from library.models import Image
@@ -22,17 +21,7 @@ from newsroom import pagecache
 
 from .models import Article
 
-
-def _tagging_tags(item: TaggedItem) -> list[str]:
-    """A tag link saved or deleted by itself (a revision restored): what its article declares."""
-    if item.content_type_id != ContentType.objects.get_for_model(Article).pk:
-        return []
-    article = Article.objects.filter(pk=item.object_id).first()
-    return article.cache_tags() if article is not None else []
-
-
-pagecache.declare(Tag, lambda tag: [pagecache.tag(tag)])  # taggit's models are not ours to add a method to
-pagecache.declare(TaggedItem, _tagging_tags)
+pagecache.declare(Tag, lambda tag: [pagecache.tag(tag)])  # taggit's model is not ours to add a method to
 
 
 def listed(request, articles, *scopes) -> None:

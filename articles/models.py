@@ -6,15 +6,15 @@ from collections.abc import Callable
 from functools import reduce
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Expression, Max, Prefetch, Q
+from django.db.models import Expression, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 
 from library import bodies, uploads
 from library.models import Image
@@ -275,6 +275,12 @@ class ArticleQuerySet(models.QuerySet):
     def with_bylines(self) -> ArticleQuerySet:
         return self.select_related("primary_category", "featured_image").prefetch_related(bylines_prefetch())
 
+    def tagged(self, tag) -> ArticleQuerySet:
+        """Readable articles carrying ``tag``, newest first: walked from the tag's own links
+        (``ArticleTag``), however many articles carry it."""
+        links = {"tag_links__tag": tag, "tag_links__listed_at__lte": timezone.now()}
+        return self.published().filter(**links).order_by("-tag_links__listed_at", "-pk")
+
     def in_categories(self, category_ids) -> ArticleQuerySet:
         return self.filter(
             pk__in=Article.categories.through.objects.filter(category_id__in=category_ids).values(
@@ -352,7 +358,7 @@ class Article(models.Model):
     categories = models.ManyToManyField(
         Category, related_name="articles", blank=True, verbose_name=_("categories")
     )
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = TaggableManager(_("tags"), blank=True, through="ArticleTag")
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
@@ -512,9 +518,8 @@ class Article(models.Model):
         def through(queryset, field, kind):
             return queryset.order_by().annotate(kind=models.Value(kind)).values_list(field, "kind")
 
-        content_type = ContentType.objects.get_for_model(Article)
         categories = Article.categories.through.objects.filter(article_id=self.pk)
-        tagged = Article.tags.through.objects.filter(content_type=content_type, object_id=self.pk)
+        tagged = ArticleTag.objects.filter(content_object_id=self.pk)
         return through(categories, "category_id", "category").union(
             through(Byline.objects.filter(article_id=self.pk), "author_id", "author"),
             through(tagged, "tag_id", "tag"),
@@ -581,7 +586,51 @@ class Article(models.Model):
         if update_fields is not None:
             derived = {"publish_date", "first_published_at", "body"}
             kwargs["update_fields"] = set(update_fields) | derived
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding and getattr(self, "_listed_at_loaded", object()) != self.listed_at:
+            self.tag_links.exclude(listed_at=self.listed_at).update(listed_at=self.listed_at)
+        self._listed_at_loaded = self.listed_at
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        if {"status", "publish_at"} <= set(field_names):
+            article._listed_at_loaded = article.listed_at
+        return article
+
+    @property
+    def listed_at(self) -> datetime.datetime | None:
+        """Where the article sorts in listings once its time comes; None while not published."""
+        return self.publish_at if self.status == self.Status.PUBLISHED else None
+
+
+class ArticleTag(TaggedItemBase):
+    """A tag on an article, with the article's listing time copied in (``Article.save``):
+    a tag's page walks its index newest first instead of sorting every article it tags."""
+
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tag_links")
+    listed_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tag link")
+        verbose_name_plural = _("tag links")
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="article_tag_once")]
+        indexes = [
+            models.Index(
+                fields=["tag", "-listed_at", "-content_object"],
+                condition=Q(listed_at__isnull=False),
+                name="article_tag_listed_idx",
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        self.listed_at = self.content_object.listed_at
+        super().save(*args, **kwargs)
+
+    def cache_tags(self) -> list[str]:
+        """Added or removed by itself (a revision restored): what its article declares."""
+        return self.content_object.cache_tags()
 
 
 class Byline(models.Model):
@@ -619,41 +668,22 @@ class Correction(models.Model):
         return [pagecache.tag(Article, self.article_id)]
 
 
-# Articles sharing a tag that the related box considers: the most recently added.
-RELATED_CANDIDATES = 100
-
-
 def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
     """Readable articles sharing a tag or the primary category, newest first.
 
-    Each half reads only the articles it could return: the tag half starts
-    from the tags' items, the ``RELATED_CANDIDATES`` most recently added
-    (ordered by an aggregate, so no plan may walk the whole archive
-    newest-first hoping to meet a rare tag), the category half from the
-    primary category's own newest-first index. Neither grows with the
-    archive; an article published long after it was written may be missed
-    among a busy tag's more recent ones.
+    Each part reads only the articles it could return, newest first from its
+    own index: each tag's from its links' listing time (``ArticleTag``), the
+    category's from the category's. None grows with the archive or with a
+    tag's use.
     """
     readable = Article.objects.published().exclude(pk=article.pk)
-    parts = []
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    if tag_ids:
-        # The most recently added articles carrying the tags (ids follow creation),
-        # so a tag on thousands of articles costs no more than a rare one.
-        recent = (
-            Article.tags.through.objects.filter(
-                content_type=ContentType.objects.get_for_model(Article), tag_id__in=tag_ids
-            )
-            .order_by("-object_id")
-            .values("object_id")[:RELATED_CANDIDATES]
-        )
-        parts.append(
-            readable.filter(pk__in=recent)
-            .values("pk")
-            .annotate(newest=Max("publish_at"))
-            .order_by("-newest")
-            .values("pk")
-        )
+    parts = [
+        ArticleTag.objects.filter(tag_id=tag.pk, listed_at__lte=timezone.now())
+        .exclude(content_object_id=article.pk)
+        .order_by("-listed_at", "-content_object")
+        .values("content_object")
+        for tag in article.tags.all()
+    ]
     if article.primary_category_id is not None:
         parts.append(
             readable.filter(primary_category_id=article.primary_category_id)

@@ -22,20 +22,19 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from reversion.models import Version
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from .models import Article, Author, Byline, Category, Correction
+from .models import Article, ArticleTag, Author, Byline, Category, Correction
 
 # Registered here, not with VersionAdmin's guesswork, so the follow list is
-# explicit: tag links are a generic relation the admin cannot introspect. The
-# tags themselves are not followed: they belong to the whole site.
-reversion.register(TaggedItem)
+# explicit. The tags themselves are not followed: they belong to the whole site.
+reversion.register(ArticleTag)
 reversion.register(Byline)
 reversion.register(Correction)
-reversion.register(Article, follow=["bylines", "corrections", "tagged_items"])
+reversion.register(Article, follow=["bylines", "corrections", "tag_links"])
 
 # The rows that belong to one article and come back with it on a restore.
-OWN_LINKS: tuple[type[models.Model], ...] = (Byline, Correction, TaggedItem)
+OWN_LINKS: tuple[type[models.Model], ...] = (Byline, Correction, ArticleTag)
 
 
 def _points_at_a_deleted_row(obj: models.Model, field: models.Field) -> bool:
@@ -81,11 +80,7 @@ def restore(version: Version) -> Article:
 
 
 def _links_of(model: type[models.Model], article: Article) -> models.QuerySet:
-    if model is TaggedItem:
-        return TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), object_id=article.pk
-        )
-    return model.objects.filter(article=article)
+    return article.tag_links.all() if model is ArticleTag else model.objects.filter(article=article)
 
 
 # --- the lost-edit guard -----------------------------------------------------
@@ -147,7 +142,7 @@ def snapshot(version: Version) -> dict[str, str]:
     data = version.field_dict
     related = list(version.revision.version_set.select_related("content_type"))
     byline_type = ContentType.objects.get_for_model(Byline)
-    tag_link_type = ContentType.objects.get_for_model(TaggedItem)
+    tag_link_type = ContentType.objects.get_for_model(ArticleTag)
     bylines = sorted(
         (v.field_dict for v in related if v.content_type_id == byline_type.pk),
         key=lambda fields: (fields["position"], fields["id"]),

@@ -51,11 +51,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from newsroom.text import IGNORABLE, normalize, spellings, sql_translate_arguments
 
-from .models import Article, Author, Byline
+from .models import Article, ArticleTag, Author, Byline
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -153,10 +153,8 @@ def document_vector() -> SearchVector:
         return fold_sql(expression)
 
     tags = Subquery(
-        TaggedItem.objects.filter(
-            content_type__app_label="articles", content_type__model="article", object_id=OuterRef("pk")
-        )
-        .values("object_id")
+        ArticleTag.objects.filter(content_object=OuterRef("pk"))
+        .values("content_object")
         .annotate(names=StringAgg("tag__name", " "))
         .values("names")
     )
@@ -404,16 +402,12 @@ def _author_saved(sender, instance, created, **kwargs):
 
 def _tag_saved(sender, instance, created, **kwargs):
     if not created:
-        refresh_search_vectors(
-            TaggedItem.objects.filter(
-                tag=instance, content_type__app_label="articles", content_type__model="article"
-            ).values("object_id")
-        )
+        refresh_search_vectors(ArticleTag.objects.filter(tag=instance).values("content_object"))
 
 
 def connect_signals() -> None:
     connection_created.connect(_register_sqlite_fold, dispatch_uid="articles.search.sqlite_fold")
-    m2m_changed.connect(_tags_changed, sender=TaggedItem, dispatch_uid="articles.search.tags")
+    m2m_changed.connect(_tags_changed, sender=ArticleTag, dispatch_uid="articles.search.tags")
     post_save.connect(_article_saved, sender=Article, dispatch_uid="articles.search.article_saved")
     post_save.connect(_byline_changed, sender=Byline, dispatch_uid="articles.search.byline_saved")
     post_delete.connect(_byline_changed, sender=Byline, dispatch_uid="articles.search.byline_deleted")

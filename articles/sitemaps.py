@@ -114,11 +114,7 @@ class TagSitemap(PagedSitemap):
 
     def items(self):
         return (
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type__app_label="articles",
-                taggit_taggeditem_items__content_type__model="article",
-                taggit_taggeditem_items__object_id__in=_readable_ids(),
-            )
+            Tag.objects.filter(articles_articletag_items__content_object__in=_readable_ids())
             .distinct()
             .order_by("pk")
         )

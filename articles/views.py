@@ -344,7 +344,7 @@ class TagArticleList(PublishedArticlesMixin, ListView):
         return get_object_or_404(Tag, slug=self.kwargs["slug"])
 
     def get_queryset(self):
-        return super().get_queryset().filter(tags=self.tag)
+        return super().get_queryset().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)

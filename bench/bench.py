@@ -109,9 +109,9 @@ def fill(articles: int, seed: int = 7) -> None:
     from django.utils import timezone
     from django.utils.text import slugify
     from PIL import Image
-    from taggit.models import Tag, TaggedItem
+    from taggit.models import Tag
 
-    from articles.models import Article, Author, Byline, Category
+    from articles.models import Article, ArticleTag, Author, Byline, Category
     from comments.models import Reply
     from library.models import Image as LibraryImage
 
@@ -160,7 +160,6 @@ def fill(articles: int, seed: int = 7) -> None:
 
         pool = _paragraphs(rng, 300)
         article_rows, category_rows, byline_rows, tag_rows, reply_rows = [], [], [], [], []
-        content_type_id = _content_type_id(Article)
         reply_id = 0
         hot_id = articles  # the newest
         demo_id = articles - 1
@@ -219,7 +218,8 @@ def fill(articles: int, seed: int = 7) -> None:
             elif pk in rare_holders:
                 chosen_tags = [*chosen_tags, rng.choice(rare)]
             for tag in chosen_tags:
-                tag_rows.append({"object_id": pk, "content_type_id": content_type_id, "tag_id": tag.pk})
+                listed_at = publish_at if status == Article.Status.PUBLISHED else None
+                tag_rows.append({"content_object_id": pk, "tag_id": tag.pk, "listed_at": listed_at})
             count = {hot_id: HOT_REPLIES, demo_id: DEMO_REPLIES}.get(
                 pk, rng.randint(0, 2 * REPLIES_PER_ARTICLE)
             )
@@ -265,7 +265,7 @@ def fill(articles: int, seed: int = 7) -> None:
                 _flush(connection, article_rows, category_rows, byline_rows, tag_rows, reply_rows)
         _flush(connection, article_rows, category_rows, byline_rows, tag_rows, reply_rows)
         with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), [Article, Byline, TaggedItem, Reply]):
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Article, Byline, ArticleTag, Reply]):
                 cursor.execute(sql)
             table = Article.categories.through._meta.db_table
             cursor.execute(
@@ -293,19 +293,11 @@ def _index_for_search() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def _content_type_id(model) -> int:
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(model).pk
-
-
 def _flush(connection, *tables) -> None:
-    from taggit.models import TaggedItem
-
-    from articles.models import Article, Byline
+    from articles.models import Article, ArticleTag, Byline
     from comments.models import Reply
 
-    models = [Article, Article.categories.through, Byline, TaggedItem, Reply]
+    models = [Article, Article.categories.through, Byline, ArticleTag, Reply]
     copier = Copier(connection)
     for model, rows in zip(models, tables, strict=True):
         copier.copy(model, rows)

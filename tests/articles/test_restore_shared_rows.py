@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, Category
+from articles.models import Article, ArticleTag, Author, Byline, Category
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
 
 from .admin_forms import change_form_data
@@ -54,7 +54,7 @@ def site_snapshot(exclude: Article) -> dict:
             for article in others
         },
         "tag_links": sorted(
-            TaggedItem.objects.exclude(object_id=exclude.pk).values_list("pk", "tag_id", "object_id")
+            ArticleTag.objects.exclude(content_object=exclude).values_list("pk", "tag_id", "content_object_id")
         ),
     }
 

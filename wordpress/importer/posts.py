@@ -13,9 +13,8 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from taggit.models import TaggedItem
 
-from articles.models import Article, Byline
+from articles.models import Article, ArticleTag, Byline
 from articles.search import refresh_search_vectors
 
 from .. import wxr
@@ -208,11 +207,11 @@ def _write_articles(importer: Importer, changed, bylines: dict[int, str | None])
             if t.taxonomy == "category" and t.slug in importer.categories
         }.values()
     )
-    TaggedItem.objects.filter(content_type=importer.article_type, object_id__in=ids).delete()
-    TaggedItem.objects.bulk_create(
+    ArticleTag.objects.filter(content_object_id__in=ids).delete()
+    ArticleTag.objects.bulk_create(
         {
-            (article.pk, importer.tags[t.slug]): TaggedItem(
-                content_type=importer.article_type, object_id=article.pk, tag_id=importer.tags[t.slug]
+            (article.pk, importer.tags[t.slug]): ArticleTag(
+                content_object=article, tag_id=importer.tags[t.slug], listed_at=article.listed_at
             )
             for item, article, _ in changed
             for t in item.terms
