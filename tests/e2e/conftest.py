@@ -60,34 +60,37 @@ class _ServerRequests:
 
     Closing a page sends its last requests (the edit page's presence beacon on
     pagehide); one still running while the database is flushed for the next test
-    locks the flush and leaves this test's rows behind.
+    locks the flush and leaves this test's rows behind. The live server answers
+    in threads of its own; the test client's requests, in this thread, are not counted.
     """
 
     def __init__(self):
-        self.running = 0
+        self.answering: set[threading.Thread] = set()
         self.last_started = 0.0
         self.lock = threading.Lock()
         request_started.connect(self.started, weak=False)
         request_finished.connect(self.finished, weak=False)
 
     def started(self, **kwargs):
-        with self.lock:
-            self.running += 1
-            self.last_started = time.monotonic()
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.answering.add(threading.current_thread())
+                self.last_started = time.monotonic()
 
     def finished(self, **kwargs):
         with self.lock:
-            self.running -= 1
+            self.answering.discard(threading.current_thread())
 
     def wait_until_quiet(self, settle: float = 0.3, timeout: float = 10.0):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self.lock:
-                quiet = self.running <= 0 and time.monotonic() - self.last_started > settle
+                self.answering = {thread for thread in self.answering if thread.is_alive()}
+                quiet = not self.answering and time.monotonic() - self.last_started > settle
             if quiet:
                 return
             time.sleep(0.05)
-        pytest.fail(f"the live server still answers {self.running} request(s) after {timeout:.0f} s")
+        pytest.fail(f"the live server still answers {len(self.answering)} request(s) after {timeout:.0f} s")
 
 
 _server_requests = _ServerRequests()
@@ -96,8 +99,10 @@ _server_requests = _ServerRequests()
 @pytest.fixture(autouse=True)
 def _server_quiet_before_flush(request):
     """Torn down after the test's pages are closed and before the database is flushed."""
-    if "live_server" in request.fixturenames:
-        request.getfixturevalue("transactional_db")  # set up first, so flushed last
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up first, so flushed last
     yield
     _server_requests.wait_until_quiet()
 
