@@ -54,7 +54,7 @@ def site_snapshot(exclude: Article) -> dict:
             for article in others
         },
         "tag_links": sorted(
-            ArticleTag.objects.exclude(content_object=exclude).values_list("pk", "tag_id", "content_object_id")
+            ArticleTag.objects.exclude(content_object=exclude).values_list("pk", "tag", "content_object")
         ),
     }
 
