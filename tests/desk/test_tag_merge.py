@@ -17,10 +17,14 @@ CHANGELIST = reverse("admin:taggit_tag_changelist")
 MERGE = reverse("admin:taggit_tag_merge_tags")
 
 
-def merge(client, tags, name):
+def choose(client, tags):
     chosen = {"action": "render_tag_form", ACTION_CHECKBOX_NAME: [tag.pk for tag in tags]}
     assert client.post(CHANGELIST, chosen).status_code == 302
-    return client.post(MERGE, {"new_tag_name": name})
+
+
+def merge(client, tags, name):
+    choose(client, tags)
+    return client.post(MERGE, {"name": name})
 
 
 def test_an_editor_merges_tags_and_every_article_keeps_its_tagging(client, editor):
@@ -42,6 +46,17 @@ def test_an_editor_merges_tags_and_every_article_keeps_its_tagging(client, edito
     assert sorted(article.pk for article in listed) == sorted([one.pk, both.pk, kept.pk])
 
 
+def test_the_merge_page_names_the_tags_in_the_editors_language(client, editor):
+    ArticleFactory(tags=["wheat", "گندم"])
+    login(client, editor)
+    choose(client, list(Tag.objects.all()))
+    page = client.get(MERGE, HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "یکجا کردن برچسب‌ها" in page  # "Merge tags"
+    assert '<li dir="auto">wheat</li>' in page and '<li dir="auto">گندم</li>' in page
+    assert client.post(MERGE, {"name": " "}).status_code == 200  # asked again, nothing merged
+    assert Tag.objects.count() == 2
+
+
 def test_a_new_name_makes_a_new_tag(client, editor):
     article = ArticleFactory(tags=["kabul", "Kabul city"])
     login(client, editor)
@@ -58,5 +73,5 @@ def test_a_journalist_may_not_merge_tags(client, journalist):
     session = client.session
     session["selected_tag_ids"] = ",".join(str(pk) for pk in Tag.objects.values_list("pk", flat=True))
     session.save()
-    assert client.post(MERGE, {"new_tag_name": "one"}).status_code == 403
+    assert client.post(MERGE, {"name": "one"}).status_code == 403
     assert sorted(article.tags.names()) == ["one", "two"]
