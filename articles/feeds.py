@@ -265,7 +265,7 @@ class TagFeed(LatestArticlesFeed):
             title=_("Tagged “%(tag)s” | %(site)s") % {"tag": tag.name, "site": settings.NEWSROOM_SITE_NAME},
             link=reverse("articles:tag", kwargs={"slug": tag.slug}),
             description=_("Articles tagged %(tag)s") % {"tag": tag.name},
-            articles=Article.objects.tagged(tag),
+            articles=Article.objects.published().tagged(tag),
             scopes=[tag],
             shows=[tag],
         )

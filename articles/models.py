@@ -276,10 +276,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("primary_category", "featured_image").prefetch_related(bylines_prefetch())
 
     def tagged(self, tag) -> ArticleQuerySet:
-        """Readable articles carrying ``tag``, newest first: walked from the tag's own links
-        (``ArticleTag``), however many articles carry it."""
+        """Articles carrying ``tag`` whose listing time has come, newest first: walked from the
+        tag's own links (``ArticleTag``), however many articles carry it."""
         links = {"tag_links__tag": tag, "tag_links__listed_at__lte": timezone.now()}
-        return self.published().filter(**links).order_by("-tag_links__listed_at", "-pk")
+        return self.filter(**links).order_by("-tag_links__listed_at", "-pk")
 
     def in_categories(self, category_ids) -> ArticleQuerySet:
         return self.filter(
@@ -595,7 +595,7 @@ class Article(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
-        if {"status", "publish_at"} <= set(field_names):
+        if "status" in field_names and "publish_at" in field_names:  # else save() updates the links
             article._listed_at_loaded = article.listed_at
         return article
 
@@ -676,9 +676,10 @@ def related_articles(article: Article, limit: int = 4) -> ArticleQuerySet:
     category's from the category's. None grows with the archive or with a
     tag's use.
     """
-    readable = Article.objects.published().exclude(pk=article.pk)
+    now = timezone.now()
+    readable = Article.objects.published(now).exclude(pk=article.pk)
     parts = [
-        ArticleTag.objects.filter(tag_id=tag.pk, listed_at__lte=timezone.now())
+        ArticleTag.objects.filter(tag_id=tag.pk, listed_at__lte=now)
         .exclude(content_object_id=article.pk)
         .order_by("-listed_at", "-content_object")
         .values("content_object")

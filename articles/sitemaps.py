@@ -114,7 +114,7 @@ class TagSitemap(PagedSitemap):
 
     def items(self):
         return (
-            Tag.objects.filter(articles_articletag_items__content_object__in=_readable_ids())
+            Tag.objects.filter(articles_articletag_items__listed_at__lte=timezone.now())
             .distinct()
             .order_by("pk")
         )

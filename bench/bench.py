@@ -218,7 +218,7 @@ def fill(articles: int, seed: int = 7) -> None:
             elif pk in rare_holders:
                 chosen_tags = [*chosen_tags, rng.choice(rare)]
             for tag in chosen_tags:
-                listed_at = publish_at if status == Article.Status.PUBLISHED else None
+                listed_at = Article(status=status, publish_at=publish_at).listed_at
                 tag_rows.append({"content_object_id": pk, "tag_id": tag.pk, "listed_at": listed_at})
             count = {hot_id: HOT_REPLIES, demo_id: DEMO_REPLIES}.get(
                 pk, rng.randint(0, 2 * REPLIES_PER_ARTICLE)

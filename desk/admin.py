@@ -31,7 +31,6 @@ class MergeForm(forms.Form):
 @admin.register(Tag)
 class TagAdmin(TaggitTagAdmin):
     inlines = []  # a tag's articles: the article list, filtered by the tag
-    actions = ["render_tag_form"]
 
     def may_merge(self, request) -> bool:
         return self.has_change_permission(request) and self.has_delete_permission(request)

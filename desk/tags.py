@@ -33,11 +33,11 @@ def merge_tags(tags: list[Tag], into: Tag) -> int:
         MovedAddress.objects.update_or_create(path=path, defaults={"tag": into, "article": None})
     MovedAddress.objects.filter(tag__in=tags).update(tag=into)  # addresses that moved to them before
     Tag.objects.filter(pk__in=[tag.pk for tag in tags]).delete()
-    articles = Article.objects.filter(pk__in=moved)
+    # Pages showing a tag record it (article pages, cards), listings its set; the search text changed.
     pagecache.bump(
-        *[tag for article in articles for tag in article.cache_tags()],
         *[pagecache.tag(tag) for tag in [*tags, into]],
         *[pagecache.list_tag(Article, tag) for tag in [*tags, into]],
+        pagecache.list_tag(Article, "content"),
     )
     refresh_search_vectors(moved)
     return len(moved)

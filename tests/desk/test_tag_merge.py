@@ -75,3 +75,20 @@ def test_a_journalist_may_not_merge_tags(client, journalist):
     session.save()
     assert client.post(MERGE, {"name": "one"}).status_code == 403
     assert sorted(article.tags.names()) == ["one", "two"]
+
+
+def test_readers_cached_pages_show_the_merge_at_once(client, editor):
+    moved = ArticleFactory(tags=["Pak"], title="Moved story")
+    ArticleFactory(tags=["Pakistan"])  # the tag page has something cached before the merge
+    reader = Client()
+    for path in (moved.get_absolute_url(), "/tag/pakistan/"):
+        reader.get(path)
+        assert reader.get(path)["X-Page-Cache"] == "hit"  # kept for every reader until a change
+    login(client, editor)
+    merge(client, list(Tag.objects.all()), "Pakistan")
+
+    article = reader.get(moved.get_absolute_url())
+    assert article["X-Page-Cache"] == "miss"
+    assert 'href="/tag/pakistan/"' in article.content.decode()
+    assert 'href="/tag/pak/"' not in article.content.decode()
+    assert "Moved story" in reader.get("/tag/pakistan/").content.decode()

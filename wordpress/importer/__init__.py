@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from articles.models import Article
@@ -104,7 +103,6 @@ class Importer:
         self.featured: list[tuple[int, int]] = []  # WordPress post id, attachment id
         self.incomplete: set[int] = set()  # posts written with some media missing
         self.touched_articles: set[tuple[int, datetime.datetime | None]] = set()  # for the page cache
-        self.article_type = ContentType.objects.get_for_model(Article)
         self._items = 0
         self._reported_items = 0
 
