@@ -1,9 +1,6 @@
-"""The newsroom's rules for the page cache (newsroom/pagecache.py).
+"""The newsroom's rules for the page cache that no model's ``cache_tags()`` can say.
 
-Models declare what a change to them makes stale (``Article.cache_tags()``);
-``QuerySet.update()`` and ``bulk_create()`` send no signals, so code using them
-bumps the tags itself. The one change without an event, a scheduled article's
-time coming, is an expiry rule: no cached page outlives it.
+The one change without an event, a scheduled article's time coming, is an expiry rule.
 """
 
 from __future__ import annotations

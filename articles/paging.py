@@ -17,10 +17,8 @@ def asked_page(request, name: str = "page") -> int:
 
 
 class BoundedCountPaginator(Paginator):
-    """Counts at most ``LOOKAHEAD_PAGES`` pages past the page asked for, the order of rows the
-    page's own OFFSET reads, whatever the archive's size (bench/README.md); past the bound
-    ``count_is_lower_bound`` is set. Given a ``name`` and the listing's ``tags``, the count
-    is remembered until the listing changes or a scheduled article goes live."""
+    """Counts at most ``LOOKAHEAD_PAGES`` past the page asked for (``count_is_lower_bound`` past
+    them), remembered under ``name`` until the listing's ``tags`` change or an article goes live."""
 
     def __init__(self, object_list, per_page, *, asked_page=1, name=None, tags=(), **kwargs):
         super().__init__(object_list, per_page, **kwargs)

@@ -4,7 +4,10 @@
     .venv/bin/python bench/cache_lines.py e63210e    # a commit (git show)
 
 Storing, serving, invalidating, shared parts, conditional responses, the edge
-and the Redis and file caches' failure handling (issue 19 asks for 600).
+and the Redis and file caches' failure handling (issue 19 asks for 600). Also
+the subtotal of the files issue 19 counted when it was filed (1,084 lines at
+3c62c8d): the stack without the edge, the file cache and ``{% shared %}``,
+which the issue asked for.
 """
 
 import ast
@@ -20,6 +23,10 @@ STACK = [
     "newsroom/templatetags/shared.py", "articles/conditional.py", "articles/paging.py",
     "articles/invalidation.py", "pages/invalidation.py", "comments/invalidation.py",
 ]  # fmt: skip
+FILED_WITH = {
+    "newsroom/pagecache.py", "newsroom/redis_cache.py", "articles/conditional.py", "articles/paging.py",
+    "articles/invalidation.py", "pages/invalidation.py", "comments/invalidation.py",
+}  # fmt: skip
 
 
 def code_lines(source: str) -> int:
@@ -47,13 +54,15 @@ def read(path: str, commit: str | None) -> str | None:
 
 def main() -> None:
     commit = sys.argv[1] if len(sys.argv) > 1 else None
-    total = code = 0
+    total, filed = [0, 0], [0, 0]
     for path in STACK:
-        source = read(path, commit)
-        if source is not None:
-            total, code = total + source.count("\n"), code + code_lines(source)
-            print(f"{path:40} {source.count(chr(10)):5} {code_lines(source):5}")
-    print(f"{'total (lines, code lines)':40} {total:5} {code:5}")
+        if (source := read(path, commit)) is not None:
+            lines, code = source.count("\n"), code_lines(source)
+            for counts in [total, filed] if path in FILED_WITH else [total]:
+                counts[0], counts[1] = counts[0] + lines, counts[1] + code
+            print(f"{path:40} {lines:5} {code:5}")
+    print(f"{'files issue 19 counted (lines, code)':40} {filed[0]:5} {filed[1]:5}")
+    print(f"{'total (lines, code lines)':40} {total[0]:5} {total[1]:5}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,6 @@
 """Shared caches in front of the site: a page's tags in the edge's header, and exact purges.
 
-``xkey`` for Varnish (varnish-modules), ``Surrogate-Key`` for Fastly,
-``Cache-Tag`` for Cloudflare. A page whose tags do not fit the header gets
-``s-maxage=0``: no edge keeps a page it could not purge.
+A page whose tags do not fit the header gets ``s-maxage=0``: no edge keeps what it cannot purge.
 """
 
 from __future__ import annotations

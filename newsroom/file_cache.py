@@ -1,9 +1,6 @@
 """Django's file-based cache, with an ``add()`` atomic across this machine's processes.
 
-The default cache without Redis (settings.py). Django's ``add()`` checks for
-the key, then writes it: two requests racing each other can both pass, so a
-flood limit (comments/moderation.py) let two replies through where Redis lets
-one. Here ``add()`` holds an exclusive lock on a file of the cache folder.
+Django's checks, then writes: two racing requests could both pass a flood limit.
 """
 
 import fcntl

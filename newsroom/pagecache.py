@@ -1,13 +1,8 @@
 """Whole pages for anonymous readers and shared parts of pages, invalidated exactly by tags.
 
-A page records what it shows (``shows``, ``lists``), models declare what a change
-makes stale (``cache_tags()``), one receiver bumps those tags, and an entry is
-served while its tags keep their versions. Each bump moves the site-wide epoch in
-the same write: a process trusts its copies while the epoch holds, and nothing
-rendered while it moved is stored. README.md, "Page cache", tells the whole design.
+Pages record what they show, models declare what a change makes stale, and an
+entry is served while its tags keep their versions (README.md, "Page cache").
 """
-
-from __future__ import annotations
 
 import contextlib
 import datetime
@@ -69,8 +64,7 @@ def _cache():
     return caches[getattr(settings, "PAGECACHE_ALIAS", "default")]
 
 
-def _up(cache) -> bool:
-    """False while Redis is away (redis_cache.py); any other cache is always up."""
+def _up(cache) -> bool:  # False while Redis is away (redis_cache.py)
     return getattr(cache, "available", lambda: True)()
 
 
@@ -93,10 +87,8 @@ def _read_epoch(cache) -> str | None:
 
 
 class _EpochWatch:
-    """The epoch as this process knows it, read again only after a bump is announced:
-    each process subscribes to the epoch's channel and peeks at its socket, so a hit
-    costs no round trip (bench/hit_cost.py). Redis queues the message before the
-    bumping process hears back; a half-open connection is not trusted past a second."""
+    """The epoch, read again only after a bump is announced on this process's subscription
+    (a hit costs no round trip); a silent connection is not trusted past a second."""
 
     RETRY_SECONDS, TRUST_SECONDS = 5.0, 1.0
 
@@ -131,17 +123,14 @@ class _EpochWatch:
         confirmed = self.pubsub.get_message(timeout=0.25)  # the epoch read next is current
         if confirmed is None or confirmed["type"] != "subscribe":
             raise ConnectionError("no subscription")
-        self.pubsub.connection.register_connect_callback(self._reconnected)
+        self.pubsub.connection.register_connect_callback(self._reconnected)  # redis-py keeps a WeakMethod
         return True
 
     def _reconnected(self, connection) -> None:
-        self.known = None  # bumps made while it was away were not heard
+        self.known = None  # bumps made while the connection was away were not heard
 
 
 _watch = _EpochWatch()
-
-
-# --- what a page shows, and what a change makes stale ------------------------------
 
 
 def record(request: HttpRequest, *tags: str) -> None:
@@ -219,8 +208,7 @@ def _m2m_changed(sender, instance, reverse, model, pk_set, **kwargs):
 
 
 def bump(*tags: str) -> None:
-    """Mark ``tags`` changed: now (this process's next request misses) and, in a
-    transaction, again on commit, when other processes can read the new rows."""
+    """Mark ``tags`` changed now and, in a transaction, again when other processes can read it."""
     if not (tags := tuple(dict.fromkeys(tag for tag in tags if tag))):
         return
     _store_versions(tags)
@@ -232,21 +220,16 @@ def bump(*tags: str) -> None:
 
 def _store_versions(tags) -> None:
     cache, epoch = _cache(), secrets.token_hex(8)
-    # The epoch, then the versions with the epoch again (one MSET with Redis): who reads versions
-    # then the epoch (a page being stored), or the epoch then versions (a copy being checked),
-    # finds a bump in what they read last, also where writes are one at a time (the file cache).
+    # The epoch, then the versions with it again (one MSET): a reader of versions then epoch (a page
+    # being stored), or of epoch then versions (a copy checked), finds the bump in its last read.
     cache.set(EPOCH_KEY, f"moving:{epoch}", timeout=None)
     cache.set_many({TAG_PREFIX + t: secrets.token_hex(8) for t in tags} | {EPOCH_KEY: epoch}, timeout=None)
     if hasattr(cache, "publish"):
         cache.publish(EPOCH_KEY, epoch)  # to every process's _EpochWatch
 
 
-# --- entries: stored, copied, found ------------------------------------------------
-
-
 def _keep(key: str, entry: dict, tags, epoch: str | None) -> bool:
-    """Store ``entry`` with its tags' versions unless the epoch moved since ``epoch``,
-    read before rendering; whether the rendering is known current."""
+    """Store ``entry`` unless the epoch moved since ``epoch``; whether the rendering is current."""
     cache = _cache()
     if epoch is None or _after_outage(cache) or not _up(cache):
         return False
@@ -265,8 +248,7 @@ def _keep(key: str, entry: dict, tags, epoch: str | None) -> bool:
 
 
 def _copy(key: str, entry: dict) -> None:
-    """Keep ``entry`` here, within PAGECACHE_LOCAL_ENTRIES and PAGECACHE_LOCAL_BYTES
-    (a page counts for twice and a quarter: as stored, as last sent, gzipped)."""
+    """Keep ``entry`` here within PAGECACHE_LOCAL_* (a page counts as stored, sent and gzipped)."""
     size = len(pickle.dumps(entry.get("parts") or entry.get("value"), -1))
     entry["size"] = size * 9 // 4 if "parts" in entry else size
     with _local_lock, contextlib.suppress(KeyError):  # KeyError: emptied meanwhile (an outage)
@@ -279,8 +261,7 @@ def _copy(key: str, entry: dict) -> None:
 
 
 def _current_entry(key: str) -> dict | None:
-    """The entry for ``key`` while its tags hold: this process's copy while the epoch
-    holds, else the shared entry after one read of its tags."""
+    """The entry while its tags hold: this process's copy while the epoch holds, else the shared one."""
     cache = _cache()
     _after_outage(cache)
     copy, now = _local.get(key), time.time()
@@ -321,8 +302,7 @@ def _end(*moments: datetime.datetime | None) -> float:
 
 
 def remember(name: str, tags, compute: Callable[[], object], stale=lambda value: False, ruled=False):
-    """``compute()``'s value, shared by every process while ``tags`` hold (and, ``ruled``,
-    until the expiry rules' moment); ``stale(value)`` retires it earlier."""
+    """``compute()``'s value while ``tags`` hold (``ruled``: and the expiry rules), unless ``stale``."""
     entry = _current_entry(PART_PREFIX + name)
     if entry is None or stale(entry["value"]):
         entry = _rendered(HttpRequest(), PART_PREFIX + name, compute, tags, ruled)
@@ -330,8 +310,7 @@ def remember(name: str, tags, compute: Callable[[], object], stale=lambda value:
 
 
 def fragment(request: HttpRequest, name: str, compute: Callable[[], object]):
-    """A part of a page the same for whoever asks, staff too (``{% shared %}``), kept while
-    what it recorded holds; a page holding it records the same."""
+    """A part the same for whoever asks (``{% shared %}``); the page holding it records its tags."""
     if not getattr(settings, "PAGECACHE_FRAGMENTS", True):
         return compute()
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
@@ -341,9 +320,6 @@ def fragment(request: HttpRequest, name: str, compute: Callable[[], object]):
     record(request, *entry["recorded"])
     expire_at(request, entry["changes_at"])
     return entry["value"]
-
-
-# --- pages -------------------------------------------------------------------------
 
 
 def is_reader_request(request: HttpRequest) -> bool:
@@ -423,8 +399,7 @@ def _from_entry(request: HttpRequest, entry: dict, headers=None) -> HttpResponse
 
 
 def _body(request: HttpRequest, entry: dict) -> tuple[bytes, bytes | None]:
-    """The page with this reader's field values, and its gzip if the client takes one (never
-    with a CSRF token: BREACH); both kept while the values hold (a form's time: a second)."""
+    """The page with this reader's field values, and its gzip (never with a CSRF token: BREACH)."""
     values = [_fresh_fields[part[0]](request, part[1]) for part in entry["parts"] if isinstance(part, tuple)]
     if (last := entry.get("last_body")) is None or last[0] != values:
         fills = iter(values)
@@ -454,17 +429,15 @@ def fill_fresh_fields(request: HttpRequest, text: str) -> str:
 
 
 def _set_cache_control(response: HttpResponse, lifetime: float, private: bool) -> None:
-    """Browsers ask again each time (a 304 is cheap); shared caches keep the page until
-    told or purged (edge.py), never one holding this reader's CSRF token."""
+    """Browsers revalidate each time; shared caches keep it, never with a reader's CSRF token."""
     shared = max(0, min(int(lifetime), settings.PAGECACHE_SHARED_MAX_AGE))
     public = f"public, max-age=0, must-revalidate, s-maxage={shared}"
     response["Cache-Control"] = "private, no-cache, max-age=0" if private else public
 
 
 class PageCacheMiddleware:
-    """Answers a reader from a page this process served lately, before any other middleware,
-    with the headers the rest of the stack gave it last time. Pages with a CSRF token,
-    plain HTTP where HTTPS is required, and pages not copied here go down the stack."""
+    """Answers from this process's copy, before the rest of the stack, with the headers it added
+    last time; pages with a CSRF token and plain HTTP where HTTPS is required go down the stack."""
 
     def __init__(self, get_response):
         self.get_response = get_response

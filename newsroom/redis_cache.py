@@ -1,11 +1,7 @@
 """Django's Redis cache backend, failing open: with Redis refused or hung, pages render uncached.
 
-Connections time out in 0.25 s; an error opens a circuit breaker for
-REDIS_BREAKER_SECONDS, during which every call answers at once as a miss, a
-failed write or a passed ``add`` (flood limits let replies through), logged
-once a minute. ``recoveries`` counts outages ended: the page cache then
-forgets what it kept. One client object per pool: Django builds one per call,
-which with redis-py 8 costs more than serving a cached page.
+An error opens a circuit breaker for REDIS_BREAKER_SECONDS, in which every call
+answers at once as a miss (README.md, "Page cache"); ``recoveries`` counts outages.
 """
 
 import contextlib
@@ -24,6 +20,8 @@ _ANSWERS |= dict.fromkeys(["delete", "touch"], False) | dict.fromkeys(["delete_m
 
 
 class ReusingRedisCacheClient(RedisCacheClient):
+    """One client per pool: Django builds one per call, which costs more than a cached page."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
@@ -45,8 +43,8 @@ class RedisCache(DjangoRedisCache):
         self.open_until = self.logged_at = 0.0  # the breaker: no call reaches Redis before open_until
         self.recoveries = 0
 
-    def validate_key(self, key):
-        """Redis takes any key; the base class checks each character for memcached's sake."""
+    def validate_key(self, key):  # Redis takes any key; the base class checks for memcached's sake
+        pass
 
     def available(self) -> bool:
         return time.monotonic() >= self.open_until
@@ -75,8 +73,7 @@ class RedisCache(DjangoRedisCache):
             self._call(self._cache.get_client(write=True).publish, self.make_key(channel), message)
 
     def subscribe(self, channel: str):
-        """A redis-py ``PubSub`` on ``channel`` (named like a key: sites sharing a server differ),
-        on the server taking writes: Redis queues a PUBLISH to its own subscribers, not a replica's."""
+        """A ``PubSub`` on ``channel``, named like a key, on the server taking writes (and PUBLISHes)."""
         pubsub = self._cache.get_client(write=True).pubsub()
         self._call(pubsub.subscribe, self.make_key(channel))
         return pubsub

@@ -1,7 +1,5 @@
-"""``{% shared "name" value… %}…{% endshared %}``: a part of a page the same for every visitor.
-
-Django's ``{% cache %}`` without a timeout: kept (``pagecache.fragment``) until
-what it records changes. Views hand it lazy values, so a kept part costs no query.
+"""``{% shared "name" value… %}…{% endshared %}``: Django's ``{% cache %}`` kept until what it
+records changes (``pagecache.fragment``). Views hand it lazy values: a kept part costs no query.
 """
 
 from django import template
