@@ -202,11 +202,21 @@ class ArticleDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
     # one part (pagecache.fragment) for staff, readers with state and misses.
     shared_parts = True
 
+    def part_name(self) -> str:  # from the address: known before the article is looked up
+        return "article:{year}-{month}-{day}/{slug}".format(**self.kwargs)
+
     def get_queryset(self):
-        # Lean: every request runs it; what the shared parts show is loaded with them.
+        # While the article's part is kept, only what the page shows around it (title, the
+        # replies' rules) is loaded: the part's body, counts and picture are not read again.
+        articles = Article.objects.published()
+        if self.shared_parts and pagecache.kept(self.request, self.part_name()):
+            return articles.defer("body", "search_vector")
+        return self.for_parts(articles)
+
+    @staticmethod
+    def for_parts(articles):
         return (
-            Article.objects.published()
-            .select_related("featured_image")
+            articles.select_related("featured_image")
             .defer("search_vector")
             .with_app_annotations()
             # Lets a story in one language skip the query for its translations.
@@ -237,13 +247,8 @@ class ArticleDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        article = self.object
         if self.shared_parts:
-            parts = pagecache.fragment(
-                self.request,
-                f"article:{article.pk}",
-                lambda: self.render_parts(context),
-            )
+            parts = pagecache.fragment(self.request, self.part_name(), lambda: self.render_parts(context))
         else:
             parts = self.render_parts(context)
         if parts.get("players"):  # kept with the part: its template tag does not run again
@@ -254,6 +259,9 @@ class ArticleDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
 
     def render_parts(self, context) -> dict:
         """The head's metadata and the article with its related box, as HTML, and what they show."""
+        if "body" in self.object.get_deferred_fields():  # the part was kept when the row was read
+            self.object = self.for_parts(Article.objects).get(pk=self.object.pk)
+            context = {**context, "article": self.object, "object": self.object}
         article = self.object
         categories = Category.objects.select_related("parent__parent")
         prefetch_related_objects(

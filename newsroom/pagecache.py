@@ -313,13 +313,22 @@ def fragment(request: HttpRequest, name: str, compute: Callable[[], object]):
     """A part the same for whoever asks (``{% shared %}``); the page holding it records its tags."""
     if not getattr(settings, "PAGECACHE_FRAGMENTS", True):
         return compute()
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    raw = "\n".join([request.scheme, request.get_host(), name, language])  # parts hold links and text
-    key = PART_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+    key = _part_key(request, name)
     entry = _current_entry(key) or _rendered(request, key, compute)
     record(request, *entry["recorded"])
     expire_at(request, entry["changes_at"])
     return entry["value"]
+
+
+def kept(request: HttpRequest, name: str) -> bool:
+    """Whether ``fragment(request, name, …)`` would answer now without computing."""
+    return getattr(settings, "PAGECACHE_FRAGMENTS", True) and bool(_current_entry(_part_key(request, name)))
+
+
+def _part_key(request: HttpRequest, name: str) -> str:
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    raw = "\n".join([request.scheme, request.get_host(), name, language])  # parts hold links and text
+    return PART_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def is_reader_request(request: HttpRequest) -> bool:

@@ -57,6 +57,33 @@ def test_the_article_page_renders_its_parts_once_for_everyone(client, django_ass
 
 
 @pytest.mark.django_db
+def test_with_the_article_part_kept_the_page_reads_only_the_row_it_shows_around_it(
+    client, django_assert_num_queries, monkeypatch
+):
+    article = ArticleFactory(title="Canal waters", body="<p>The whole story, read once.</p>")
+    ReplyFactory.create_batch(2, article=article)
+    url = article.get_absolute_url()
+    for _ in range(3):
+        first = client.get(url).content.decode()
+    with django_assert_num_queries(1) as queries:
+        kept = client.get(url).content.decode()
+    sql = queries.captured_queries[0]["sql"]
+    # Neither the body nor the reply count nor the picture: the part holds them.
+    assert '"body"' not in sql and "comments_reply" not in sql and "library_image" not in sql
+    assert kept == first and "The whole story, read once." in kept
+
+    # The part is found kept, then is gone by the time the page asks for it (another process
+    # bumped it): the page loads the rest of the row and renders it whole.
+    monkeypatch.setattr(pagecache, "kept", lambda request, name: True)
+    pagecache.bump(pagecache.tag(article))
+    with django_assert_num_queries(99, exact=False) as queries:
+        again = client.get(url).content.decode()
+    assert "The whole story, read once." in again and "2 Replies" in again
+    rows = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "articles_article"')]
+    assert '"body"' not in rows[0] and '"body"' in rows[1]
+
+
+@pytest.mark.django_db
 def test_the_front_page_is_one_shared_part(client, django_assert_num_queries):
     ArticleFactory(title="The lead story")
     client.get("/"), client.get("/")
