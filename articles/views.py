@@ -202,16 +202,14 @@ class ArticleDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
     # one part (pagecache.fragment) for staff, readers with state and misses.
     shared_parts = True
 
+    # The article's row as its part keeps it, for the page around the part (title, replies' rules).
+    ROW = [f.attname for f in Article._meta.concrete_fields if f.name not in ("body", "search_vector")]
+
     def part_name(self) -> str:  # from the address: known before the article is looked up
         return "article:{year}-{month}-{day}/{slug}".format(**self.kwargs)
 
     def get_queryset(self):
-        # While the article's part is kept, only what the page shows around it (title, the
-        # replies' rules) is loaded: the part's body, counts and picture are not read again.
-        articles = Article.objects.published()
-        if self.shared_parts and pagecache.kept(self.request, self.part_name()):
-            return articles.defer("body", "search_vector")
-        return self.for_parts(articles)
+        return self.for_parts(Article.objects.published())
 
     @staticmethod
     def for_parts(articles):
@@ -238,11 +236,19 @@ class ArticleDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
         return view.render_to_response(context, status=status)
 
     def get_object(self, queryset=None):
-        queryset = self.get_queryset() if queryset is None else queryset
         try:
             day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
             raise Http404("No such date")
+        # A kept part was made from the readable article at this address, and goes with any change
+        # to it (status, time, slug, deletion): its row needs no query while it is kept.
+        if (
+            queryset is None
+            and self.shared_parts
+            and (kept := pagecache.peek(self.request, self.part_name()))
+        ):
+            return Article.from_db(Article.objects.db, self.ROW, kept["row"])
+        queryset = self.get_queryset() if queryset is None else queryset
         return get_object_or_404(queryset, publish_date=day, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
@@ -259,7 +265,7 @@ class ArticleDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
 
     def render_parts(self, context) -> dict:
         """The head's metadata and the article with its related box, as HTML, and what they show."""
-        if "body" in self.object.get_deferred_fields():  # the part was kept when the row was read
+        if "body" in self.object.get_deferred_fields():  # the part was kept when get_object looked
             self.object = self.for_parts(Article.objects).get(pk=self.object.pk)
             context = {**context, "article": self.object, "object": self.object}
         article = self.object
@@ -299,6 +305,7 @@ class ArticleDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
             "head": render_to_string("articles/_article_head.html", context, self.request),
             "main": main,
             "players": getattr(self.request, "_shows_players", False),
+            "row": [getattr(article, name) for name in self.ROW],
             # Where the language switcher sends a reader of this article, per language.
             "translations": {version.language: version.get_absolute_url() for version in versions},
         }

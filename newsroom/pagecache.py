@@ -32,7 +32,7 @@ from django.utils.safestring import mark_safe
 
 from newsroom import edge
 
-PAGE_PREFIX, PART_PREFIX = "pagecache:page:v6:", "pagecache:part:v3:"  # new layout, new prefix
+PAGE_PREFIX, PART_PREFIX = "pagecache:page:v6:", "pagecache:part:v4:"  # new layout, new prefix
 TAG_PREFIX, EPOCH_KEY = "pagecache:tag:", "pagecache:epoch"
 # Recorded by every entry, bumped when Redis is back: bumps made while it was away were lost.
 EVERYTHING = "everything"
@@ -320,9 +320,11 @@ def fragment(request: HttpRequest, name: str, compute: Callable[[], object]):
     return entry["value"]
 
 
-def kept(request: HttpRequest, name: str) -> bool:
-    """Whether ``fragment(request, name, …)`` would answer now without computing."""
-    return getattr(settings, "PAGECACHE_FRAGMENTS", True) and bool(_current_entry(_part_key(request, name)))
+def peek(request: HttpRequest, name: str):
+    """What ``fragment(request, name, …)`` would answer now without computing, else None."""
+    if getattr(settings, "PAGECACHE_FRAGMENTS", True) and (entry := _current_entry(_part_key(request, name))):
+        return entry["value"]
+    return None
 
 
 def _part_key(request: HttpRequest, name: str) -> str:
