@@ -17,6 +17,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from articles import embeds
 from articles.models import Article, Category
@@ -397,8 +398,11 @@ class MenuItem(models.Model):
             raise ValidationError(
                 _("Link to exactly one thing: a category, a page, an article or an external address.")
             )
-        if self.url and not self.label:
-            raise ValidationError({"label": _("Give the external link a label.")})
+        # The label in the default language, which the others fall back to; under its own field
+        # name, as the admin's form has one field per language and none called "label".
+        default_label = build_localized_fieldname("label", settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+        if self.url and not getattr(self, default_label):
+            raise ValidationError({default_label: _("Give the external link a label.")})
         if self.parent_id is not None:
             if self.parent.parent_id is not None:
                 raise ValidationError({"parent": _("Menus nest one level deep: choose a top-level link.")})

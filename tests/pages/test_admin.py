@@ -148,6 +148,23 @@ def test_a_menu_link_to_two_places_is_refused_with_a_message(client, editor):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_an_external_link_without_a_label_is_refused_with_a_message(client, editor, language):
+    client.force_login(editor)
+    form = client.get(reverse("admin:pages_menu_add"))
+    data = change_form_data(form, location="footer", label_en="Footer")
+    # A Dari label alone is not enough: English pages (and the fallback) would show an empty link.
+    data.update(
+        {"items-0-position": "1", "items-0-url": "https://example.org/archive", "items-0-label_fa": "آرشیف"}
+    )
+    response = client.post(reverse("admin:pages_menu_add"), data, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    message = "Give the external link a label." if language == "en" else "به پیوند بیرونی برچسب بدهید."
+    assert message in response.content.decode()
+    assert not Menu.objects.exists()
+
+
+@pytest.mark.django_db
 def test_journalists_and_moderators_cannot_touch_menus(client, journalist, moderator):
     for user in (journalist, moderator):
         client.force_login(user)
