@@ -54,12 +54,10 @@ def byline(article: Article) -> SafeString:
     parts = ['<p class="byline">']
     if authors:
         parts.append(gettext("By") + "\n  ")
-        last = len(authors) - 1
+        last, before_last = len(authors) - 1, " " + pgettext("before the last name in a byline", "and") + " "
         for index, author in enumerate(authors):
             if index:
-                parts.append(
-                    f" {gettext('and')} " if index == last else pgettext("between names in a byline", ", ")
-                )
+                parts.append(before_last if index == last else pgettext("between names in a byline", ", "))
             parts.append(
                 f'<a class="byline__author" href="{escape(author.get_absolute_url())}" rel="author">'
                 f"<bdi>{escape(author.name)}</bdi></a>"

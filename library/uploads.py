@@ -55,7 +55,13 @@ def validate_image_upload(upload) -> None:
             image.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+    except Image.DecompressionBombError:  # Pillow refuses to open past ~179 million: no size is known
+        raise ValidationError(
+            _("The image has far more pixels than the %(limit)s million allowed.")
+            % {"limit": MAX_PIXELS // 1_000_000},
+            code="too_many_pixels",
+        )
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF."),
             code="not_an_image",

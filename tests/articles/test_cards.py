@@ -110,6 +110,14 @@ def test_byline_dateline_and_picture_are_the_templates_markup(case, interface):
                 )
 
 
+@pytest.mark.parametrize(("interface", "word"), [("en", "and"), ("fa", "و"), ("ps", "او")])
+def test_the_last_two_names_of_a_byline_are_joined_in_the_readers_language(interface, word):
+    shown = article(authors=3)
+    with translation.override(interface):
+        html = cards.byline(shown)
+    assert html.count(f"</a> {word} <a") == 1
+
+
 def test_every_text_is_escaped():
     html = cards.card(article(authors=1, source="<i>x</i>"), lead=True)
     assert "<script>" not in html and "<b>" not in html and "<i>" not in html and "<Defence>" not in html

@@ -215,6 +215,17 @@ def test_the_bomb_is_refused_before_pixels_are_decoded(monkeypatch):
     assert caught.value.code == "too_many_pixels"
 
 
+@pytest.mark.parametrize("side", [14_000, 20_000])  # 196 and 400 million: past Pillow's own limit
+def test_a_far_larger_bomb_gets_the_pixel_message_too(side):
+    from library import uploads
+
+    bomb = SimpleUploadedFile("bomb.png", png_bomb(side, side), content_type="image/png")
+    with pytest.raises(uploads.ValidationError) as caught:
+        uploads.validate_image_upload(bomb)
+    assert caught.value.code == "too_many_pixels"
+    assert "40 million" in caught.value.messages[0]
+
+
 def test_an_article_that_keeps_its_image_saves_again(client, journalist, article):
     picture = library_image()
     article.featured_image = picture
