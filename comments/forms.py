@@ -13,6 +13,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from articles.models import Article
 from newsroom.text import clean_input, has_visible_character
@@ -129,6 +130,18 @@ class ReaderURLField(forms.URLField):
         return urlunsplit((parts.scheme, host, *(iri_to_uri(part) for part in parts[2:])))
 
 
+# Django ships no Pashto: the messages of its own a reader can meet are in our catalogue too,
+# in Django's English (so nothing changes in English and Dari keeps its wording).
+READER_MESSAGES = {
+    "required": _("This field is required."),
+    "max_length": ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+}
+
+
 class ReplyForm(forms.ModelForm):
     name = ReaderTextField(
         label=_("Name"),
@@ -136,7 +149,11 @@ class ReplyForm(forms.ModelForm):
         invisible_message=_("Enter a name with at least one visible letter, digit or sign."),
         widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
-    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label=_("Email"),
+        error_messages={"invalid": _("Enter a valid email address.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     url = ReaderURLField(
         label=_("Website"),
         required=False,
@@ -177,6 +194,8 @@ class ReplyForm(forms.ModelForm):
             # Readers write in English, Dari, Pashto: each line takes its own direction.
             widget=forms.Textarea(attrs={"rows": 8, "cols": 45, "dir": "auto"}),
         )
+        for field in self.fields.values():
+            field.error_messages.update(READER_MESSAGES)
         if not self.is_bound:
             self.initial.setdefault("started", sign_start(article, self.now))
 

@@ -583,3 +583,37 @@ def test_a_cached_page_gives_each_reader_a_fresh_form_time(article, settings):
     assert response["X-Page-Cache"] == "hit"
     token = re.search(r'name="started" value="([^"]+)"', response.content.decode()).group(1)
     assert abs((read_start(token, article) - later).total_seconds()) < 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "required", "too_long", "email"),
+    [
+        (
+            "en",
+            "This field is required.",
+            "at most 5000 characters (it has 6000)",
+            "Enter a valid email address.",
+        ),
+        (
+            "ps",
+            "دا خانه باید ډکه شي.",
+            "تر 5000 تورو زیات نه وي (دا 6000 توري لري)",
+            "یو سم برېښنالیک پته ولیکئ.",
+        ),
+        (
+            "fa",
+            "این خانه باید پر شود.",
+            "حداکثر 5000 حرف باشد (این 6000 حرف دارد)",
+            "یک آدرس ایمیل درست بنویسید.",
+        ),
+    ],
+)
+def test_a_refused_reply_is_told_why_in_the_readers_language(
+    client, article, settings, language, required, too_long, email
+):
+    """Django ships no Pashto: its own messages a reader can meet come from our catalogue."""
+    settings.NEWSROOM_REPLY_MAX_LENGTH = 5000
+    client.cookies["django_language"] = language
+    html = post(client, article, name="", email="not-an-address", body="x" * 6000).content.decode()
+    assert required in html and too_long in html and email in html
