@@ -43,6 +43,7 @@ class Site:
     base_site_url: str = ""
     base_blog_url: str = ""
     wxr_version: str = ""
+    language: str = ""  # the site's, as WordPress writes it: "fa-IR", "ps", "en-US"
 
 
 @dataclass
@@ -256,6 +257,8 @@ class Reader:
             site.title = _text(element)
         elif name == "link":
             site.link = _text(element)
+        elif name == "language":
+            site.language = _text(element)
         elif name == "wp:wxr_version":
             site.wxr_version = _text(element)
         elif name == "wp:base_site_url":
@@ -355,7 +358,7 @@ class Reader:
                 item.attachment_url = _text(child)
             elif name == "category":
                 domain = child.get("domain", "")
-                if domain in ("category", "post_tag", "nav_menu"):
+                if domain in ("category", "post_tag", "nav_menu", "language"):  # language: Polylang
                     item.terms.append(
                         Term(taxonomy=domain, slug=decode_slug(child.get("nicename", "")), name=_text(child))
                     )

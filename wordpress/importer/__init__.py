@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article
@@ -33,6 +34,17 @@ from .report import Report
 __all__ = ["Importer", "Progress", "Report", "article_status"]
 
 Kind = ImportedObject.Kind
+
+
+# ISO 639-3 and other names WordPress sites use for Dari and Pashto, besides ours.
+LANGUAGE_ALIASES = {"prs": "fa", "fa": "fa", "per": "fa", "pus": "ps", "pbt": "ps", "pbu": "ps", "pst": "ps"}
+
+
+def language_code(declared: str) -> str | None:
+    """This site's code for a WordPress language ("fa-IR", "fa_AF", "prs", "ps"), if it has one."""
+    primary = declared.strip().replace("_", "-").split("-")[0].lower()
+    code = LANGUAGE_ALIASES.get(primary, primary)
+    return code if code in dict(settings.LANGUAGES) else None
 
 
 @dataclass
@@ -71,6 +83,7 @@ class Importer:
         media_dir: Path | None = None,
         fetch_media: bool = False,
         local_tz: datetime.tzinfo | None = None,
+        language: str | None = None,
         dry_run: bool = False,
         batch_size: int = 100,
         progress: Callable[[Progress], None] | None = None,
@@ -78,6 +91,8 @@ class Importer:
         self.media_dir = media_dir
         self.fetch_media = fetch_media
         self.local_tz = local_tz or timezone.get_current_timezone()
+        self.chosen_language = language  # --language: wins over what the file says
+        self.language = language or settings.LANGUAGE_CODE
         self.dry_run = dry_run
         self.batch_size = batch_size
         self.progress = progress or (lambda state: None)
@@ -117,6 +132,20 @@ class Importer:
         self._refresh_cached_pages()
         return self.report
 
+    def _site_language(self, declared: str) -> str:
+        """Ours for the site's declared language ("fa-IR", "prs", "ps-AF"), else the default, said."""
+        if (code := language_code(declared)) is None:
+            self.report.warn(
+                f"The file's language {declared!r} is not one of this site's; "
+                f"its posts and pages are marked {settings.LANGUAGE_CODE!r} (choose with --language)."
+            )
+        return code or settings.LANGUAGE_CODE
+
+    def item_language(self, item: wxr.Item) -> str:
+        """Polylang's language of the post or page if it names one of ours, else the site's."""
+        tagged = [language_code(t.slug) for t in item.terms if t.taxonomy == "language"]
+        return next((code for code in tagged if code), self.language)
+
     def _media_pass(self, handle: IO[bytes], total_bytes: int) -> None:
         reader = wxr.Reader(handle, self.local_tz)
         batch: list[media.Attachment] = []
@@ -124,6 +153,7 @@ class Importer:
             if isinstance(record, wxr.Site):
                 self.site = record
                 self.library.add_site(record)
+                self.language = self.chosen_language or self._site_language(record.language)
             elif isinstance(record, wxr.Item) and record.post_type == "attachment":
                 attachment = media.attachment_from(record)
                 self.library.add(attachment)

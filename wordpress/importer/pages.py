@@ -106,6 +106,7 @@ def _fill_page(importer: Importer, page: Page, item: wxr.Item, top: int, taken: 
     if page.pk:  # its own address is free for it
         taken.discard((page.parent_id, page.slug))
     page.title = (plain_text(item.title) or f"Page {item.wp_id}")[:200]
+    page.language = importer.item_language(item)
     parent = importer.page_objects.get(top)
     page.parent = parent
     parent_id = parent.pk if parent is not None else None

@@ -138,6 +138,7 @@ def _fill_article(importer: Importer, article: Article, item: wxr.Item) -> None:
     if status == Article.Status.PUBLISHED:
         article.publish_at = item.date_gmt or item.date_local or timezone.now()
     article.status = status
+    article.language = importer.item_language(item)
     article.dek = plain_text(item.excerpt)
     article.body = importer.convert_body(item)
     article.comments_open = item.comment_status == "open"

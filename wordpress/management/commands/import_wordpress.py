@@ -6,6 +6,7 @@ import time
 import zoneinfo
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -54,6 +55,12 @@ class Command(BaseCommand):
             help="The WordPress site's time zone, for dates the file gives only in local time "
             "(default: this site's TIME_ZONE).",
         )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, name in settings.LANGUAGES],
+            help="The language of the posts and pages (default: the file's own <language>; Polylang's "
+            "per-post language wins over both).",
+        )
         parser.add_argument("--batch-size", type=int, default=100, help="Posts written per batch.")
 
     def handle(self, *args, **options):
@@ -72,6 +79,7 @@ class Command(BaseCommand):
             media_dir=media_dir,
             fetch_media=options["fetch_media"],
             local_tz=local_tz or timezone.get_current_timezone(),
+            language=options["language"],
             dry_run=options["dry_run"],
             batch_size=max(1, options["batch_size"]),
             progress=self._progress if verbosity >= 1 else None,
