@@ -112,8 +112,9 @@ def card(article: Article, *, lead: bool = False, level: int = 3) -> SafeString:
         parts.append(f'<p class="kicker"><a href="{category_url}">{escape(category.name)}</a></p>')
     heading = "h2" if lead or level == 2 else "h3"
     title_class = "card__title card__title--lead" if lead else "card__title"
-    title = f'<a href="{url}"{lang}>{escape(article.title)}</a>'
-    parts.append(f'\n    <{heading} class="{title_class}">{title}</{heading}>\n    ')
+    # On the heading, not the link: the whole line takes the title's direction, as the dek's does.
+    title = f'<a href="{url}">{escape(article.title)}</a>'
+    parts.append(f'\n    <{heading} class="{title_class}"{lang}>{title}</{heading}>\n    ')
     if article.dek:
         parts.append(f'<p class="card__dek"{lang}>{escape(article.dek)}</p>')
     parts += ["\n    ", byline(article), "\n    ", dateline(article), "\n    "]

@@ -33,7 +33,7 @@ from taggit.models import Tag
 from newsroom import pagecache
 
 from . import invalidation
-from .models import Article, Author, Category
+from .models import Article, Author, Category, Masthead
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 
@@ -118,6 +118,14 @@ class Scope:
     articles: object
     scopes: list = field(default_factory=list)  # the set of articles it lists (none: all)
     shows: list = field(default_factory=list)  # what it is of: a category, a tag, an author
+    # A tag is known to readers once a readable article carries it: a scheduled story's stays unknown.
+    missing_when_empty: bool = False
+
+
+def site(request, part: str = "name") -> str:
+    """The site's name or tagline in the feed's language; the feed records the masthead."""
+    pagecache.lists(request, Masthead)
+    return Masthead.shown(part)
 
 
 class LatestArticlesFeed(Feed):
@@ -126,9 +134,9 @@ class LatestArticlesFeed(Feed):
     def get_object(self, request, *args, **kwargs) -> Scope:
         return Scope(
             request=request,
-            title=settings.NEWSROOM_SITE_NAME,
+            title=site(request),
             link=reverse("articles:home"),
-            description=settings.NEWSROOM_SITE_TAGLINE,
+            description=site(request, "tagline"),
             articles=Article.objects.published(),
         )
 
@@ -150,8 +158,8 @@ class LatestArticlesFeed(Feed):
     def feed_url(self, scope: Scope) -> str:
         return scope.request.path
 
-    def feed_copyright(self) -> str:
-        return f"© {settings.NEWSROOM_SITE_NAME}"
+    def feed_copyright(self, scope: Scope) -> str:
+        return f"© {site(scope.request)}"
 
     def items(self, scope: Scope) -> list[Article]:
         articles = list(
@@ -163,6 +171,8 @@ class LatestArticlesFeed(Feed):
                 Prefetch("categories", to_attr="feed_categories"), Prefetch("tags", to_attr="feed_tags")
             )[: settings.NEWSROOM_FEED_ITEMS]  # in the scope's newest-first order (a tag's: Article.tagged)
         )
+        if not articles and scope.missing_when_empty:
+            raise Http404("No readable article carries this tag")
         request = scope.request
         for article in articles:
             image = article.featured_image.src if article.featured_image_id else ""
@@ -247,8 +257,7 @@ class CategoryFeed(LatestArticlesFeed):
         pagecache.lists(request, Category)  # a subcategory joining or leaving it
         return Scope(
             request=request,
-            title=_("%(section)s | %(site)s")
-            % {"section": category.name, "site": settings.NEWSROOM_SITE_NAME},
+            title=_("%(section)s | %(site)s") % {"section": category.name, "site": site(request)},
             link=category.get_absolute_url(),
             description=category.description or category.name,
             articles=Article.objects.published().in_categories(ids),
@@ -262,12 +271,13 @@ class TagFeed(LatestArticlesFeed):
         tag = get_object_or_404(Tag, slug=slug)
         return Scope(
             request=request,
-            title=_("Tagged “%(tag)s” | %(site)s") % {"tag": tag.name, "site": settings.NEWSROOM_SITE_NAME},
+            title=_("Tagged “%(tag)s” | %(site)s") % {"tag": tag.name, "site": site(request)},
             link=reverse("articles:tag", kwargs={"slug": tag.slug}),
             description=_("Articles tagged %(tag)s") % {"tag": tag.name},
             articles=Article.objects.published().tagged(tag),
             scopes=[tag],
             shows=[tag],
+            missing_when_empty=True,
         )
 
 
@@ -276,7 +286,7 @@ class AuthorFeed(LatestArticlesFeed):
         author = get_object_or_404(Author, slug=slug)
         return Scope(
             request=request,
-            title=_("%(author)s | %(site)s") % {"author": author.name, "site": settings.NEWSROOM_SITE_NAME},
+            title=_("%(author)s | %(site)s") % {"author": author.name, "site": site(request)},
             link=author.get_absolute_url(),
             description=author.bio or _("Articles by %(author)s") % {"author": author.name},
             articles=Article.objects.published().filter(bylines__author=author),

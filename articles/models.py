@@ -154,6 +154,13 @@ class Masthead(models.Model):
 
         return pagecache.remember("masthead", [pagecache.list_tag(Masthead)], lookup)
 
+    @classmethod
+    def shown(cls, part: str, names: dict | None = None) -> str:
+        """The ``name`` or ``tagline`` in the active language (the default language's if it has none)."""
+        names = cls.names() if names is None else names
+        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return (names.get(language) or names[settings.LANGUAGE_CODE])[part]
+
 
 class EmbedProvider(models.Model):
     """Whether readers get a provider's own player instead of its link cards (a row per known player).

@@ -363,6 +363,8 @@ class TagArticleList(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
+        if not context["object_list"]:  # known to readers once a readable article carries it
+            raise Http404("No readable article carries this tag")
         context["page_meta"] = metadata.for_listing(
             _("Tagged “%(tag)s”") % {"tag": self.tag.name},
             _("Articles tagged %(tag)s") % {"tag": self.tag.name},

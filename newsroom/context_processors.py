@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.utils import translation
 from django.utils.functional import lazy
 
 from articles.models import Masthead
@@ -11,8 +9,7 @@ def _masthead(request, part: str) -> str:
     names = getattr(request, "_masthead", None)
     if names is None:
         names = request._masthead = Masthead.names()
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return (names.get(language) or names[settings.LANGUAGE_CODE])[part]
+    return Masthead.shown(part, names)
 
 
 # Made once: lazy() builds a class per call, and the processor runs for every template rendered.

@@ -61,6 +61,24 @@ def test_site_name_and_tagline_are_translated_and_fall_back(client, settings):
 
 
 @pytest.mark.django_db
+def test_a_dari_feed_carries_the_dari_site_name_and_follows_a_rename(client, settings):
+    settings.PAGECACHE_ENABLED = True
+    ArticleFactory(tags=["water"])
+    Masthead.objects.create(name_en="Kabul Desk", name_fa="میز تحلیل کابل", tagline_fa="تحلیل")
+    client.cookies["django_language"] = "fa"
+    for url in ["/feed/", "/tag/water/feed/"]:
+        client.get(url)
+        feed = client.get(url).content.decode()
+        assert "<title>میز تحلیل کابل" in feed or "| میز تحلیل کابل</title>" in feed, url
+        assert "Kabul Desk" not in feed
+    assert "<copyright>© میز تحلیل کابل</copyright>" in feed
+    masthead = Masthead.objects.get()
+    masthead.name_fa = "میز کابل"
+    masthead.save()
+    assert "| میز کابل</title>" in client.get("/tag/water/feed/").content.decode()
+
+
+@pytest.mark.django_db
 def test_editors_edit_category_names_in_every_language_in_the_admin(client, editor):
     category = CategoryFactory(slug="society", name="Society")
     client.force_login(editor)

@@ -20,7 +20,7 @@ def _fresh(settings):
     settings.PAGECACHE_FRAGMENTS = False
 
 
-CARD_TITLE = re.compile(r'class="card__title[^"]*"><a href="([^"]+)"')
+CARD_TITLE = re.compile(r'class="card__title[^"]*"[^>]*><a href="([^"]+)"')
 
 
 def stories_on_home(client) -> list[str]:

@@ -5,6 +5,7 @@ import json
 
 import pytest
 import reversion
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -142,3 +143,16 @@ def test_the_migration_moves_every_tagging_and_the_revisions_that_kept_them():
     assert sorted(ArticleTag.objects.values_list("pk", "tag_id", "content_object_id")) == links
     restored = Article.objects.get(pk=article.pk)  # its time as the revision kept it (JSON: milliseconds)
     assert listed_at(article) == [restored.publish_at] * 2
+
+
+@pytest.mark.django_db
+def test_a_tag_only_a_scheduled_story_carries_is_unknown_to_readers_until_it_is_out(client):
+    """An embargoed story's topic must not show: its tag's page and feed answer 404 until then."""
+    out = timezone.now() + datetime.timedelta(hours=2)
+    ArticleFactory(tags=["Secret summit"], publish_at=out)
+    for url in ["/tag/secret-summit/", "/tag/secret-summit/feed/"]:
+        response = client.get(url)
+        assert response.status_code == 404 and b"Secret summit" not in response.content
+    with time_machine.travel(out + datetime.timedelta(minutes=1)):
+        assert b"Secret summit" in client.get("/tag/secret-summit/").content
+        assert client.get("/tag/secret-summit/feed/").status_code == 200
