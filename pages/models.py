@@ -179,7 +179,8 @@ class Page(models.Model):
         children = [] if self.parent_id or self.pk is None else list(self.children.values_list("pk", "kind"))
         tags = [pagecache.tag(self), pagecache.list_tag(Page), pagecache.list_tag(Page, self.story())]
         tags += [pagecache.tag(Page, pk) for pk, _kind in children]
-        if self.kind or any(kind for _pk, kind in children):
+        # A version of a special page in another language is named where readers of it read the original.
+        if self.kind or self.translation_of_id or any(kind for _pk, kind in children):
             tags.append(pagecache.list_tag(Page, "special"))
         return tags
 

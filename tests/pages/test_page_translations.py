@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tests.factories import MenuFactory, MenuItemFactory, PageFactory
+from pages.models import Page
+from tests.factories import ArticleFactory, MenuFactory, MenuItemFactory, PageFactory
 
 HOST = "http://testserver"
 
@@ -78,3 +79,18 @@ def test_a_new_page_translation_shows_in_cached_menus_at_once(client):
     assert '<a href="/contact/" lang="en" dir="ltr">Contact</a>' in client.get("/").content.decode()
     PageFactory(title="تماس", slug="tamas", language="fa", translation_of=english)
     assert '<a href="/tamas/">تماس</a>' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_reply_form_links_the_privacy_policy_in_the_readers_language(client, settings):
+    settings.PAGECACHE_ENABLED = True
+    policy = PageFactory(title="Privacy policy", slug="privacy", kind=Page.Kind.PRIVACY)
+    url = ArticleFactory().get_absolute_url()
+    client.cookies["django_language"] = "fa"
+    # No Dari version yet: the English title, marked as English for screen readers.
+    assert '<a href="/privacy/" lang="en" dir="ltr">Privacy policy</a>' in client.get(url).content.decode()
+    PageFactory(title="پالیسی حریم خصوصی", slug="privacy-fa", language="fa", translation_of=policy)
+    page = client.get(url).content.decode()  # the new version shows at once, cached page or not
+    assert '<a href="/privacy-fa/">پالیسی حریم خصوصی</a>' in page
+    client.cookies["django_language"] = "en"
+    assert '<a href="/privacy/">Privacy policy</a>' in client.get(url).content.decode()
