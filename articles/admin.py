@@ -11,11 +11,11 @@ from django.db.models import Prefetch, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import localize
 from django.utils.functional import lazy
 from django.utils.html import format_html
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -52,9 +52,11 @@ class BylineForm(forms.ModelForm):
         fields = ["author", "position"]
 
     def has_changed(self):
-        # The writer's own name, filled in on a new article, is a real row:
-        # it is shown before saving and saved unless removed.
-        return super().has_changed() or bool(self.initial.get("author"))
+        # The writer's own name, filled in on a new article, is a real row: it is shown
+        # before saving and saved unless removed. A byline already stored changes only if
+        # it was edited (else every save would rewrite it, and the history say so).
+        prefilled = self.instance.pk is None and bool(self.initial.get("author"))
+        return super().has_changed() or prefilled
 
 
 class BylineFormSet(forms.BaseInlineFormSet):
@@ -496,6 +498,14 @@ class ArticleAdmin(VersionHistoryAdmin):
         # Saved for real: the autosave of this form has done its job.
         editing.discard(request.user, obj)
         editing.discard(request.user, None, request.POST.get("_autosave_key", ""))
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        if not add and form.was_status != form.instance.status:  # published, scheduled, returned…
+            with translation.override(None):  # stored untranslated, shown translated (as Django does)
+                status = str(capfirst(Article._meta.get_field("status").verbose_name))
+            message.insert(0, {"changed": {"fields": [status]}})
+        return message
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)

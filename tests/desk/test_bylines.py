@@ -123,3 +123,23 @@ def test_a_journalist_may_not_edit_or_link_existing_authors(client, journalist):
     client.post(url, {"name": "Renamed", "user": str(journalist.pk)})
     other.refresh_from_db()
     assert (other.name, other.user) == ("Someone", None)
+
+
+@pytest.mark.django_db
+def test_saving_without_touching_the_byline_leaves_it_and_the_history_says_what_changed(client, editor):
+    from django.contrib.admin.models import LogEntry
+
+    from tests.desk.conftest import article_form
+    from tests.factories import ArticleFactory
+
+    author = AuthorFactory(name="Mariam Sadat")
+    article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None, authors=[author])
+    byline = article.bylines.get()
+    client.force_login(editor)
+    assert article_form(client, article, title="A sharper title", _workflow="draft").status_code == 302
+    assert article.bylines.get().pk == byline.pk  # not rewritten
+    edited = LogEntry.objects.latest("pk").get_change_message()
+    assert "Title" in edited and "Mariam Sadat" not in edited
+    assert article_form(client, article, _workflow="publish").status_code == 302
+    published = LogEntry.objects.latest("pk").get_change_message()
+    assert "Status" in published and "Mariam Sadat" not in published
