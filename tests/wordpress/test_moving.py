@@ -400,3 +400,15 @@ def test_dry_run_fetches_and_stores_nothing(importing, uploads):
     assert "Would import" in output and "media: 7 new" in output
     assert "featured images: imported 2" in output and "missing files (1)" in output  # the divider only
     assert sizes() == before
+
+
+def test_the_old_addresses_of_an_image_and_of_each_of_its_sizes_lead_to_it(importing, uploads, client):
+    importing(media_dir=str(uploads))
+    bazaar = Image.objects.get(alt_text="Spice stalls in the old bazaar")
+    targets = set()
+    for name in ["bazaar.jpg", "bazaar-300x200.jpg", "bazaar-1024x683.jpg", "bazaar-150x150.jpg"]:
+        response = client.get(f"/wp-content/uploads/2019/06/{name}")
+        assert response.status_code == 301, name
+        targets.add(response["Location"])
+    assert targets == {bazaar.largest()[0] or bazaar.src}
+    assert client.get("/wp-content/uploads/2019/06/bazaar-640x480.jpg").status_code == 404  # a size it never had

@@ -115,3 +115,11 @@ def test_addresses_no_old_link_can_have_are_not_looked_up(client, imported, url)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code in (200, 404)
     assert not [query for query in queries if "wordpress_legacyurl" in query["sql"]]
+
+
+def test_an_old_image_address_answers_301_to_the_file_here(client, imported):
+    """Other sites and image search link the files themselves, not their attachment pages."""
+    response = client.get("/wp-content/uploads/2019/05/kabul.jpg")
+    assert response.status_code == 301 and response["Location"].startswith("/media/")
+    assert client.get("/wp-content/uploads/2019/05/KABUL.JPG")["Location"] == response["Location"]
+    assert client.get("/wp-content/uploads/2019/05/no-such-photo.jpg").status_code == 404

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from http.client import HTTPException
 from typing import TYPE_CHECKING
 from urllib.error import HTTPError, URLError
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 from urllib.request import Request, urlopen
 
 from django.core.exceptions import ValidationError
@@ -234,6 +234,11 @@ def _import_kind(importer: Importer, attachments: list[Attachment], kind: str, m
         mapping.redirect(f"/?p={attachment.wp_id}", key)
         if attachment.link and not urlsplit(attachment.link).query:
             mapping.redirect(old_path(attachment.link), key)
+        # The file itself and each size WordPress made of it, linked from other sites and
+        # search engines' image results: to the file here.
+        if attachment.url:
+            for url in [attachment.url, *(urljoin(attachment.url, name) for name in attachment.variants)]:
+                mapping.redirect(old_path(url), key)
     if changed:
         fields = ["alt_text", "caption"] if kind == Kind.MEDIA else ["title"]
         model.objects.bulk_update(changed, fields)
