@@ -12,6 +12,8 @@ from newsroom import pagecache
 
 from .models import Page
 
+REMEMBERED_AS = "special-pages:v2"  # v2: each kind with its language versions
+
 
 def special_pages(request: HttpRequest | None = None) -> dict[str, dict[str, str]]:
     """``{kind: {"url": ..., "title": ..., "language": ...}}`` of the published special pages,
@@ -22,10 +24,10 @@ def special_pages(request: HttpRequest | None = None) -> dict[str, dict[str, str
     """
     tags = [pagecache.list_tag(Page, "special")]
     if request is None:
-        return _in_language(pagecache.remember("special-pages", tags, _versions))
+        return _in_language(pagecache.remember(REMEMBERED_AS, tags, _versions))
     pagecache.lists(request, Page, "special")
     if not hasattr(request, "_special_pages"):  # the head, the form: asked once per request
-        request._special_pages = _in_language(pagecache.remember("special-pages", tags, _versions))
+        request._special_pages = _in_language(pagecache.remember(REMEMBERED_AS, tags, _versions))
     return request._special_pages
 
 
