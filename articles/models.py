@@ -9,17 +9,18 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Expression, Prefetch, Q
+from django.db.models import Exists, Expression, OuterRef, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from library import bodies, uploads
 from library.models import Image
 from newsroom import pagecache
 from newsroom.addresses import reverse_once
+from newsroom.languages import interface_language
 
 from . import embeds, metadata
 from .sanitize import clean_html
@@ -158,8 +159,7 @@ class Masthead(models.Model):
     def shown(cls, part: str, names: dict | None = None) -> str:
         """The ``name`` or ``tagline`` in the active language (the default language's if it has none)."""
         names = cls.names() if names is None else names
-        language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        return (names.get(language) or names[settings.LANGUAGE_CODE])[part]
+        return (names.get(interface_language()) or names[settings.LANGUAGE_CODE])[part]
 
 
 class EmbedProvider(models.Model):
@@ -638,6 +638,13 @@ class ArticleTag(TaggedItemBase):
     def cache_tags(self) -> list[str]:
         """Added or removed by itself (a revision restored): what its article declares."""
         return self.content_object.cache_tags()
+
+    @staticmethod
+    def readable_tags():
+        """The tags readers may know: those a readable article carries. A tag only a scheduled
+        story carries stays unknown (its page and feed 404, the sitemap leaves it out)."""
+        listed = ArticleTag.objects.filter(tag=OuterRef("pk"), listed_at__lte=timezone.now())
+        return Tag.objects.filter(Exists(listed))
 
 
 class Byline(models.Model):

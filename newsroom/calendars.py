@@ -16,7 +16,9 @@ import datetime
 
 import jdatetime
 from django.conf import settings
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
+
+from newsroom.languages import interface_language
 
 SOLAR_HIJRI = "solar_hijri"
 GREGORIAN = "gregorian"
@@ -48,7 +50,7 @@ KINDS = ("DATE", "DATETIME", "SHORT_DATE", "MONTH", "ARCHIVE_MONTH", "ARCHIVE_YE
 
 
 def calendar_for(language: str | None = None) -> str:
-    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = interface_language(language)
     return settings.NEWSROOM_CALENDARS.get(language, GREGORIAN)
 
 
@@ -109,7 +111,7 @@ def local_date(value, kind: str = "DATE", language: str | None = None) -> str:
         return ""
     if kind not in KINDS:
         raise ValueError(f"Unknown date kind {kind!r}; one of {', '.join(KINDS)}")
-    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = interface_language(language)
     archive = kind.startswith("ARCHIVE_")
     if calendar_for(language) == SOLAR_HIJRI:
         if archive:
@@ -128,7 +130,7 @@ class Timestamps:
     """``local_date(value, "DATETIME")`` for many moments, each day converted once (long reply threads)."""
 
     def __init__(self, gregorian):
-        self.language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        self.language = interface_language()
         self.solar = calendar_for(self.language) == SOLAR_HIJRI
         self.gregorian = gregorian
         self.days: dict[datetime.date, str] = {}

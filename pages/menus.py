@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.http import HttpRequest
-from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from articles.models import Category
 from newsroom import pagecache
+from newsroom.languages import interface_language
 
-from .models import Menu, MenuItem, Page
+from .models import Menu, MenuItem, Page, published_versions
 
 # MenuItem's own fields and those of its targets that text, href, text_language
 # and is_visible read (translated fields bring their translations along), and
@@ -56,8 +55,8 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
         .order_by("menu_id", "parent_id", "position", "pk")
     )
     shown: list = []
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    versions = _page_versions([item.page_id for item in items if item.page_id], language)
+    language = interface_language()
+    versions = published_versions([item.page_id for item in items if item.page_id], language)
     menus: dict[str, ShownMenu] = {}
     links: dict[int, Link] = {}
     # Parents sort first (parent_id NULL), so a child finds its parent's link.
@@ -82,14 +81,6 @@ def load_menus(request: HttpRequest | None = None) -> dict[str, ShownMenu]:
             pagecache.lists(request, Page, page.story())  # the version in the reader's language
         pagecache.shows(request, *shown)
     return menus
-
-
-def _page_versions(page_ids: list[int], language: str) -> dict[int, Page]:
-    """The published versions in ``language`` of the pages menus link to (a query only if they link any)."""
-    if not page_ids:
-        return {}
-    found = Page.objects.published().filter(translation_of_id__in=page_ids, language=language)
-    return {page.translation_of_id: page for page in found.select_related("parent").defer("body")}
 
 
 def _link(item: MenuItem, version: Page | None, language: str) -> Link:

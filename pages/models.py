@@ -49,6 +49,14 @@ class PageQuerySet(models.QuerySet):
         return self.filter(slug=slug, parent__isnull=True)
 
 
+def published_versions(page_ids: list[int], language: str) -> dict[int, Page]:
+    """The published versions in ``language`` of pages, by original (a query only if there are any)."""
+    if not page_ids:
+        return {}
+    found = Page.objects.published().filter(translation_of_id__in=page_ids, language=language)
+    return {page.translation_of_id: page for page in found.select_related("parent").defer("body")}
+
+
 class Page(models.Model):
     library_body_field = "body"  # library.bodies finds and refreshes the images shown in it
 
