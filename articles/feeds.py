@@ -28,12 +28,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from newsroom import pagecache
 
 from . import invalidation
-from .models import Article, Author, Category, Masthead
+from .models import Article, ArticleTag, Author, Category, Masthead
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 
@@ -118,8 +117,6 @@ class Scope:
     articles: object
     scopes: list = field(default_factory=list)  # the set of articles it lists (none: all)
     shows: list = field(default_factory=list)  # what it is of: a category, a tag, an author
-    # A tag is known to readers once a readable article carries it: a scheduled story's stays unknown.
-    missing_when_empty: bool = False
 
 
 def site(request, part: str = "name") -> str:
@@ -171,8 +168,6 @@ class LatestArticlesFeed(Feed):
                 Prefetch("categories", to_attr="feed_categories"), Prefetch("tags", to_attr="feed_tags")
             )[: settings.NEWSROOM_FEED_ITEMS]  # in the scope's newest-first order (a tag's: Article.tagged)
         )
-        if not articles and scope.missing_when_empty:
-            raise Http404("No readable article carries this tag")
         request = scope.request
         for article in articles:
             image = article.featured_image.src if article.featured_image_id else ""
@@ -268,7 +263,7 @@ class CategoryFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug: str) -> Scope:
-        tag = get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(ArticleTag.readable_tags(), slug=slug)
         return Scope(
             request=request,
             title=_("Tagged “%(tag)s” | %(site)s") % {"tag": tag.name, "site": site(request)},
@@ -277,7 +272,6 @@ class TagFeed(LatestArticlesFeed):
             articles=Article.objects.published().tagged(tag),
             scopes=[tag],
             shows=[tag],
-            missing_when_empty=True,
         )
 
 

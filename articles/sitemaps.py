@@ -22,7 +22,7 @@ from taggit.models import Tag
 from newsroom import pagecache
 
 from . import metadata
-from .models import Article, Author, Category
+from .models import Article, ArticleTag, Author, Category
 
 NEWS_WINDOW = datetime.timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most this many URLs per sitemap.
@@ -113,11 +113,7 @@ class TagSitemap(PagedSitemap):
     changefreq = "daily"
 
     def items(self):
-        return (
-            Tag.objects.filter(articles_articletag_items__listed_at__lte=timezone.now())
-            .distinct()
-            .order_by("pk")
-        )
+        return ArticleTag.readable_tags().order_by("pk")
 
     def location(self, tag: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": tag.slug})

@@ -14,13 +14,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
-from taggit.models import Tag
 
 from newsroom import pagecache
 from pages.links import special_pages
 
 from . import embeds, invalidation, metadata, search
-from .models import FEATURED_LIMIT, Article, Author, Category, bylines_prefetch, related_articles
+from .models import FEATURED_LIMIT, Article, ArticleTag, Author, Category, bylines_prefetch, related_articles
 from .paging import BoundedCountPaginator, asked_page
 
 HOME_LATEST = 9
@@ -356,15 +355,13 @@ class TagArticleList(PublishedArticlesMixin, ListView):
 
     @cached_property
     def tag(self):
-        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return get_object_or_404(ArticleTag.readable_tags(), slug=self.kwargs["slug"])
 
     def get_queryset(self):
         return super().get_queryset().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
-        if not context["object_list"]:  # known to readers once a readable article carries it
-            raise Http404("No readable article carries this tag")
         context["page_meta"] = metadata.for_listing(
             _("Tagged “%(tag)s”") % {"tag": self.tag.name},
             _("Articles tagged %(tag)s") % {"tag": self.tag.name},

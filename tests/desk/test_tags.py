@@ -7,8 +7,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article
-from desk.models import MovedAddress
+from articles.models import Article, ArticleTag
 from tests.factories import ArticleFactory
 
 from .conftest import article_form, login
@@ -70,7 +69,7 @@ def test_the_migration_merges_case_duplicates_keeping_every_tagging_and_old_addr
         response = client.get(old)
         assert response.status_code == 301, old
         assert response["Location"] == "/tag/pakistan_1/"
-    # The kept tag answers at its own address (a 404 here: in this schema its links are still
-    # taggit's, and a tag page lists only what the newsroom's own links say is readable).
-    assert client.get("/tag/pakistan_1/").status_code in (200, 404)
-    assert not MovedAddress.objects.filter(path="/tag/pakistan_1/").exists()
+    # The kept tag answers at its own address once an article links it the newsroom's way
+    # (the test wrote its links to taggit's table, which articles.0015 had already emptied).
+    ArticleTag.objects.create(content_object=a, tag=kept)
+    assert client.get("/tag/pakistan_1/").status_code == 200
