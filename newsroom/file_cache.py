@@ -1,6 +1,6 @@
 """Django's file-based cache, with an ``add()`` atomic across this machine's processes.
 
-Django's checks, then writes: two racing requests could both pass a flood limit.
+Django's add() checks for the key, then writes it: two racing requests could both pass a flood limit.
 """
 
 import fcntl

@@ -65,3 +65,9 @@ def test_a_language_this_site_has_not_is_reported(run_import, tmp_path):
     printed = run_import(export(tmp_path, "de-DE"))
     assert "'de-DE' is not one of this site's" in printed
     assert languages("post", Article) == {"en"}
+
+
+def test_a_file_that_names_no_language_is_the_default_without_a_warning(run_import, tmp_path):
+    printed = run_import(export(tmp_path, ""))
+    assert "is not one of this site's" not in printed
+    assert languages("post", Article) == {"en"}

@@ -37,7 +37,7 @@ Kind = ImportedObject.Kind
 
 
 # ISO 639-3 and other names WordPress sites use for Dari and Pashto, besides ours.
-LANGUAGE_ALIASES = {"prs": "fa", "fa": "fa", "per": "fa", "pus": "ps", "pbt": "ps", "pbu": "ps", "pst": "ps"}
+LANGUAGE_ALIASES = {"prs": "fa", "per": "fa", "pus": "ps", "pbt": "ps", "pbu": "ps", "pst": "ps"}
 
 
 def language_code(declared: str) -> str | None:
@@ -133,8 +133,9 @@ class Importer:
         return self.report
 
     def _site_language(self, declared: str) -> str:
-        """Ours for the site's declared language ("fa-IR", "prs", "ps-AF"), else the default, said."""
-        if (code := language_code(declared)) is None:
+        """Ours for the site's declared language ("fa-IR", "prs", "ps-AF"), else the default (said,
+        if the file names a language at all)."""
+        if (code := language_code(declared)) is None and declared.strip():
             self.report.warn(
                 f"The file's language {declared!r} is not one of this site's; "
                 f"its posts and pages are marked {settings.LANGUAGE_CODE!r} (choose with --language)."
