@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -96,8 +99,28 @@ def _link(item: MenuItem, version: Page | None, language: str) -> Link:
     )
 
 
-def shared_menus(request: HttpRequest) -> dict[str, ShownMenu]:
-    """The menus for this page: one shared part for every visitor, computed once per request."""
+def shared_menus(request: HttpRequest) -> dict[str, str]:
+    """Each menu's HTML for this page: one shared part for every visitor, looked up once per request.
+
+    The part has no link marked current (that would make one part per address):
+    ``mark_current`` marks this page's.
+    """
     if not hasattr(request, "_menus"):
-        request._menus = pagecache.fragment(request, "menus", lambda: load_menus(request))
+        request._menus = pagecache.fragment(request, "menus-html", lambda: _render_menus(request))
     return request._menus
+
+
+def _render_menus(request: HttpRequest) -> dict[str, str]:
+    menus = load_menus(request)
+    return {
+        location: render_to_string(
+            "includes/_menu.html", {"menu": menus.get(location), "location": location, "home": location == "main"}
+        )
+        for location in Menu.Location.values
+    }
+
+
+def mark_current(html: str, path: str) -> str:
+    """A menu's HTML with its links to ``path`` marked as the current page."""
+    link = f'<a href="{escape(path)}"'
+    return mark_safe(html.replace(link, f'{link} aria-current="page"'))

@@ -1,9 +1,11 @@
 """The reader's language: the switcher in the header and text direction."""
 
 import datetime
+import functools
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import format_html
 
@@ -35,23 +37,30 @@ def text_direction(language_code: str) -> str:
 @register.inclusion_tag("includes/_language_switcher.html", takes_context=True)
 def language_switcher(context):
     request = context.get("request")
+    current = translation.get_language()
     return {
         "next_url": request.get_full_path() if request else "/",
         # On an article: its versions in other languages, where choosing one of those leads.
         "translations": {
-            code: url
-            for code, url in (context.get("translations") or {}).items()
-            if code != translation.get_language()
+            code: url for code, url in (context.get("translations") or {}).items() if code != current
         },
-        "current_language": translation.get_language(),
-        # Only languages the interface is translated into: set_language ignores
-        # the others (articles may still be written in them).
-        "languages": [
-            {"code": code, "name": native_name(code), "direction": text_direction(code)}
-            for code, _name in settings.LANGUAGES
-            if translation.check_for_language(code)
-        ],
+        "choices": _language_choices(current, tuple(settings.LANGUAGES)),
     }
+
+
+@functools.cache
+def _language_choices(current: str, languages) -> str:
+    """The switcher's list, the same on every page in ``current``: rendered once per process.
+
+    Only languages the interface is translated into: set_language ignores the
+    others (articles may still be written in them).
+    """
+    shown = [
+        {"code": code, "name": native_name(code), "direction": text_direction(code)}
+        for code, _name in languages
+        if translation.check_for_language(code)
+    ]
+    return render_to_string("includes/_language_choices.html", {"languages": shown, "current_language": current})
 
 
 @register.simple_tag

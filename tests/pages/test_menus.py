@@ -76,6 +76,20 @@ def test_links_nest_one_level_in_a_submenu(client):
 
 
 @pytest.mark.django_db
+def test_the_kept_menu_marks_each_pages_own_link(client, settings):
+    """One shared part serves every address: the current link is marked per page, not kept."""
+    settings.PAGECACHE_FRAGMENTS = True
+    caches["default"].clear()
+    MenuItemFactory(position=1, page=PageFactory(title="About", slug="about"))
+    about = nav(client.get("/about/").content.decode(), "main-menu")
+    with CaptureQueriesContext(connection) as queries:
+        home = nav(client.get("/").content.decode(), "main-menu")
+    assert not [q for q in queries.captured_queries if "pages_menuitem" in q["sql"]]
+    assert re.findall(r'<a href="([^"]+)" aria-current="page"', about) == ["/about/"]
+    assert re.findall(r'<a href="([^"]+)" aria-current="page"', home) == ["/"]
+
+
+@pytest.mark.django_db
 def test_a_second_level_of_nesting_is_refused():
     top = MenuItemFactory(position=1, url="https://example.org/", label="Top")
     child = MenuItemFactory(menu=top.menu, parent=top, url="https://example.org/a/", label="A")
