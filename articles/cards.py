@@ -21,6 +21,7 @@ from django.utils.translation import gettext, ngettext, pgettext
 
 from library.models import Image
 from newsroom import calendars
+from newsroom.languages import local_digits
 
 from .models import Article
 from .templatetags.languages import content_language, machine_time
@@ -120,7 +121,7 @@ def card(article: Article, *, lead: bool = False, level: int = 3) -> SafeString:
     parts += ["\n    ", byline(article), "\n    ", dateline(article), "\n    "]
     count = getattr(article, "reply_count", 0)
     if count:
-        replies = ngettext("%(counter)s reply", "%(counter)s replies", count) % {"counter": count}
+        replies = ngettext("%(counter)s reply", "%(counter)s replies", count) % {"counter": local_digits(count)}
         parts.append(f'<p class="card__replies"><a href="{url}#replies">{replies}</a></p>')
     parts.append("\n  </div>\n</article>\n")
     return mark_safe("".join(parts))

@@ -18,7 +18,7 @@ import jdatetime
 from django.conf import settings
 from django.utils import formats, timezone
 
-from newsroom.languages import interface_language
+from newsroom.languages import interface_language, local_digits
 
 SOLAR_HIJRI = "solar_hijri"
 GREGORIAN = "gregorian"
@@ -42,8 +42,6 @@ MONTH_NAMES = {
         "Hut",
     ),
 }
-# Extended Arabic-Indic digits, as Dari and Pashto are printed in Afghanistan.
-EASTERN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # The words between date and time; "{date}" and "{time}" are filled in.
 DATETIME_PATTERNS = {"fa": "{date}، ساعت {time}", "ps": "{date}، {time}", "en": "{date}, {time}"}
 KINDS = ("DATE", "DATETIME", "SHORT_DATE", "MONTH", "ARCHIVE_MONTH", "ARCHIVE_YEAR")
@@ -58,10 +56,6 @@ def solar_hijri(day: datetime.date) -> tuple[int, int, int]:
     """(year, month, day) of a Gregorian date in the Solar Hijri calendar."""
     converted = jdatetime.date.fromgregorian(date=day)
     return converted.year, converted.month, converted.day
-
-
-def _digits(text: str, language: str) -> str:
-    return text.translate(EASTERN_DIGITS) if language in ("fa", "ps") else text
 
 
 def format_solar_hijri(value: datetime.date | datetime.datetime, kind: str, language: str) -> str:
@@ -81,7 +75,7 @@ def format_solar_hijri(value: datetime.date | datetime.datetime, kind: str, lang
         if kind == "DATETIME" and moment is not None:
             pattern = DATETIME_PATTERNS.get(language, DATETIME_PATTERNS["en"])
             text = pattern.format(date=text, time=f"{moment.hour}:{moment.minute:02d}")
-    return _digits(text, language)
+    return local_digits(text, language)
 
 
 def format_solar_hijri_span(first: datetime.date, last: datetime.date, language: str) -> str:
@@ -94,7 +88,7 @@ def format_solar_hijri_span(first: datetime.date, last: datetime.date, language:
         text = f"{months[month1 - 1]}–{months[month2 - 1]} {year1}"
     else:
         text = f"{months[month1 - 1]} {year1}–{months[month2 - 1]} {year2}"
-    return _digits(text, language)
+    return local_digits(text, language)
 
 
 def _archive_span(value: datetime.date, kind: str) -> tuple[datetime.date, datetime.date]:
@@ -142,4 +136,4 @@ class Timestamps:
         if day is None:
             day = self.days[moment.date()] = format_solar_hijri(moment.date(), "DATE", self.language)
         pattern = DATETIME_PATTERNS.get(self.language, DATETIME_PATTERNS["en"])
-        return pattern.format(date=day, time=_digits(f"{moment.hour}:{moment.minute:02d}", self.language))
+        return pattern.format(date=day, time=local_digits(f"{moment.hour}:{moment.minute:02d}", self.language))

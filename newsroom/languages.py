@@ -1,4 +1,4 @@
-"""The interface language as the site's own code ("fa" for a reader's "fa-af")."""
+"""The interface language as the site's own code ("fa" for a reader's "fa-af"), and its digits."""
 
 from django.conf import settings
 from django.utils import translation
@@ -7,3 +7,13 @@ from django.utils import translation
 def interface_language(language: str | None = None) -> str:
     """The primary subtag of ``language``, else of the active language, else of the default."""
     return (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+# Extended Arabic-Indic digits, as Dari and Pashto are printed in Afghanistan.
+EASTERN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def local_digits(text, language: str | None = None) -> str:
+    """``text`` with its digits as ``language`` (else the interface's) writes them: ۰–۹ in Dari and Pashto."""
+    text = str(text)
+    return text.translate(EASTERN_DIGITS) if interface_language(language) in ("fa", "ps") else text

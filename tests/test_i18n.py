@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, CategoryFactory
+from tests.factories import ArticleFactory, CategoryFactory, ReplyFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 CATALOGUES = ["fa", "ps"]
@@ -109,6 +109,24 @@ def test_pages_in_dari_are_translated_right_to_left_with_afghan_dates(client, ar
     _year, month, _day = solar_hijri(timezone.localdate(article.publish_at))
     assert MONTH_NAMES["fa"][month - 1] in html
     assert article.publish_at.strftime("%B") not in html  # no English month name left
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language, two, three", [("fa", "۲", "۳"), ("ps", "۲", "۳"), ("en", "2", "3")])
+def test_counts_and_page_numbers_use_the_interfaces_digits(client, settings, article, language, two, three):
+    """Dari and Pashto pages write numbers as they are printed in Afghanistan, English keeps 0–9."""
+    for _ in range(3):
+        ReplyFactory(article=article)
+    for _ in range(settings.NEWSROOM_PAGE_SIZE):  # a second page
+        ArticleFactory(categories=[article.primary_category], primary_category=article.primary_category)
+    client.cookies["django_language"] = language
+    heading = re.search(r'<h2 id="replies-title"[^>]*>([^<]*)</h2>', client.get(article.get_absolute_url()).text)
+    assert three in heading.group(1) and (language == "en" or "3" not in heading.group(1))
+    listing = client.get("/category/region/?page=2").text
+    current = re.search(r'<span class="pagination__current">([^<]*)</span>', listing).group(1)
+    assert two in current and (language == "en" or not re.search("[0-9]", current))
+    card_count = re.search(r'<p class="card__replies"><a [^>]*>([^<]*)</a>', client.get("/").text).group(1)
+    assert three in card_count
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import format_html
 
-from newsroom import calendars
+from newsroom import calendars, languages
 
 register = template.Library()
 
@@ -73,6 +73,12 @@ def content_language(language_code: str) -> str:
     if not language_code or language_code == translation.get_language():
         return ""
     return format_html(' lang="{}" dir="{}"', language_code, text_direction(language_code))
+
+
+@register.filter(is_safe=True)
+def local_digits(value) -> str:
+    """A number as this interface writes it (Eastern Arabic-Indic digits on Dari and Pashto pages)."""
+    return languages.local_digits(value)
 
 
 @register.filter
