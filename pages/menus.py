@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.encoding import iri_to_uri
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -121,6 +122,11 @@ def _render_menus(request: HttpRequest) -> dict[str, str]:
 
 
 def mark_current(html: str, path: str) -> str:
-    """A menu's HTML with its links to ``path`` marked as the current page."""
-    link = f'<a href="{escape(path)}"'
-    return mark_safe(html.replace(link, f'{link} aria-current="page"'))
+    """A menu's HTML with its links to ``path`` marked as the current page.
+
+    ``path`` is decoded (``/درباره/``); links made by ``reverse()`` are percent-encoded.
+    """
+    for written in dict.fromkeys([path, iri_to_uri(path)]):
+        link = f'<a href="{escape(written)}"'
+        html = html.replace(link, f'{link} aria-current="page"')
+    return mark_safe(html)
