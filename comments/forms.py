@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -93,6 +94,9 @@ _URI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
+URL_EXAMPLES = {"http": "http://", "https": "https://", "example": "https://example.org/"}
+
+
 class ReaderURLField(forms.URLField):
     """A reader's website: http or https only, no user name, nothing a link cannot carry.
 
@@ -101,7 +105,11 @@ class ReaderURLField(forms.URLField):
     """
 
     default_error_messages = {
-        "invalid": _("Enter a web address starting with http:// or https://, like https://example.org/."),
+        # Each address isolated left to right (LRI … PDI): in a Dari or Pashto sentence "http://" read as "//:http".
+        "invalid": format_lazy(
+            _("Enter a web address starting with {http} or {https}, like {example}."),
+            **{name: f"\u2066{address}\u2069" for name, address in URL_EXAMPLES.items()},
+        ),
         "characters": _(
             "This web address contains characters an address cannot have "
             "(such as spaces, quotes, backticks or < > { } | \\ ^)."
@@ -152,14 +160,14 @@ class ReplyForm(forms.ModelForm):
     email = forms.EmailField(
         label=_("Email"),
         error_messages={"invalid": _("Enter a valid email address.")},
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
     url = ReaderURLField(
         label=_("Website"),
         required=False,
         max_length=200,
         assume_scheme="https",
-        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+        widget=forms.URLInput(attrs={"autocomplete": "url", "dir": "ltr"}),
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     started = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -82,6 +82,13 @@ def local_digits(value) -> str:
 
 
 @register.filter
+def isolate(value) -> str:
+    """What a reader typed, shown inside a sentence: isolated (FSI … PDI) so it keeps its own direction
+    and punctuation ("Kabul!" stays so in a Dari sentence, not "!Kabul")."""
+    return f"\u2068{value}\u2069"
+
+
+@register.filter
 def local_date(value, kind: str = "DATE") -> str:
     """A date as this interface shows it (Solar Hijri on Dari and Pashto pages); see newsroom.calendars."""
     return calendars.local_date(value, kind)
