@@ -54,15 +54,17 @@ def byline(article: Article) -> SafeString:
     authors = article.ordered_authors()
     parts = ['<p class="byline">']
     if authors:
-        parts.append(gettext("By") + "\n  ")
+        names = []
         last, before_last = len(authors) - 1, " " + pgettext("before the last name in a byline", "and") + " "
         for index, author in enumerate(authors):
             if index:
-                parts.append(before_last if index == last else pgettext("between names in a byline", ", "))
-            parts.append(
+                names.append(before_last if index == last else pgettext("between names in a byline", ", "))
+            names.append(
                 f'<a class="byline__author" href="{escape(author.get_absolute_url())}" rel="author">'
                 f"<bdi>{escape(author.name)}</bdi></a>"
             )
+        # One sentence: the words go before the names in English and Dari, around them in Pashto.
+        parts.append(pgettext("byline", "By %(names)s") % {"names": "".join(names)})
     if article.source_line:
         parts.append(f'<span class="byline__source"> &mdash; <bdi>{escape(article.source_line)}</bdi></span>')
     parts.append("</p>\n")
@@ -121,7 +123,9 @@ def card(article: Article, *, lead: bool = False, level: int = 3) -> SafeString:
     parts += ["\n    ", byline(article), "\n    ", dateline(article), "\n    "]
     count = getattr(article, "reply_count", 0)
     if count:
-        replies = ngettext("%(counter)s reply", "%(counter)s replies", count) % {"counter": local_digits(count)}
+        replies = ngettext("%(counter)s reply", "%(counter)s replies", count) % {
+            "counter": local_digits(count)
+        }
         parts.append(f'<p class="card__replies"><a href="{url}#replies">{replies}</a></p>')
     parts.append("\n  </div>\n</article>\n")
     return mark_safe("".join(parts))

@@ -105,7 +105,7 @@ class ReaderURLField(forms.URLField):
     """
 
     default_error_messages = {
-        # Each address isolated left to right (LRI … PDI): in a Dari or Pashto sentence "http://" read as "//:http".
+        # Each address isolated left to right (LRI … PDI): a Dari sentence showed "http://" as "//:http".
         "invalid": format_lazy(
             _("Enter a web address starting with {http} or {https}, like {example}."),
             **{name: f"\u2066{address}\u2069" for name, address in URL_EXAMPLES.items()},

@@ -136,4 +136,6 @@ class Timestamps:
         if day is None:
             day = self.days[moment.date()] = format_solar_hijri(moment.date(), "DATE", self.language)
         pattern = DATETIME_PATTERNS.get(self.language, DATETIME_PATTERNS["en"])
-        return pattern.format(date=day, time=local_digits(f"{moment.hour}:{moment.minute:02d}", self.language))
+        return pattern.format(
+            date=day, time=local_digits(f"{moment.hour}:{moment.minute:02d}", self.language)
+        )

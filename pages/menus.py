@@ -115,7 +115,8 @@ def _render_menus(request: HttpRequest) -> dict[str, str]:
     menus = load_menus(request)
     return {
         location: render_to_string(
-            "includes/_menu.html", {"menu": menus.get(location), "location": location, "home": location == "main"}
+            "includes/_menu.html",
+            {"menu": menus.get(location), "location": location, "home": location == "main"},
         )
         for location in Menu.Location.values
     }

@@ -120,13 +120,27 @@ def test_counts_and_page_numbers_use_the_interfaces_digits(client, settings, art
     for _ in range(settings.NEWSROOM_PAGE_SIZE):  # a second page
         ArticleFactory(categories=[article.primary_category], primary_category=article.primary_category)
     client.cookies["django_language"] = language
-    heading = re.search(r'<h2 id="replies-title"[^>]*>([^<]*)</h2>', client.get(article.get_absolute_url()).text)
+    heading = re.search(
+        r'<h2 id="replies-title"[^>]*>([^<]*)</h2>', client.get(article.get_absolute_url()).text
+    )
     assert three in heading.group(1) and (language == "en" or "3" not in heading.group(1))
     listing = client.get("/category/region/?page=2").text
     current = re.search(r'<span class="pagination__current">([^<]*)</span>', listing).group(1)
     assert two in current and (language == "en" or not re.search("[0-9]", current))
     card_count = re.search(r'<p class="card__replies"><a [^>]*>([^<]*)</a>', listing).group(1)  # the oldest
     assert three in card_count
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language, sentence",
+    [("en", r"By <a .*?</a></p>"), ("fa", r"نوشتهٔ <a .*?</a></p>"), ("ps", r"د <a .*?</a> له خوا</p>")],
+)
+def test_the_byline_is_one_sentence_each_language_orders(client, article, language, sentence):
+    """Pashto puts its words around the names (د … له خوا), Dari and English before them."""
+    client.cookies["django_language"] = language
+    byline = re.search(r'<p class="byline">(.*?</p>)', client.get(article.get_absolute_url()).text, re.S)
+    assert re.fullmatch(sentence, byline.group(1), re.S), byline.group(1)
 
 
 @pytest.mark.django_db

@@ -60,7 +60,9 @@ def _language_choices(current: str, languages) -> str:
         for code, _name in languages
         if translation.check_for_language(code)
     ]
-    return render_to_string("includes/_language_choices.html", {"languages": shown, "current_language": current})
+    return render_to_string(
+        "includes/_language_choices.html", {"languages": shown, "current_language": current}
+    )
 
 
 @register.simple_tag

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.template import Context, Engine
 from django.utils import timezone, translation
+from django.utils.translation import pgettext
 
 from articles import cards
 from articles.models import Article
@@ -29,6 +30,8 @@ ENGINE = Engine(
 
 
 def reference(name: str, **context) -> str:
+    # The byline's sentence is the catalogue's; the reference gives the markup of the names in it.
+    context["by_before"], context["by_after"] = pgettext("byline", "By %(names)s").split("%(names)s")
     return ENGINE.get_template(f"articles/_{name}.html").render(Context(context))
 
 

@@ -93,7 +93,9 @@ def test_the_kept_menu_marks_each_pages_own_link(client, settings):
 def test_a_page_with_a_dari_address_is_marked_current(client):
     MenuItemFactory(position=1, page=PageFactory(title="درباره ما", slug="درباره", language="fa"))
     menu = nav(client.get("/درباره/").content.decode(), "main-menu")
-    assert re.findall(r'<a href="([^"]+)" aria-current="page"', menu) == ["/%D8%AF%D8%B1%D8%A8%D8%A7%D8%B1%D9%87/"]
+    assert re.findall(r'<a href="([^"]+)" aria-current="page"', menu) == [
+        "/%D8%AF%D8%B1%D8%A8%D8%A7%D8%B1%D9%87/"
+    ]
 
 
 @pytest.mark.django_db
