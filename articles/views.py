@@ -299,14 +299,15 @@ class ArticleDetail(embeds.PlayersMixin, ReaderCacheMixin, DetailView):
         # The related box (articles sharing a tag or the primary category) and the language versions.
         related_scopes = [*tags, *([article.primary_category] if article.primary_category_id else [])]
         invalidation.listed(self.request, related, *related_scopes, article.story())
+        # Where the language switcher sends a reader of this article, per language; "Also in" links.
+        context["translations"] = {version.language: version.get_absolute_url() for version in versions}
         main = render_to_string("articles/_article_main.html", context, self.request)
         return {
             "head": render_to_string("articles/_article_head.html", context, self.request),
             "main": main,
             "players": getattr(self.request, "_shows_players", False),
             "row": [getattr(article, name) for name in self.ROW],
-            # Where the language switcher sends a reader of this article, per language.
-            "translations": {version.language: version.get_absolute_url() for version in versions},
+            "translations": context["translations"],
         }
 
 

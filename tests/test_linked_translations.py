@@ -40,11 +40,35 @@ def test_hreflang_alternates_both_ways(client, story):
         assert hreflangs(client.get(article.get_absolute_url()).content.decode()) == expected
 
 
+def also_in(html: str) -> list[tuple[str, str, str]]:
+    found = re.search(r'<p class="other-versions">(.*?)</p>', html, re.S)
+    return (
+        re.findall(
+            r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" dir="[^"]+">([^<]+)</a>', found.group(1)
+        )
+        if found
+        else []
+    )
+
+
+@pytest.mark.django_db
+def test_each_version_links_to_the_others_in_sight_whatever_the_interface(client, story):
+    """A Dari reader on the English story has no Dari button to press (Dari is current): the links are."""
+    english, dari, pashto = story
+    client.cookies["django_language"] = "fa"
+    assert also_in(client.get(english.get_absolute_url()).text) == [
+        (dari.get_absolute_url(), "fa", "دری"),
+        (pashto.get_absolute_url(), "ps", "پښتو"),
+    ]
+    assert [code for _url, code, _name in also_in(client.get(dari.get_absolute_url()).text)] == ["en", "ps"]
+
+
 @pytest.mark.django_db
 def test_a_story_in_one_language_has_no_hreflang_and_drafts_are_not_offered(client):
     english = ArticleFactory(language="en")
     ArticleFactory(language="fa", translation_of=english, status="draft", publish_at=None)
-    assert hreflangs(client.get(english.get_absolute_url()).content.decode()) == {}
+    html = client.get(english.get_absolute_url()).content.decode()
+    assert hreflangs(html) == {} and also_in(html) == []
 
 
 @pytest.mark.django_db

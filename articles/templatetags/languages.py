@@ -48,6 +48,28 @@ def language_switcher(context):
     }
 
 
+@register.inclusion_tag("includes/_other_versions.html")
+def other_versions(translations: dict[str, str], language: str) -> dict:
+    """Links to the versions of an article or page in other languages than its ``language``, each
+    named in its own: a reader whose interface is already Dari finds the Dari version of an English story."""
+    order = [code for code, _name in settings.LANGUAGES]
+    others = sorted(
+        (code for code in translations if code != language),
+        key=lambda code: order.index(code) if code in order else len(order),  # as the switcher lists them
+    )
+    return {
+        "versions": [
+            {
+                "code": code,
+                "url": translations[code],
+                "name": native_name(code),
+                "direction": text_direction(code),
+            }
+            for code in others
+        ]
+    }
+
+
 @functools.cache
 def _language_choices(current: str, languages) -> str:
     """The switcher's list, the same on every page in ``current``: rendered once per process.
