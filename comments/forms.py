@@ -213,6 +213,10 @@ class ReplyForm(forms.ModelForm):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].id_for_label}-error"
+        # The page comes back at the form: the first field to correct takes the focus, and is read out.
+        refused = [field for field in self.visible_fields() if field.name in self.errors]
+        if refused:
+            refused[0].field.widget.attrs["autofocus"] = True
         if "url" in self.errors:
             # The refused address comes back for correcting; in a type="url"
             # input an invalid value would make the page invalid HTML.

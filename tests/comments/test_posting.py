@@ -224,6 +224,8 @@ def test_invalid_input_shows_the_form_again_with_a_message_and_stores_nothing(
     assert message in html
     assert f'id="id_{field}-error"' in html
     assert 'aria-invalid="true"' in html
+    focused = re.findall(r"<(?:input|textarea)\b[^>]*\bautofocus\b[^>]*>", html)
+    assert len(focused) == 1 and f'id="id_{field}"' in focused[0]  # the field to correct
     assert not Reply.objects.exists()
 
 
