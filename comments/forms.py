@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from articles.models import Article
+from newsroom.languages import isolate
 from newsroom.text import clean_input, has_visible_character
 
 from . import moderation
@@ -105,10 +106,9 @@ class ReaderURLField(forms.URLField):
     """
 
     default_error_messages = {
-        # Each address isolated left to right (LRI … PDI): a Dari sentence showed "http://" as "//:http".
         "invalid": format_lazy(
             _("Enter a web address starting with {http} or {https}, like {example}."),
-            **{name: f"\u2066{address}\u2069" for name, address in URL_EXAMPLES.items()},
+            **{name: isolate(address, "ltr") for name, address in URL_EXAMPLES.items()},
         ),
         "characters": _(
             "This web address contains characters an address cannot have "

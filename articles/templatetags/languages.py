@@ -34,6 +34,11 @@ def text_direction(language_code: str) -> str:
     return "rtl" if base in settings.LANGUAGES_BIDI else "ltr"
 
 
+def _described(code: str) -> dict[str, str]:
+    """A language as a link or button offers it: named in itself, with its direction."""
+    return {"code": code, "name": native_name(code), "direction": text_direction(code)}
+
+
 @register.inclusion_tag("includes/_language_switcher.html", takes_context=True)
 def language_switcher(context):
     request = context.get("request")
@@ -57,17 +62,7 @@ def other_versions(translations: dict[str, str], language: str) -> dict:
         (code for code in translations if code != language),
         key=lambda code: order.index(code) if code in order else len(order),  # as the switcher lists them
     )
-    return {
-        "versions": [
-            {
-                "code": code,
-                "url": translations[code],
-                "name": native_name(code),
-                "direction": text_direction(code),
-            }
-            for code in others
-        ]
-    }
+    return {"versions": [{**_described(code), "url": translations[code]} for code in others]}
 
 
 @functools.cache
@@ -77,11 +72,7 @@ def _language_choices(current: str, languages) -> str:
     Only languages the interface is translated into: set_language ignores the
     others (articles may still be written in them).
     """
-    shown = [
-        {"code": code, "name": native_name(code), "direction": text_direction(code)}
-        for code, _name in languages
-        if translation.check_for_language(code)
-    ]
+    shown = [_described(code) for code, _name in languages if translation.check_for_language(code)]
     return render_to_string(
         "includes/_language_choices.html", {"languages": shown, "current_language": current}
     )
@@ -107,9 +98,8 @@ def local_digits(value) -> str:
 
 @register.filter
 def isolate(value) -> str:
-    """What a reader typed, shown inside a sentence: isolated (FSI … PDI) so it keeps its own direction
-    and punctuation ("Kabul!" stays so in a Dari sentence, not "!Kabul")."""
-    return f"\u2068{value}\u2069"
+    """What a reader typed, shown inside a translated sentence in its own direction (newsroom.languages)."""
+    return languages.isolate(value)
 
 
 @register.filter

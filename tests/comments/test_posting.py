@@ -209,7 +209,12 @@ def test_no_reply_link_beyond_the_configured_depth(client, article, settings):
         ({"email": ""}, "email", "This field is required."),
         ({"email": "not-an-email"}, "email", "Enter a valid email address."),
         # Each address isolated left to right, so a Dari or Pashto sentence cannot turn it around.
-        ({"url": "javascript:alert(1)"}, "url", "starting with \u2066http://\u2069 or \u2066https://\u2069"),
+        (
+            {"url": "javascript:alert(1)"},
+            "url",
+            "Enter a web address starting with \u2066http://\u2069 or \u2066https://\u2069, like "
+            "\u2066https://example.org/\u2069.",
+        ),
         ({"body": ""}, "body", "This field is required."),
         ({"body": "x" * 5001}, "body", "Ensure this value has at most 5000 characters"),
         ({"name": "n" * 101}, "name", "Ensure this value has at most 100 characters"),
