@@ -1,5 +1,7 @@
 """Revisions: history, compare, restore, and the lost-edit guard (issue 4, point 4)."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -173,3 +175,12 @@ def test_bulk_publish_is_kept_in_history(client, editor):
         assert article.is_published
         version = Version.objects.get_for_object(article).get()
         assert version.revision.user == editor
+
+
+def test_the_form_says_when_and_by_whom_it_was_last_saved_in_one_sentence(client, editor, two_versions):
+    article, _ = two_versions
+    html = client.get(change_url(article)).content.decode()
+    sentence = re.search(r'<p class="last-saved">([^<]*)</p>', html)[1]
+    # The time ends in "a.m." or "p.m." in English: it must not end the sentence ("p.m..").
+    assert re.fullmatch(r"Last saved on .+ by (.+)\.", sentence)[1] == (editor.get_full_name() or editor.username)
+    assert ".." not in sentence
