@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STACK = [
     "newsroom/pagecache.py", "newsroom/redis_cache.py", "newsroom/file_cache.py", "newsroom/edge.py",
-    "newsroom/templatetags/shared.py", "articles/conditional.py", "articles/paging.py",
+    "newsroom/release.py", "newsroom/templatetags/shared.py", "articles/conditional.py", "articles/paging.py",
     "articles/invalidation.py", "pages/invalidation.py", "comments/invalidation.py",
 ]  # fmt: skip
 FILED_WITH = {

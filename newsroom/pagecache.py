@@ -34,7 +34,8 @@ from newsroom import edge
 
 PAGE_PREFIX, PART_PREFIX = "pagecache:page:v6:", "pagecache:part:v4:"  # new layout, new prefix
 TAG_PREFIX, EPOCH_KEY = "pagecache:tag:", "pagecache:epoch"
-# Recorded by every entry, bumped when Redis is back: bumps made while it was away were lost.
+# Recorded by every entry, bumped when Redis is back (bumps made while it was away were lost);
+# named by every page at the edge, purged there when a new release starts.
 EVERYTHING = "everything"
 CSRF_FIELD = "csrfmiddlewaretoken"
 NOT_STORED_HEADERS = {"cache-control", "expires", "set-cookie", "x-page-cache", "content-length"}
@@ -42,6 +43,7 @@ NOT_STORED_HEADERS = {"cache-control", "expires", "set-cookie", "x-page-cache", 
 _local: OrderedDict[str, dict] = OrderedDict()  # this process's copies of entries it served lately
 _local_lock = threading.Lock()
 _outages_seen = [0]
+_releases_seen: set[str] = set()
 # Hidden form fields whose value is made for each reader: name -> make(request, stored value).
 _fresh_fields: dict[str, Callable] = {CSRF_FIELD: lambda request, value: get_token(request)}
 _declared: dict[type, Callable] = {}  # cache_tags() of models that are not ours (taggit's)
@@ -303,9 +305,10 @@ def _end(*moments: datetime.datetime | None) -> float:
 
 def remember(name: str, tags, compute: Callable[[], object], stale=lambda value: False, ruled=False):
     """``compute()``'s value while ``tags`` hold (``ruled``: and the expiry rules), unless ``stale``."""
-    entry = _current_entry(PART_PREFIX + name)
+    key = f"{PART_PREFIX}{settings.PAGECACHE_RELEASE}:{name}"
+    entry = _current_entry(key)
     if entry is None or stale(entry["value"]):
-        entry = _rendered(HttpRequest(), PART_PREFIX + name, compute, tags, ruled)
+        entry = _rendered(HttpRequest(), key, compute, tags, ruled)
     return entry["value"]
 
 
@@ -329,7 +332,7 @@ def peek(request: HttpRequest, name: str):
 
 def _part_key(request: HttpRequest, name: str) -> str:
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    raw = "\n".join([request.scheme, request.get_host(), name, language])  # parts hold links and text
+    raw = "\n".join([request.scheme, request.get_host(), name, language, settings.PAGECACHE_RELEASE])
     return PART_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -347,7 +350,8 @@ def page_key(request: HttpRequest) -> str:
     query = request.META.get("QUERY_STRING") and sorted(
         (k, v) for k, v in request.GET.lists() if k in settings.PAGECACHE_QUERY_PARAMS
     )
-    raw = "\n".join([request.scheme, request.get_host(), request.path, language, repr(query or [])])
+    release = settings.PAGECACHE_RELEASE  # a new deployment renders its own markup
+    raw = "\n".join([request.scheme, request.get_host(), request.path, language, repr(query or []), release])
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -378,7 +382,9 @@ def _store(request: HttpRequest, key: str, response: HttpResponse, epoch: str | 
         response["X-Page-Cache"] = "skip"
         return response
     until = _end(getattr(request, "_pagecache_until", None), *[rule() for rule in _expiry_rules])
-    edge_headers = edge.tag_headers(request._pagecache_tags)
+    edge_headers = edge.tag_headers({*request._pagecache_tags, EVERYTHING})
+    if edge_headers:  # an edge is configured and the tags fit
+        _purge_earlier_releases()
     for name, value in (edge_headers or {}).items():
         response[name] = value
     # The page differs by language (header or cookie); hits are gzipped for clients that take it.
@@ -392,6 +398,14 @@ def _store(request: HttpRequest, key: str, response: HttpResponse, epoch: str | 
     kept = _keep(key, entry, request._pagecache_tags, epoch) and entry["shared"]
     _set_cache_control(response, until - time.time() if kept else 0, private=entry["csrf"])
     return response
+
+
+def _purge_earlier_releases() -> None:
+    """The first page a release keeps at the edge purges the pages earlier releases left there."""
+    if settings.PAGECACHE_RELEASE not in _releases_seen:
+        _releases_seen.add(settings.PAGECACHE_RELEASE)
+        if _cache().add(f"pagecache:release:{settings.PAGECACHE_RELEASE}", True, timeout=None):
+            edge.purge([EVERYTHING])
 
 
 def _from_entry(request: HttpRequest, entry: dict, headers=None) -> HttpResponse:

@@ -17,6 +17,8 @@ from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import release
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -340,6 +342,9 @@ PAGECACHE_ENABLED = env_bool("PAGECACHE", True)
 # readers with state of their own and page-cache misses skip their rendering.
 PAGECACHE_FRAGMENTS = env_bool("PAGECACHE_FRAGMENTS", True)
 PAGECACHE_TIMEOUT = env_int("PAGECACHE_TIMEOUT", 3600)  # seconds a page is kept at most
+# Pages and parts are kept per release: a deployment never serves its predecessor's markup.
+# Default: a hash of the code, templates, translations and static files (newsroom/release.py).
+PAGECACHE_RELEASE = env("PAGECACHE_RELEASE") or release.fingerprint(BASE_DIR, skip=[STATIC_ROOT, MEDIA_ROOT])
 # The shared cache in front (newsroom/edge.py): varnish, fastly or cloudflare.
 # Its pages carry their tags in its header, and a change purges them there.
 PAGECACHE_EDGE = env("PAGECACHE_EDGE")

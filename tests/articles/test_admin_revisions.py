@@ -182,5 +182,7 @@ def test_the_form_says_when_and_by_whom_it_was_last_saved_in_one_sentence(client
     html = client.get(change_url(article)).content.decode()
     sentence = re.search(r'<p class="last-saved">([^<]*)</p>', html)[1]
     # The time ends in "a.m." or "p.m." in English: it must not end the sentence ("p.m..").
-    assert re.fullmatch(r"Last saved on .+ by (.+)\.", sentence)[1] == (editor.get_full_name() or editor.username)
+    assert re.fullmatch(r"Last saved on .+ by (.+)\.", sentence)[1] == (
+        editor.get_full_name() or editor.username
+    )
     assert ".." not in sentence
