@@ -413,3 +413,23 @@ def test_the_old_addresses_of_an_image_and_of_each_of_its_sizes_lead_to_it(impor
     assert targets == {bazaar.largest()[0] or bazaar.src}
     never_made = "/wp-content/uploads/2019/06/bazaar-640x480.jpg"  # a size WordPress never made of it
     assert client.get(never_made).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "stored_as", ["2019/06/clip.mp4?.html", "2019/06/clip.mp4#.html", "2019/06/clip.mp4.html"]
+)
+def test_a_file_named_to_pass_as_one_type_and_be_served_as_another_is_refused(
+    importing, uploads, tmp_path, stored_as
+):
+    # A hostile export: the name's last extension is what the web server would go by.
+    (uploads / stored_as).parent.mkdir(parents=True, exist_ok=True)
+    (uploads / stored_as).write_bytes((uploads / "2019/06/clip.mp4").read_bytes())
+    export = tmp_path / "export.xml"
+    export.write_text(
+        MOVING.read_text(encoding="utf-8").replace("[CDATA[2019/06/clip.mp4]]", f"[CDATA[{stored_as}]]"),
+        encoding="utf-8",
+    )
+    output = importing(export, media_dir=str(uploads))
+    assert not ImportedFile.objects.filter(type="video").exists()
+    assert not [name for name in ImportedFile.objects.values_list("file", flat=True) if ".htm" in name]
+    assert "only PDF documents are imported" in output

@@ -82,15 +82,17 @@ class Attachment:
 
     @property
     def kind(self) -> str:
-        return kind_of(self.path or self.url)
+        # Judged by the name the file is stored under, which is what the web server goes by:
+        # 'clip.mp4?.html' is an HTML document, however its address reads.
+        return kind_of(self.name)
 
     @property
     def name(self) -> str:
         return posixpath.basename(self.path or urlsplit(self.url).path)
 
 
-def kind_of(path: str) -> str:
-    extension = posixpath.splitext(urlsplit(path).path)[1].lower().lstrip(".")
+def kind_of(name: str) -> str:
+    extension = posixpath.splitext(name)[1].lower().lstrip(".")
     if extension in IMAGE_EXTENSIONS:
         return "image"
     if extension in AUDIO_EXTENSIONS:
