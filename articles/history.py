@@ -18,6 +18,7 @@ class VersionHistoryAdmin(VersionAdmin):
     versions (articles/revisions.py, pages/revisions.py)."""
 
     object_history_template = "admin/articles/article/object_history.html"
+    change_list_template = "admin/change_list_recoverable.html"
     history_latest_first = True
     compare_versions = None
 
@@ -42,6 +43,21 @@ class VersionHistoryAdmin(VersionAdmin):
         if not self.has_change_permission(request, self._object_or_404(request, object_id)):
             raise PermissionDenied
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    # --- deleted items: bringing one back undoes a delete, so it is for who may delete
+    def changelist_view(self, request, extra_context=None):
+        context = {"may_recover": self.has_delete_permission(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self._object_or_404(request, object_id)

@@ -57,10 +57,10 @@ def restore(version: Version) -> Article:
     """
     kept = version._object_version
     article = kept.object
-    current = Article.objects.get(pk=article.pk)
+    current = Article.objects.filter(pk=article.pk).first()  # None when recovering a deleted article
     for field in _foreign_keys(Article):
         if _points_at_a_deleted_row(article, field):
-            setattr(article, field.attname, getattr(current, field.attname))
+            setattr(article, field.attname, getattr(current, field.attname) if current else None)
     article.save()
     categories = kept.m2m_data.get("categories", [])
     article.categories.set(Category.objects.filter(pk__in=categories))

@@ -186,3 +186,44 @@ def test_the_form_says_when_and_by_whom_it_was_last_saved_in_one_sentence(client
         editor.get_full_name() or editor.username
     )
     assert ".." not in sentence
+
+
+def test_an_editor_recovers_a_deleted_article_with_its_categories_and_bylines(client, editor, two_versions):
+    article, _versions = two_versions
+    author = AuthorFactory(name="Rahima Ahmadi")
+    article.bylines.create(author=author)
+    save(client, article, _workflow="save")
+    pk = article.pk
+    response = client.post(reverse("admin:articles_article_delete", args=[pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Article.objects.filter(pk=pk).exists()
+
+    listing = client.get(reverse("admin:articles_article_recoverlist"))
+    assert "Rewritten title" in listing.content.decode()
+    (deleted,) = Version.objects.get_deleted(Article)
+    url = reverse("admin:articles_article_recover", args=[deleted.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert not Article.objects.filter(pk=pk).exists()  # looking brings nothing back
+    response = client.post(url, change_form_data(page, _workflow="save"))
+    assert response.status_code == 302
+    recovered = Article.objects.get(pk=pk)
+    assert recovered.title == "Rewritten title"
+    assert [c.name for c in recovered.categories.all()] == ["Economy"]
+    assert author in [b.author for b in recovered.bylines.all()]
+
+
+def test_only_who_may_delete_articles_sees_or_recovers_deleted_ones(client, editor, journalist):
+    own = ArticleFactory(
+        title="A journalist's deleted draft", status=Article.Status.DRAFT, created_by=journalist
+    )
+    client.force_login(editor)
+    save(client, own, _workflow="draft")
+    client.post(reverse("admin:articles_article_delete", args=[own.pk]), {"post": "yes"})
+    (deleted,) = Version.objects.get_deleted(Article)
+
+    client.force_login(journalist)
+    assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 403
+    assert client.get(reverse("admin:articles_article_recover", args=[deleted.pk])).status_code == 403
+    assert "recoverlink" not in client.get(reverse("admin:articles_article_changelist")).content.decode()
+    client.force_login(editor)
+    assert "recoverlink" in client.get(reverse("admin:articles_article_changelist")).content.decode()
