@@ -26,6 +26,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
@@ -90,21 +91,20 @@ def _open_paths() -> tuple[str, ...]:
 
 
 class SecondFactorMiddleware:
-    """Keeps unverified staff sessions out of the admin (after django-otp's OTPMiddleware)."""
+    """Unverified staff sessions (after django-otp's OTPMiddleware): kept out of the admin, and
+    anonymous everywhere else, so a password alone never approves a reply or opens a preview."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and user.is_staff
-            and request.path.startswith(reverse("admin:index"))
-            and not user.is_verified()
-            and request.path not in _open_paths()
-        ):
+        if user is None or not user.is_authenticated or not user.is_staff or user.is_verified():
+            return self.get_response(request)
+        if not request.path.startswith(reverse("admin:index")):
+            if session_has_device(request) or is_required(user):
+                request.user = AnonymousUser()
+        elif request.path not in _open_paths():
             if session_has_device(request):
                 return _to("two-factor:verify", request)
             if is_required(user):

@@ -1,10 +1,12 @@
 """Two-factor sign-in for staff (issue 18): required for editors and administrators when switched on."""
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -191,3 +193,36 @@ def test_the_setting_defaults_to_off_and_env_example_turns_it_on():
     assert settings.NEWSROOM_REQUIRE_2FA is False
     example = (Path(__file__).resolve().parents[2] / ".env.example").read_text()
     assert re.search(r"^NEWSROOM_REQUIRE_2FA=1\b", example, re.MULTILINE)
+
+
+# --- half signed in: a password without the second factor is no sign-in on the public site ------------
+def test_a_staff_session_waiting_for_its_code_replies_as_an_unknown_reader(required, editor):
+    from comments.forms import sign_start
+    from comments.models import Reply
+    from tests.factories import ArticleFactory
+
+    enrol(sign_in(editor.username))
+    half = sign_in(editor.username)  # the password, not yet the code
+    article = ArticleFactory()
+    started = sign_start(article, timezone.now() - datetime.timedelta(seconds=60))
+    data = {
+        "name": "Editor",
+        "email": "someone@readers.example",
+        "body": "Approved at once?",
+        "started": started,
+    }
+    half.post(reverse("comments:post", args=[article.pk]), data, REMOTE_ADDR="203.0.113.8")
+    reply = Reply.objects.get()
+    assert reply.user is None and reply.status == Reply.Status.PENDING
+    assert "csrfmiddlewaretoken" not in half.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_staff_session_waiting_for_its_code_cannot_preview_drafts(required, editor):
+    from articles import preview
+    from articles.models import Article
+    from tests.factories import ArticleFactory
+
+    enrol(sign_in(editor.username))
+    draft = ArticleFactory(status=Article.Status.DRAFT, title="Not yet for readers")
+    url = preview.preview_url(draft)
+    assert "Not yet for readers" not in sign_in(editor.username).get(url).content.decode()
