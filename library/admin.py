@@ -1,14 +1,15 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import path
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import bodies, images
+from . import bodies, images, usage
 from .models import Image, title_from_name
 
 CHOOSER_PAGE = 48
@@ -89,7 +90,7 @@ class ImageAdmin(admin.ModelAdmin):
     search_help_text = _("Search titles, captions, credits and alt text.")
     date_hierarchy = "created_at"
     list_per_page = 48
-    readonly_fields = ["preview", "size", "uploaded_by", "created_at"]
+    readonly_fields = ["preview", "size", "uploaded_by", "created_at", "used_in"]
 
     class Media:
         css = {"all": ["css/image-chooser.css"]}
@@ -112,7 +113,11 @@ class ImageAdmin(admin.ModelAdmin):
             "focal_y",
             "size",
             "uploaded_by",
+            "used_in",
         ]
+
+    def has_change_permission(self, request, obj=None):
+        return usage.may_change(request.user, obj)
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
@@ -123,6 +128,27 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("size"))
     def size(self, obj):
         return f"{obj.width} × {obj.height}"
+
+    @admin.display(description=_("used in"))
+    def used_in(self, obj):
+        found = usage.uses(obj)
+        if not found:
+            return gettext("Not used yet: no article or page shows it.")
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> <span class="help">({}{})</span></li>',
+            (
+                (
+                    reverse(admin_urlname(use.item._meta, "change"), args=[use.item.pk]),
+                    use.item,
+                    gettext("featured image") if use.featured else gettext("in the body"),
+                    "" if use.is_public else gettext(", not published"),
+                )
+                for use in found
+            ),
+        )
+        more = gettext("and perhaps more") if len(found) >= usage.USES_LISTED else ""
+        return format_html('<ul class="library-uses">{}</ul>{}', items, more)
 
     @admin.display(description=_("preview"))
     def preview(self, obj):

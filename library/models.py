@@ -180,6 +180,8 @@ class Image(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        # Without it, only one's own uploads that readers do not see yet (library.usage).
+        permissions = [("change_any_image", _("Can change any image, also where readers see it"))]
 
     def __str__(self) -> str:
         return self.title or self.alt_text or gettext("Image %(id)s") % {"id": self.pk}

@@ -55,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.publish_article",
         "articles.delete_correction",
         "library.delete_image",
+        "library.change_any_image",
         "articles.add_category",
         "articles.change_category",
         "articles.delete_category",

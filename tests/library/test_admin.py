@@ -13,7 +13,7 @@ from PIL import Image as Picture
 from articles.models import Article
 from library.models import Image
 from tests.articles.admin_forms import change_form_data
-from tests.factories import ArticleFactory, AuthorFactory, PageFactory, library_image
+from tests.factories import ArticleFactory, AuthorFactory, PageFactory, UserFactory, library_image
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +249,58 @@ def test_deleting_an_unused_image_removes_its_files(
     assert response.status_code == 302
     assert not Image.objects.exists()
     assert not any((Path(settings.MEDIA_ROOT) / name).exists() for name in names)
+
+
+# --- who may change an image: its description shows wherever it is used --------------------------
+def change_image(client, picture, **fields):
+    url = reverse("admin:library_image_change", args=[picture.pk])
+    names = ["title", "alt_text", "caption", "credit", "focal_x", "focal_y"]
+    data = {**{name: getattr(picture, name) for name in names}, **fields}
+    return client.post(url, data)
+
+
+@pytest.mark.parametrize(
+    "shown_by",
+    [
+        lambda picture: ArticleFactory(featured_image=picture),
+        lambda picture: ArticleFactory(body=picture.figure_html()),
+        lambda picture: PageFactory(body=picture.figure_html()),
+    ],
+    ids=["featured-on-a-published-article", "in-a-published-body", "in-a-published-page"],
+)
+def test_a_journalist_cannot_change_an_image_readers_see(client, journalist, editor, shown_by):
+    picture = library_image(credit="Zahra Ahmadi", uploaded_by=journalist)
+    shown_by(picture)
+    client.force_login(journalist)
+    assert change_image(client, picture, credit="Someone else").status_code == 403
+    picture.refresh_from_db()
+    assert picture.credit == "Zahra Ahmadi"
+    client.force_login(editor)
+    assert change_image(client, picture, credit="Zahra Ahmadi/AFP").status_code == 302
+    picture.refresh_from_db()
+    assert picture.credit == "Zahra Ahmadi/AFP"
+
+
+def test_a_journalist_changes_their_own_upload_until_readers_see_it(client, journalist):
+    mine = library_image(uploaded_by=journalist)
+    ArticleFactory(featured_image=mine, status=Article.Status.DRAFT, publish_at=None)
+    colleagues = library_image(uploaded_by=UserFactory())
+    client.force_login(journalist)
+    assert change_image(client, mine, alt_text="Women queue for bread in Herat").status_code == 302
+    assert change_image(client, colleagues, alt_text="Changed").status_code == 403
+    mine.refresh_from_db()
+    colleagues.refresh_from_db()
+    assert (mine.alt_text, colleagues.alt_text) == ("Women queue for bread in Herat", "A picture")
+
+
+def test_the_image_page_says_where_it_is_used(client, editor):
+    picture = library_image()
+    ArticleFactory(title="Bread prices", featured_image=picture)
+    PageFactory(title="About us", body=picture.figure_html(), status="draft")
+    client.force_login(editor)
+    html = client.get(reverse("admin:library_image_change", args=[picture.pk])).content.decode()
+    assert "Bread prices" in html and "(featured image)" in html
+    assert "About us" in html and "(in the body, not published)" in html
+    unused = library_image()
+    html = client.get(reverse("admin:library_image_change", args=[unused.pk])).content.decode()
+    assert "Not used yet" in html
