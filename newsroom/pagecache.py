@@ -23,7 +23,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
@@ -344,12 +344,20 @@ def is_reader_request(request: HttpRequest) -> bool:
     return cookies.isdisjoint(request.COOKIES)
 
 
+def kept_query(request: HttpRequest) -> QueryDict:
+    """The query parameters pages use (others, e.g. utm_*, change nothing): all the key holds,
+    so all a stored page's own links (pagination, language switcher) may repeat."""
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in settings.PAGECACHE_QUERY_PARAMS:
+            kept.setlist(name, values)
+    return kept
+
+
 def page_key(request: HttpRequest) -> str:
-    """Host, path, language and the query parameters pages use (others, e.g. utm_*, change nothing)."""
+    """Host, path, language and the kept query parameters."""
     language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
-    query = request.META.get("QUERY_STRING") and sorted(
-        (k, v) for k, v in request.GET.lists() if k in settings.PAGECACHE_QUERY_PARAMS
-    )
+    query = request.META.get("QUERY_STRING") and sorted(kept_query(request).lists())
     release = settings.PAGECACHE_RELEASE  # a new deployment renders its own markup
     raw = "\n".join([request.scheme, request.get_host(), request.path, language, repr(query or []), release])
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()

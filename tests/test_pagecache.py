@@ -409,6 +409,24 @@ def test_query_parameters_a_page_reads_make_their_own_entry(client, monkeypatch)
     assert client.get(url + "?utm_campaign=spring&page=2")["X-Page-Cache"] == "hit"
 
 
+@pytest.mark.django_db
+def test_a_parameter_left_out_of_the_key_never_shows_in_the_stored_page(client, monkeypatch):
+    """Else the first visitor's ?utm_source=… (or worse) is what every later reader's links carry."""
+    from articles.views import CategoryArticleList
+
+    monkeypatch.setattr(CategoryArticleList, "paginate_by", 1)
+    article = ArticleFactory()
+    ArticleFactory(primary_category=article.primary_category)
+    ArticleFactory(primary_category=article.primary_category)
+    url = article.primary_category.get_absolute_url()
+    first = client.get(url + "?page=2&utm_source=planted&fbclid=planted")
+    assert first["X-Page-Cache"] == "miss"
+    html = first.content.decode()
+    assert "planted" not in html
+    assert f"{url}?page=2" in html.replace("&amp;", "&")  # the language switcher's way back
+    assert "?page=1" in html and "?page=3" in html  # the pagination
+
+
 # --- the embedded default is exact across processes --------------------------------------
 
 

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import format_html
 
-from newsroom import calendars, languages
+from newsroom import calendars, languages, pagecache
 
 register = template.Library()
 
@@ -39,12 +39,20 @@ def _described(code: str) -> dict[str, str]:
     return {"code": code, "name": native_name(code), "direction": text_direction(code)}
 
 
+def _here(request) -> str:
+    """This page's address, with only the query parameters a stored page may repeat."""
+    if request is None:
+        return "/"
+    query = pagecache.kept_query(request).urlencode()
+    return f"{request.path}?{query}" if query else request.path
+
+
 @register.inclusion_tag("includes/_language_switcher.html", takes_context=True)
 def language_switcher(context):
     request = context.get("request")
     current = translation.get_language()
     return {
-        "next_url": request.get_full_path() if request else "/",
+        "next_url": _here(request),
         # On an article: its versions in other languages, where choosing one of those leads.
         "translations": {
             code: url for code, url in (context.get("translations") or {}).items() if code != current

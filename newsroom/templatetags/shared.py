@@ -1,8 +1,11 @@
 """``{% shared "name" value… %}…{% endshared %}``: Django's ``{% cache %}`` kept until what it
 records changes (``pagecache.fragment``). Views hand it lazy values: a kept part costs no query.
+
+``{% kept_querystring page=2 %}``: Django's ``{% querystring %}`` for a page every reader shares.
 """
 
 from django import template
+from django.template.defaulttags import querystring
 from django.utils.safestring import mark_safe
 
 from newsroom import pagecache
@@ -29,3 +32,10 @@ def shared(parser, token):
     nodelist = parser.parse(("endshared",))
     parser.delete_first_token()
     return SharedNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]])
+
+
+@register.simple_tag(takes_context=True)
+def kept_querystring(context, **changes) -> str:
+    """Only the query parameters the page's cache key holds: a stored page never repeats the
+    first visitor's utm_source, fbclid or anything else they added, to every later reader."""
+    return querystring(context, pagecache.kept_query(context.request), **changes)
