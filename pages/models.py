@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import Resolver404, resolve
@@ -323,6 +324,35 @@ class Menu(models.Model):
         return [pagecache.list_tag(Menu)]
 
 
+_web_address = URLValidator(schemes=["http", "https"])
+
+
+def validate_link_address(value: str) -> None:
+    """A web address (http or https) or a path on this site: never ``javascript:``, ``data:``
+    or another scheme a browser would run, nor ``//host`` or ``/\\host`` (another site)."""
+    path_here = value.startswith("/") and not value.startswith("//")
+    if path_here and value.isprintable() and not any(c in value for c in " \\"):
+        return
+    try:
+        _web_address(value)
+    except ValidationError:
+        raise ValidationError(
+            _(
+                "Enter a web address starting with https:// or http://, "
+                "or a path on this site starting with /."
+            ),
+            code="invalid",
+        ) from None
+
+
+def is_link_address(value: str) -> bool:
+    try:
+        validate_link_address(value)
+    except ValidationError:
+        return False
+    return True
+
+
 class MenuItem(models.Model):
     """One link of a menu: to exactly one of a category, a page, an article or an address."""
 
@@ -359,7 +389,13 @@ class MenuItem(models.Model):
     article = models.ForeignKey(
         Article, verbose_name=_("article"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    url = models.URLField(_("external address"), blank=True, max_length=500)
+    url = models.CharField(
+        _("address"),
+        blank=True,
+        max_length=500,
+        validators=[validate_link_address],
+        help_text=_("A web address (https://…) or a path on this site (/tag/kabul/)."),
+    )
 
     TARGETS = ("category", "page", "article", "url")
 
@@ -394,7 +430,10 @@ class MenuItem(models.Model):
 
     @property
     def is_visible(self) -> bool:
-        """Links to a draft page or an unpublished article are not shown to anyone."""
+        """Links to a draft page or an unpublished article are not shown to anyone; nor is an
+        address that is no web link (stored before the rule, or by hand)."""
+        if self.url:
+            return is_link_address(self.url)
         if self.page_id:
             return self.page.is_published
         if self.article_id:

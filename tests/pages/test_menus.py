@@ -128,6 +128,37 @@ def test_an_external_link_needs_a_label():
     assert "label_en" in caught.value.message_dict  # the default language's, which the others fall back to
 
 
+HOSTILE_ADDRESSES = [
+    "javascript:alert(document.cookie)",
+    " JavaScript:alert(1)",
+    "vbscript:msgbox(1)",
+    "data:text/html,<script>x</script>",
+    "java\tscript:alert(1)",
+    "/\\evil.example/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address", ["https://archive.example.net/", "http://example.org/a?b=c", "/tag/kabul/", "/"]
+)
+def test_a_link_goes_to_a_web_address_or_a_path_here(address):
+    MenuItem(menu=MenuFactory(), url=address, label="Link").full_clean()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", HOSTILE_ADDRESSES)
+def test_a_link_that_would_run_code_is_refused_and_never_shown(client, address):
+    menu = MenuFactory(location=Menu.Location.MAIN)
+    with pytest.raises(ValidationError) as caught:
+        MenuItem(menu=menu, url=address, label="Click").full_clean()
+    assert "url" in caught.value.message_dict
+    MenuItem.objects.create(menu=menu, url=address, label="Click")  # stored before this rule, say
+    MenuItemFactory(menu=menu, label="Sport", url="https://example.org/sport")
+    texts = link_texts(client.get("/").content.decode())
+    assert "Sport" in texts and "Click" not in texts
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["reader", "editor"])
 def test_links_to_unpublished_pages_and_articles_are_not_shown(client, editor, who):

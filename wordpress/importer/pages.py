@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from django.urls import reverse
 from django.utils.text import slugify
 
-from pages.models import RESERVED_SLUGS, Menu, MenuItem, Page, _taken_by_site
+from pages.models import RESERVED_SLUGS, Menu, MenuItem, Page, _taken_by_site, is_link_address
 
 from .. import wxr
 from ..formatting import plain_text
@@ -272,7 +272,12 @@ def _targets(importer: Importer, items: list[wxr.Item]) -> dict[int, tuple[str, 
         elif kind == "custom" and old[item.wp_id]:
             url = old[item.wp_id]
             if not importer.library.is_old_site(url):
-                result[item.wp_id] = ("url", url)
+                if is_link_address(url):
+                    result[item.wp_id] = ("url", url)
+                else:  # javascript:, data: and the like: never a link readers are offered
+                    importer.report.warn(
+                        f"Menu item {item.wp_id}: “{url[:80]}” is not a web address; left out."
+                    )
                 continue
             target = legacy.get(old_path(url) or "/")
             if not old_path(url):
