@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from django.utils.html import escape, strip_tags
 
 from articles.embeds import link_card
+from newsroom.text import clean_input
 
 BLOCK_TAGS = (
     "address|article|aside|blockquote|caption|col|colgroup|dd|details|div|dl|dt|fieldset|figcaption|"
@@ -498,8 +499,9 @@ def convert_body(raw: str, shortcodes: Shortcodes, post_id: int = 0) -> str:
 
 
 def plain_text(raw: str) -> str:
-    """Text for plain fields (title, dek, reply body): no tags, entities decoded."""
-    return html.unescape(strip_tags(raw)).strip()
+    """Text for plain fields (title, dek, reply body): no tags, entities decoded, and cleaned as a
+    reader's input is (no bidi overrides or control characters: newsroom.text.clean_input)."""
+    return clean_input(html.unescape(strip_tags(raw)), multiline=True).strip()
 
 
 _LINK = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.I | re.S)

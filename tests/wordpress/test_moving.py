@@ -445,3 +445,20 @@ def test_a_menu_link_that_would_run_code_is_left_out_with_a_warning(importing, u
     assert "is not a web address; left out" in output
     assert not MenuItem.objects.filter(url__icontains="script").exists()
     assert "evil.example" not in client.get("/").content.decode()
+
+
+def test_imported_text_is_cleaned_as_a_readers_is(importing, uploads, tmp_path):
+    """Direction overrides and isolates turn a name or title around on screen (XML 1.0 itself
+    keeps control characters out of an export)."""
+    text = (
+        MOVING.read_text(encoding="utf-8")
+        .replace("[CDATA[A Reader]]", "[CDATA[A \u202eredaeR\u202c]]")
+        .replace("[CDATA[Lovely photos.]]", "[CDATA[Lovely\u2066 photos.\u2069]]")
+        .replace("[CDATA[The peaks]]", "[CDATA[The \u202epeaks]]")
+    )
+    export = tmp_path / "export.xml"
+    export.write_text(text, encoding="utf-8")
+    importing(export, media_dir=str(uploads))
+    reply = Reply.objects.get(email="reader@example.net")
+    assert (reply.name, reply.body) == ("A redaeR", "Lovely photos.")
+    assert Article.objects.filter(title="The peaks").exists()
