@@ -5,6 +5,8 @@ Anything not named here (scripts, event handlers, iframes, styles,
 admin editor, an import or the shell.
 """
 
+import re
+
 ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -84,7 +86,7 @@ def clean_html(html: str) -> str:
         return ""
     import nh3  # loaded by the workers that save: 1.5 MiB less in those that only serve pages
 
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -93,3 +95,16 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return _without_empty_pictures(cleaned) if "<img" in cleaned else cleaned
+
+
+# nh3 writes every attribute as name="value", so these small patterns are enough.
+_IMG_WITHOUT_FILE = re.compile(r'<img(?![^>]*\ssrc="[^"])[^>]*>')
+_FIGURE_WITHOUT_PICTURE = re.compile(r"<figure>\s*(?:<figcaption>(.*?)</figcaption>)?\s*</figure>", re.S)
+
+
+def _without_empty_pictures(html: str) -> str:
+    """An ``<img>`` with no file (an editor's figure typed over, a refused src) is no picture; a
+    figure left with only its caption becomes a paragraph of it."""
+    html = _IMG_WITHOUT_FILE.sub("", html)
+    return _FIGURE_WITHOUT_PICTURE.sub(lambda m: f"<p>{m.group(1)}</p>" if m.group(1) else "", html)

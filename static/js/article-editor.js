@@ -55,6 +55,70 @@ const CaptionEscape = prose.Extension.create({
   },
 });
 
+// A selected picture is never edited into an empty one. ProseMirror's own keys
+// split the figure around a selected image (Enter made a second figure with a
+// picture without src) or replace the image by the text typed. Here, as in
+// WordPress's editor: Enter or typing writes in a paragraph below the figure,
+// Backspace and Delete remove the whole figure, caption included.
+function selectedBlockPicture(state) {
+  const { node, $from, from } = state.selection; // only a node selection has a node
+  if (!node) {
+    return null;
+  }
+  if (node.type.name === "figure") {
+    return { from, to: from + node.nodeSize };
+  }
+  if (node.type.name !== "image") {
+    return null;
+  }
+  if ($from.parent.type.name === "figure") {
+    return { from: $from.before(), to: $from.after() };
+  }
+  return $from.parent.isTextblock ? null : { from, to: from + node.nodeSize };
+}
+
+// Enter, or text typed, with a picture selected: a paragraph below its figure.
+function writeBelow(editor, text = "") {
+  const picture = selectedBlockPicture(editor.state);
+  if (!picture) {
+    return false;
+  }
+  const paragraph = text ? { type: "paragraph", content: [{ type: "text", text }] } : { type: "paragraph" };
+  return editor
+    .chain()
+    .insertContentAt(picture.to, paragraph)
+    .setTextSelection(picture.to + 1 + text.length)
+    .scrollIntoView()
+    .run();
+}
+
+function removePicture(editor) {
+  const picture = selectedBlockPicture(editor.state);
+  return picture ? editor.chain().deleteRange(picture).run() : false;
+}
+
+const PictureGuard = prose.Extension.create({
+  name: "pictureGuard",
+  priority: 1000,
+  addKeyboardShortcuts() {
+    return {
+      Enter: ({ editor }) => writeBelow(editor),
+      Backspace: ({ editor }) => removePicture(editor),
+      Delete: ({ editor }) => removePicture(editor),
+    };
+  },
+  addProseMirrorPlugins() {
+    const { editor } = this;
+    return [
+      new prose.Plugin({
+        props: {
+          handleTextInput: (view, from, to, text) => writeBelow(editor, text),
+        },
+      }),
+    ];
+  },
+});
+
 // A photo credit inside a caption: <span class="credit">, the one class the
 // body sanitizer keeps, styled on the site like the featured image's credit.
 const Credit = prose.Mark.create({
@@ -203,6 +267,7 @@ function start(textarea) {
     injectCSS: false,
     extensions: [
       ...extensionsFrom(config),
+      PictureGuard,
       CaptionEscape,
       Credit,
       EmbedCard,

@@ -34,3 +34,21 @@ def test_import_layouts_are_kept(html, kept):
 )
 def test_anything_else_is_removed(html, gone):
     assert gone not in clean_html(html)
+
+
+@pytest.mark.parametrize(
+    "html, cleaned",
+    [
+        ("<p>a</p><figure><img></figure><p>b</p>", "<p>a</p><p>b</p>"),
+        ('<figure><img alt="x" src=""><figcaption>At dusk</figcaption></figure>', "<p>At dusk</p>"),
+        ('<p>a <img src="javascript:x()"> b</p>', "<p>a  b</p>"),  # its src was not a web address
+        (
+            '<figure><img src="/media/a.jpg" alt=""></figure>',
+            '<figure><img src="/media/a.jpg" alt=""></figure>',
+        ),
+    ],
+)
+def test_a_picture_without_a_file_is_no_picture(html, cleaned):
+    """What an editor can leave behind (a figure whose picture was typed over): never stored as a
+    broken image; the caption written is kept."""
+    assert clean_html(html) == cleaned

@@ -282,3 +282,39 @@ def test_journalist_writes_and_submits_a_piece_on_a_phone(live_server, journalis
     assert [a.name for a in article.ordered_authors()] == ["Nadia Karimi"]
     assert sorted(article.tags.names()) == ["bread", "cabinet"]
     assert "The price of a loaf doubled since spring." in article.body
+
+
+def test_keys_on_a_selected_body_image_never_leave_an_empty_figure(newsroom, editor_page):
+    """Enter or typing with a picture selected writes below it (as WordPress's editor does);
+    Backspace removes the whole figure. Found by a journalist's trial: the picture lost its src."""
+    page = editor_page
+    dam = library_image(
+        "dam.jpg", size=(1600, 1000), title="Salma dam", alt_text="The dam", caption="At dusk"
+    )
+    article = Article.objects.filter(status=Article.Status.DRAFT).first()
+    article.body = "<p>Before the picture.</p>" + dam.figure_html() + "<p>After the picture.</p>"
+    article.save()
+    page.goto(f"{newsroom.url}/admin/articles/article/{article.pk}/change/")
+    editor = page.locator(".prose-editor [contenteditable=true].ProseMirror")
+    picture = editor.locator("figure img")
+
+    picture.click()  # selects the picture
+    page.keyboard.press("Enter")
+    page.keyboard.type("Typed after Enter.")
+    picture.click()
+    page.keyboard.type("Typed over the picture.")
+    assert editor.locator("figure img").count() == 1
+    assert picture.get_attribute("src") == dam.src
+    paragraphs = editor.locator("p").all_inner_texts()
+    assert paragraphs.index("Typed over the picture.") < paragraphs.index("Typed after Enter.")
+    assert paragraphs.index("Before the picture.") < paragraphs.index("Typed over the picture.")
+    page.locator(".workflow-row button[value=draft]").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.body.count("<img") == 1 and dam.srcset() in article.body
+    assert "Typed over the picture." in article.body and "At dusk" in article.body
+
+    editor.locator("figure img").click()
+    page.keyboard.press("Backspace")
+    assert editor.locator("figure").count() == 0
+    assert "At dusk" not in editor.inner_text()
