@@ -452,10 +452,10 @@ class ArticleAdmin(VersionHistoryAdmin):
         if obj is not None and obj.pk:
             context["last_saved"] = revisions.saves_since(obj, "0")[:1]
         if actions and not context.get("revert"):
-            context.update(self._editing_context(request, obj))
+            context.update(self._editing_context(request, obj, context["adminform"].form))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _editing_context(self, request, obj):
+    def _editing_context(self, request, obj, form):
         """Autosave and presence for someone who may change the article (desk.editing)."""
         article = obj if obj is not None and obj.pk else None
         context = {
@@ -472,6 +472,7 @@ class ArticleAdmin(VersionHistoryAdmin):
         autosave = editing.offered(request.user, article) if request.method == "GET" else None
         if autosave is not None:
             context["autosave"] = autosave
+            context["autosave_choices"] = editing.shown_choices(form, autosave.data)
             if article is not None:
                 context["autosave_stale"] = revisions.saves_since(article, autosave.edit_token)[:1]
         return context

@@ -20,8 +20,8 @@ from articles.models import Article
 from .models import Autosave, Presence
 
 MAX_AUTOSAVE_BYTES = 2_000_000
-# Never kept: the CSRF token, the buttons, and file inputs (a browser cannot refill those).
-SKIPPED_FIELDS = {"csrfmiddlewaretoken", "_workflow", "_autosave_key", "featured_image"}
+# Never kept: the CSRF token and the buttons.
+SKIPPED_FIELDS = {"csrfmiddlewaretoken", "_workflow", "_autosave_key"}
 
 
 def clean_form_data(data: dict) -> dict[str, str | list[str]]:
@@ -45,6 +45,24 @@ def keep(user, article: Article | None, draft_key: str, data: dict, edit_token: 
             user=user, article=None, draft_key=draft_key[:40], defaults=defaults
         )
     return autosave
+
+
+def shown_choices(form, data: dict) -> dict[str, dict[str, dict[str, str]]]:
+    """How the page shows each object an autosave chose: by field, then id, its label (and a
+    thumbnail for a picture). Autocomplete selects and the image chooser hold only what is
+    chosen now, so restoring a category or a featured image chosen since needs these."""
+    shown = {}
+    for name, field in form.fields.items():
+        queryset = getattr(field, "queryset", None)
+        value = data.get(name)
+        values = [v for v in ([value] if isinstance(value, str) else value or []) if v.isdigit()]
+        if queryset is None or not values:
+            continue
+        shown[name] = {
+            str(obj.pk): {"text": field.label_from_instance(obj), "thumb": getattr(obj, "thumbnail_url", "")}
+            for obj in queryset.filter(pk__in=values)
+        }
+    return shown
 
 
 def offered(user, article: Article | None) -> Autosave | None:

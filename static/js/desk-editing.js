@@ -10,7 +10,7 @@ document.addEventListener("DOMContentLoaded", () => {
     return;
   }
   // Never kept or restored: the token, buttons, files and the formsets' bookkeeping.
-  const SKIPPED = /^(csrfmiddlewaretoken|_workflow|_autosave_key|featured_image)$|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$/;
+  const SKIPPED = /^(csrfmiddlewaretoken|_workflow|_autosave_key)$|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$/;
   const article = config.dataset.article;
   const status = document.getElementById("desk-autosave-status");
   const presence = document.getElementById("desk-presence");
@@ -60,11 +60,29 @@ document.addEventListener("DOMContentLoaded", () => {
     return JSON.stringify(data);
   }
 
-  function fill(data) {
+  // An autocomplete select holds only the options chosen when the page was made: one the
+  // autosave chose since is added, with the label the server sent (desk.editing.shown_choices).
+  function addMissingOptions(select, values, shown) {
+    const present = new Set(Array.from(select.options, (option) => option.value));
+    for (const value of values) {
+      if (value && !present.has(value) && shown[value]) {
+        select.append(new Option(shown[value].text, value));
+      }
+    }
+  }
+
+  function fill(data, choices) {
     for (const element of fields()) {
       const present = Object.prototype.hasOwnProperty.call(data, element.name);
       const values = present ? [].concat(data[element.name]) : [];
-      if (element.type === "checkbox" || element.type === "radio") {
+      const shown = choices[element.name] || {};
+      if (element.tagName === "SELECT") {
+        addMissingOptions(element, values, shown);
+      }
+      if (element.showChoice && present) {
+        // The image chooser: its hidden input and the preview beside it.
+        element.showChoice(values[0] && shown[values[0]] ? { id: values[0], title: shown[values[0]].text, thumb: shown[values[0]].thumb } : null);
+      } else if (element.type === "checkbox" || element.type === "radio") {
         element.checked = values.includes(element.value);
       } else if (element.tagName === "SELECT" && element.multiple) {
         for (const option of element.options) {
@@ -187,13 +205,14 @@ document.addEventListener("DOMContentLoaded", () => {
 
   if (prompt) {
     const saved = JSON.parse(document.getElementById("desk-autosave-data").textContent);
+    const choices = JSON.parse(document.getElementById("desk-autosave-choices").textContent);
     prompt.hidden = false;
     prompt.querySelector("[data-autosave-restore]").addEventListener("click", () => {
       if (!article && prompt.dataset.draftKey) {
         draftKey = prompt.dataset.draftKey;
         form.querySelector("input[name=_autosave_key]").value = draftKey;
       }
-      fill(saved);
+      fill(saved, choices);
       kept = serialize();
       prompt.remove();
       (form.querySelector("input[name=title]") || form).focus();

@@ -124,10 +124,10 @@
     const preview = field.querySelector(".image-chooser__preview");
     const openButton = field.querySelector(".image-chooser__open");
     const clearButton = field.querySelector(".image-chooser__clear");
-    openButton.addEventListener("click", () => {
-      const words = { heading: field.dataset.heading, close: field.dataset.close };
-      open(field.dataset.chooserUrl, words, openButton, (image) => {
-        input.value = image.id;
+    // The chosen image ({id, title, thumb}) or none, in the input and the preview.
+    function show(image) {
+      input.value = image ? image.id : "";
+      if (image) {
         const img = document.createElement("img");
         img.src = image.thumb;
         img.alt = "";
@@ -137,17 +137,23 @@
         title.className = "image-chooser__title";
         title.textContent = image.title;
         preview.replaceChildren(img, title);
-        clearButton.hidden = false;
-        input.dispatchEvent(new Event("change", { bubbles: true }));
-      });
+      } else {
+        const empty = document.createElement("span");
+        empty.className = "image-chooser__empty";
+        empty.textContent = field.dataset.empty;
+        preview.replaceChildren(empty);
+      }
+      clearButton.hidden = !image;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    // For the edit page's autosave (desk-editing.js), which restores a chosen image.
+    input.showChoice = show;
+    openButton.addEventListener("click", () => {
+      const words = { heading: field.dataset.heading, close: field.dataset.close };
+      open(field.dataset.chooserUrl, words, openButton, show);
     });
     clearButton.addEventListener("click", () => {
-      input.value = "";
-      const empty = document.createElement("span");
-      empty.className = "image-chooser__empty";
-      empty.textContent = field.dataset.empty;
-      preview.replaceChildren(empty);
-      clearButton.hidden = true;
+      show(null);
       openButton.focus();
     });
   }

@@ -95,6 +95,7 @@ def test_a_new_article_autosaves_under_its_draft_key_and_is_offered_on_the_add_p
     assert keep(client, None, draft_key="abc123").status_code == 200
     page = client.get(reverse("admin:articles_article_add")).content.decode()
     assert "You have an unsaved new article from" in page
+    assert "“Grain convoys, unsaved”." in page  # which one, before deciding
     assert 'data-draft-key="abc123"' in page
     client.post(DISCARD, {"article": "", "draft_key": "abc123"})
     assert not Autosave.objects.exists()
@@ -183,3 +184,25 @@ def test_the_stale_edit_guard_names_who_else_is_editing(client, editor, admin_us
     text = response.content.decode()
     assert "Your changes were NOT saved" in text
     assert "Omar Safi is also editing this article right now." in text
+
+
+@pytest.mark.django_db
+def test_the_offer_carries_how_to_show_the_chosen_image_and_categories(client, journalist, own_draft):
+    from tests.factories import CategoryFactory, library_image
+
+    politics, picture = CategoryFactory(name="Politics"), library_image(title="Herat market")
+    client.force_login(journalist)
+    chosen = {
+        "featured_image": str(picture.pk),
+        "categories": [str(politics.pk), "x"],
+        "primary_category": "",
+    }
+    client.post(AUTOSAVE, {"article": own_draft.pk, "data": json.dumps(chosen), "edit_token": "1"})
+    assert Autosave.objects.get().data["featured_image"] == str(picture.pk)
+    page = client.get(change_url(own_draft))
+    shown = page.context["autosave_choices"]
+    assert shown["featured_image"] == {
+        str(picture.pk): {"text": "Herat market", "thumb": picture.thumbnail_url}
+    }
+    assert shown["categories"] == {str(politics.pk): {"text": "Politics", "thumb": ""}}
+    assert 'id="desk-autosave-choices"' in page.content.decode()

@@ -14,8 +14,9 @@ from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Category
 from desk.models import Autosave
 from newsroom import roles
 from tests.factories import (
@@ -252,4 +253,45 @@ def test_the_newsroom_home_of_each_role_is_accessible(
     page.set_viewport_size({"width": 375, "height": 812})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert errors == []
+    context.close()
+
+
+def test_restoring_an_autosave_brings_back_the_featured_image_and_categories(browser, desk):
+    """An admin trial found them dropped: the chooser and the autocomplete selects hold only what
+    the page was made with, so a category or picture chosen since had nothing to be restored into."""
+    writer = person("e2e-restorer", roles.JOURNALIST, "Nadia", "Karimi")
+    economy = Category.objects.get(slug="economy")
+    politics = CategoryFactory(name="Politics", slug="politics")
+    picture = library_image("herat.jpg", title="Herat market", alt_text="Traders in Herat")
+    article = ArticleFactory(
+        title="Grain convoys",
+        status=Article.Status.DRAFT,
+        publish_at=None,
+        created_by=writer,
+        primary_category=None,
+        categories=[],
+    )
+    Autosave.objects.create(
+        user=writer,
+        article=article,
+        edit_token="0",
+        saved_at=timezone.now(),
+        data={"title": "Grain convoys reach Herat", "featured_image": str(picture.pk),
+              "primary_category": str(politics.pk), "categories": [str(politics.pk), str(economy.pk)]},
+    )  # fmt: skip
+    context, page = open_as(browser, desk, "e2e-restorer")
+    page.goto(f"{desk.url}/admin/articles/article/{article.pk}/change/")
+    page.locator(EDITOR).wait_for()
+    page.locator("#desk-autosave-prompt").get_by_role("button", name=re.compile("Restore")).click()
+    assert page.input_value("#id_title") == "Grain convoys reach Herat"
+    assert page.input_value(".image-chooser input[type=hidden]") == str(picture.pk)
+    assert "Herat market" in page.locator(".image-chooser__preview").inner_text()
+    assert "Politics" in page.locator(".field-primary_category .select2-selection").inner_text()
+    page.locator(".workflow-row button[value=draft]").first.click()
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.title == "Grain convoys reach Herat"
+    assert article.featured_image == picture and article.primary_category == politics
+    assert set(article.categories.all()) == {politics, economy}
+    assert page.console_errors == [], page.console_errors
     context.close()
