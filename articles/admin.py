@@ -27,7 +27,7 @@ from desk import editing, notifications
 from library.widgets import ImageChooserWidget
 
 from . import preview, revisions, search, workflow
-from .history import VersionHistoryAdmin
+from .history import LostEditGuardForm, VersionHistoryAdmin
 from .models import FEATURED_LIMIT, Article, Author, Byline, Category, Correction, EmbedProvider, Masthead
 from .paging import BoundedCountPaginator, asked_page
 from .widgets import ArticleBodyWidget
@@ -114,15 +114,14 @@ class CorrectionInline(admin.TabularInline):
     extra = 0
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The article form: workflow buttons and the lost-edit guard.
+class ArticleAdminForm(LostEditGuardForm):
+    """The article form: workflow buttons and the lost-edit guard (which names who else is editing).
 
     The status is not a form field: it changes only through the submit
     button pressed (``_workflow``), checked against the user's rights here,
     on the server, whatever the browser sent.
     """
 
-    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
     return_note = forms.CharField(
         label=_("Note to the authors"),
         required=False,
@@ -160,20 +159,16 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "tags" in self.fields:
             self.fields["tags"].widget.attrs["data-autocomplete-url"] = reverse("admin:autocomplete")
-        self.fields["edit_token"].initial = revisions.edit_token(self.instance)
         self.action = None
         self.was_status = self.instance.status if self.instance.pk else None
 
+    def stale_error(self, newer):
+        names = editing.others(self.user, self.instance)
+        message = super().stale_error(newer)
+        return f"{message} {editing.others_message(names)}" if names else message
+
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk:
-            newer = revisions.saves_since(self.instance, cleaned.get("edit_token"))
-            if newer:
-                message = revisions.stale_message(newer)
-                names = editing.others(self.user, self.instance)
-                if names:
-                    message = f"{message} {editing.others_message(names)}"
-                raise ValidationError(message, code="stale")
         self._follow_title(cleaned)
         image = cleaned.get("featured_image")
         if image is not None and not image.alt_text.strip():

@@ -1,9 +1,10 @@
 """The history screens shared by articles and pages: every saved version, a
 word-level comparison of two, and a restore open only to who may change the item."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -11,6 +12,32 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+
+from . import revisions
+
+
+class LostEditGuardForm(forms.ModelForm):
+    """The lost-edit guard: the form carries a marker of the last kept save, and a save from a
+    form opened before someone else's is refused (the typing stays in the form), never an
+    overwrite. ``stale_text`` names the kind of item, with %(who)s and %(time)s."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    stale_text = revisions.STALE_ARTICLE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edit_token"].initial = revisions.edit_token(self.instance)
+
+    def stale_error(self, newer: list[Version]) -> str:
+        return revisions.stale_message(newer, self.stale_text)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            newer = revisions.saves_since(self.instance, cleaned.get("edit_token"))
+            if newer:
+                raise ValidationError(self.stale_error(newer), code="stale")
+        return cleaned
 
 
 class VersionHistoryAdmin(VersionAdmin):

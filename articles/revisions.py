@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reversion.models import Version
 from taggit.models import Tag
 
@@ -111,13 +112,16 @@ def who_saved(versions: list[Version]) -> str:
     return ", ".join(names)
 
 
-def stale_message(versions: list[Version]) -> str:
+STALE_ARTICLE = gettext_lazy(
+    "%(who)s saved this article at %(time)s, after you opened it. Your changes were NOT saved, "
+    "so nothing of theirs was overwritten. Your version is still in the form below: copy what "
+    "you need, reload the page to see their changes, and apply yours again."
+)
+
+
+def stale_message(versions: list[Version], text: str = STALE_ARTICLE) -> str:
     when = timezone.localtime(versions[0].revision.date_created).strftime("%H:%M")
-    return _(
-        "%(who)s saved this article at %(time)s, after you opened it. Your changes were NOT saved, "
-        "so nothing of theirs was overwritten. Your version is still in the form below: copy what "
-        "you need, reload the page to see their changes, and apply yours again."
-    ) % {"who": who_saved(versions), "time": when}
+    return text % {"who": who_saved(versions), "time": when}
 
 
 # --- comparing two versions -------------------------------------------------

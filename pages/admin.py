@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from articles.history import VersionHistoryAdmin
+from articles.history import LostEditGuardForm, VersionHistoryAdmin
 from articles.widgets import ArticleBodyWidget
 
 from . import revisions
@@ -17,6 +17,18 @@ class PageRedirectInline(admin.TabularInline):
     verbose_name_plural = _("Old addresses that lead here")
 
 
+class PageAdminForm(LostEditGuardForm):
+    stale_text = _(
+        "%(who)s saved this page at %(time)s, after you opened it. Your changes were NOT saved, "
+        "so nothing of theirs was overwritten. Your version is still in the form below: copy what "
+        "you need, reload the page to see their changes, and apply yours again."
+    )
+
+    class Meta:
+        model = Page
+        fields = "__all__"
+
+
 @admin.register(Page)
 class PageAdmin(VersionHistoryAdmin):
     """Editors publish pages; journalists may draft them and edit drafts."""
@@ -28,8 +40,9 @@ class PageAdmin(VersionHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["translation_of"]
     inlines = [PageRedirectInline]
+    form = PageAdminForm
     fieldsets = [
-        (None, {"fields": ["title", "slug", "parent", "body", "language", "translation_of"]}),
+        (None, {"fields": ["title", "slug", "parent", "body", "language", "translation_of", "edit_token"]}),
         (_("Publishing"), {"fields": ["status", "kind", "position"]}),
         (_("Search engines"), {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
     ]

@@ -169,3 +169,27 @@ def test_journalists_and_moderators_cannot_touch_menus(client, journalist, moder
     for user in (journalist, moderator):
         client.force_login(user)
         assert client.get(reverse("admin:pages_menu_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_stale_page_form_is_refused_and_names_who_saved_in_between(client, editor, admin_user):
+    from django.test import Client
+
+    page = PageFactory(title="About us", body="<p>Who we are.</p>")
+    url = reverse("admin:pages_page_change", args=[page.pk])
+    client.force_login(editor)
+    mine = client.get(url)  # I open the form...
+    other = Client()
+    other.force_login(admin_user)  # ...an administrator opens it too, and saves first.
+    assert edit_page(other, page, body="<p>Who we are, since 2001.</p>").status_code == 302
+
+    response = client.post(url, change_form_data(mine, title="About the agency"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"{admin_user.get_username()} saved this page at" in html and "Your changes were NOT saved" in html
+    assert response.context["adminform"].form["title"].value() == "About the agency"
+    page.refresh_from_db()
+    assert (page.title, page.body) == ("About us", "<p>Who we are, since 2001.</p>")
+    assert edit_page(client, page, title="About the agency").status_code == 302  # after reloading
+    page.refresh_from_db()
+    assert (page.title, page.body) == ("About the agency", "<p>Who we are, since 2001.</p>")
