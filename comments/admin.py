@@ -270,12 +270,16 @@ class ReplyAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("reply"))
     def excerpt_column(self, reply):
-        return reply.excerpt
+        # Readers write in any language: each text sets its own direction in the Dari admin too.
+        return format_html('<span dir="auto">{}</span>', reply.excerpt)
 
     @admin.display(description=_("author"), ordering="name")
     def author_column(self, reply):
         return format_html(
-            "{}<small>{}</small><small>{}</small>", reply.name, reply.email or "—", reply.ip_address or "—"
+            '<bdi>{}</bdi><small dir="ltr">{}</small><small dir="ltr">{}</small>',
+            reply.name,
+            reply.email or "—",
+            reply.ip_address or "—",
         )
 
     @admin.display(description=_("posted"), ordering="created_at")
@@ -290,7 +294,8 @@ class ReplyAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("article"), ordering="article__title")
     def article_column(self, reply):
-        return format_html('<a href="{}">{}</a>', reply.article.get_absolute_url(), reply.article.title)
+        article = reply.article
+        return format_html('<a href="{}" dir="auto">{}</a>', article.get_absolute_url(), article.title)
 
     @admin.display(description=_("article"))
     def article_link(self, reply):
@@ -327,7 +332,10 @@ class ReplyAdmin(admin.ModelAdmin):
             for name, (status, label, _done) in self.ROW_DECISIONS.items()
             if status != reply.status and not (name == "unapprove" and reply.status != Status.APPROVED)
         ]
-        if reply.article.status == reply.article.Status.PUBLISHED:
+        if (
+            reply.status not in moderation.UNANSWERABLE
+            and reply.article.status == reply.article.Status.PUBLISHED
+        ):
             buttons.append(
                 format_html(
                     '<a class="button row-decision row-decision--reply" href="{}">{}</a>',

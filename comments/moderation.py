@@ -400,13 +400,17 @@ def approve(reply: Reply, by) -> bool:
     return moderate([reply], Status.APPROVED, by) == 1
 
 
+# Answering a reply approves it: never one a moderator has thrown out.
+UNANSWERABLE = (Status.SPAM, Status.TRASH)
+
+
 def staff_answer_problem(reply: Reply) -> str | None:
     """Why staff may not answer ``reply`` from the queue, or None.
 
     A held reply may be answered: answering approves it, as WordPress's
     "Approve and Reply" does.
     """
-    if reply.status in (Status.SPAM, Status.TRASH):
+    if reply.status in UNANSWERABLE:
         return _("Replies marked as spam or in the trash cannot be answered.")
     if reply.article.status != Article.Status.PUBLISHED:
         return _("The article is not published.")

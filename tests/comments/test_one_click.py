@@ -122,6 +122,17 @@ def test_an_empty_staff_answer_is_refused_and_nothing_is_stored(client, moderato
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("status", [Status.SPAM, Status.TRASH])
+def test_spam_and_trash_offer_no_reply_button(client, moderator, status):
+    """Answering approves what it answers: a button that can only be refused is not offered."""
+    kept = ReplyFactory(status=status)
+    client.force_login(moderator)
+    html = client.get(CHANGELIST, {"status": status}).content.decode()
+    assert f'formaction="{decide_url(kept, "approve")}"' in html  # the row is there
+    assert reverse("admin:comments_reply_answer", args=[kept.pk]) not in html
+
+
+@pytest.mark.django_db
 def test_spam_cannot_be_answered(client, moderator):
     spam = ReplyFactory(status=Status.SPAM)
     client.force_login(moderator)
