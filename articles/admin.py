@@ -30,7 +30,7 @@ from . import preview, revisions, search, workflow
 from .history import LostEditGuardForm, VersionHistoryAdmin
 from .models import FEATURED_LIMIT, Article, Author, Byline, Category, Correction, EmbedProvider, Masthead
 from .paging import BoundedCountPaginator, asked_page
-from .widgets import ArticleBodyWidget
+from .widgets import ArticleBodyWidget, text_follows_language
 from .workflow import Action
 
 
@@ -157,6 +157,7 @@ class ArticleAdminForm(LostEditGuardForm):
         if instance is not None and self.current is not None:
             instance.status, instance.publish_at = self.current.status, self.current.publish_at
         super().__init__(*args, **kwargs)
+        text_follows_language(self, ["title", "dek", "body", "source_line", "seo_title", "seo_description"])
         if "tags" in self.fields:
             self.fields["tags"].widget.attrs["data-autocomplete-url"] = reverse("admin:autocomplete")
         self.action = None
@@ -306,7 +307,7 @@ class ArticleAdmin(VersionHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin-newsroom.css", "css/desk.css"]}
-        js = ["js/admin-tags.js", "js/desk-editing.js"]
+        js = ["js/admin-tags.js", "js/desk-editing.js", "js/text-direction.js"]
 
     # --- rights ---------------------------------------------------------------
     def has_change_permission(self, request, obj=None):

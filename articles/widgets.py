@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -84,3 +85,18 @@ class ArticleBodyWidget(forms.Textarea):
             ]
         }
         js = ["js/image-chooser.js", forms.Script("js/article-editor.js", type="module")]
+
+
+def text_follows_language(form, names: list[str]) -> None:
+    """The fields ``names`` of ``form`` are written in the item's language: they take its direction
+    and ``lang`` as the language select changes (static/js/text-direction.js)."""
+    language = form.fields.get("language")
+    if language is None:
+        return
+    directions = {
+        code: "rtl" if code in settings.LANGUAGES_BIDI else "ltr" for code, _name in settings.LANGUAGES
+    }
+    language.widget.attrs["data-text-directions"] = json.dumps(directions)
+    for name in names:
+        if name in form.fields:
+            form.fields[name].widget.attrs["data-follows-language"] = ""

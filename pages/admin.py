@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from articles.history import LostEditGuardForm, VersionHistoryAdmin
-from articles.widgets import ArticleBodyWidget
+from articles.widgets import ArticleBodyWidget, text_follows_language
 
 from . import revisions
 from .models import Menu, MenuItem, Page, PageRedirect
@@ -28,6 +28,10 @@ class PageAdminForm(LostEditGuardForm):
         model = Page
         fields = "__all__"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        text_follows_language(self, ["title", "body", "seo_title", "seo_description"])
+
 
 @admin.register(Page)
 class PageAdmin(VersionHistoryAdmin):
@@ -49,6 +53,7 @@ class PageAdmin(VersionHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin-newsroom.css"]}
+        js = ["js/text-direction.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":

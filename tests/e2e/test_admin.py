@@ -318,3 +318,20 @@ def test_keys_on_a_selected_body_image_never_leave_an_empty_figure(newsroom, edi
     page.keyboard.press("Backspace")
     assert editor.locator("figure").count() == 0
     assert "At dusk" not in editor.inner_text()
+
+
+def test_the_text_takes_the_direction_of_the_articles_language(newsroom, editor_page):
+    """A Dari article written in the English admin reads right to left as it is typed."""
+    page = editor_page
+    article = Article.objects.filter(status=Article.Status.DRAFT).first()
+    page.goto(f"{newsroom.url}/admin/articles/article/{article.pk}/change/")
+    page.locator(".prose-editor [contenteditable=true].ProseMirror").wait_for()
+    page.select_option("#id_language", "en")
+    assert page.locator("#id_title").get_attribute("dir") == "ltr"
+    page.select_option("#id_language", "fa")
+    assert page.locator("#id_title").get_attribute("dir") == "rtl"
+    assert page.locator(".prose-editor").get_attribute("dir") == "rtl"
+    assert page.locator(".prose-editor").get_attribute("lang") == "fa"
+    direction = page.evaluate("getComputedStyle(document.querySelector('.ProseMirror')).direction")
+    assert direction == "rtl"
+    assert page.evaluate("document.documentElement.dir") == "ltr"  # the admin itself stays English
