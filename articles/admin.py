@@ -37,7 +37,8 @@ from .workflow import Action
 # Lazy: formatted when shown, in the reader's language (% on a lazy string would
 # fix it in the default language at import).
 def _site_header() -> str:
-    return gettext("%(site)s newsroom") % {"site": settings.NEWSROOM_SITE_NAME}
+    # The masthead's name in the admin's language, as readers see it (kept with the page cache).
+    return gettext("%(site)s newsroom") % {"site": Masthead.shown("name")}
 
 
 admin.site.site_header = lazy(_site_header, str)()

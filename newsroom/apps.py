@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from taggit.apps import TaggitAppConfig
 
 
 class NewsroomConfig(AppConfig):
@@ -17,3 +18,9 @@ class NewsroomConfig(AppConfig):
         # post_migrate is sent per app with models (this one has none): the last one's is after all.
         last = [config for config in self.apps.get_app_configs() if config.models_module is not None][-1]
         post_migrate.connect(sync_roles_after_migrate, sender=last, dispatch_uid="newsroom_sync_roles")
+
+
+class TagsConfig(TaggitAppConfig):
+    """django-taggit, headed in the admin as editors know it ("Tags", translated), not "Taggit"."""
+
+    verbose_name = _("Tags")

@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "taggit",
+    "newsroom.apps.TagsConfig",  # django-taggit
     "reversion",
     "django_prose_editor",
     "csp",

@@ -205,6 +205,7 @@ def test_switcher_needs_no_csrf_token_so_pages_stay_cacheable(article):
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fa"
 
 
+@pytest.mark.django_db
 def test_the_admin_header_follows_the_language(settings):
     from django.contrib import admin
     from django.utils import translation
@@ -215,3 +216,25 @@ def test_the_admin_header_follows_the_language(settings):
         persian = str(admin.site.site_header)
     assert english == f"{settings.NEWSROOM_SITE_NAME} newsroom"
     assert persian != english and settings.NEWSROOM_SITE_NAME in persian
+
+
+@pytest.mark.django_db
+def test_the_admin_header_names_the_site_as_its_readers_do(client, editor):
+    from articles.models import Masthead
+
+    Masthead.objects.create(
+        name="Kabul Analysis Desk", name_fa="میز تحلیل کابل", name_ps="د کابل د تحلیل مېز"
+    )
+    client.force_login(editor)
+    html = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "میز تحلیل کابل" in html and "Kabul Analysis Desk" not in html
+
+
+@pytest.mark.django_db
+def test_the_dari_admin_names_tags_and_bylines_in_dari(client, editor):
+    from articles.models import Byline
+
+    assert str(Byline._meta.get_field("author").verbose_name) == "author"
+    client.force_login(editor)
+    html = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "Taggit" not in html and "TAGGIT" not in html
