@@ -21,14 +21,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
-from newsroom import pagecache
+from newsroom import mail, pagecache
 from newsroom.text import normalize
 
 from .models import ModerationLog, ModerationTerm, Reply
@@ -440,29 +439,19 @@ def answer_as_staff(reply: Reply, body: str, by) -> Reply:
 # --- telling moderators ----------------------------------------------------------
 
 
-def moderator_emails() -> list[str]:
-    User = get_user_model()
-    users = User._default_manager.with_perm(
+def moderators():
+    users = get_user_model()._default_manager.with_perm(
         MODERATE_PERMISSION, backend="django.contrib.auth.backends.ModelBackend"
     )
-    return sorted({email for email in users.filter(is_active=True).values_list("email", flat=True) if email})
+    return users.filter(is_active=True).exclude(email="")
 
 
 def notify_moderators(reply: Reply, *, review_url: str) -> None:
-    """Email the moderators that a reply waits for them, once the reply is committed."""
+    """Email the moderators, each in their language, that a reply waits for them, once it is committed."""
     if not settings.NEWSROOM_REPLY_NOTIFY_MODERATORS or reply.status != Status.PENDING:
         return
 
-    def send() -> None:
-        try:
-            # Inside the try: the reply is already stored, so a database that
-            # fails now must not turn the reader's success into an error.
-            recipients = moderator_emails()
-        except DatabaseError:
-            logger.exception("Could not look up moderators for reply %s", reply.pk)
-            return
-        if not recipients:
-            return
+    def build(_group) -> tuple[str, list[str]]:
         subject = _("[%(site)s] Reply awaiting moderation: %(title)s") % {
             "site": settings.NEWSROOM_SITE_NAME,
             "title": reply.article.title,
@@ -479,10 +468,14 @@ def notify_moderators(reply: Reply, *, review_url: str) -> None:
             "",
             _("Review it: %(url)s") % {"url": review_url},
         ]
+        return subject, lines
+
+    def send() -> None:
         try:
-            EmailMessage(subject, "\n".join(lines), bcc=recipients).send()
-        except Exception:
-            # A broken mail server must not lose the reader's reply.
+            # Inside the try: the reply is already stored, so a database or mail server that
+            # fails now must not turn the reader's success into an error.
+            mail.send_to(moderators(), build)
+        except DatabaseError:
             logger.exception("Could not email moderators about reply %s", reply.pk)
 
     transaction.on_commit(send)

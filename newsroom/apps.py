@@ -11,7 +11,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import checks, twofactor  # noqa: F401  (register the checks and the sign-in receiver)
+        from . import checks, mail, twofactor  # noqa: F401  (register the checks and the sign-in receivers)
         from .roles import sync_roles_after_migrate
 
         # After every migrate, as Django creates its permissions: no migration holds the roles.

@@ -135,3 +135,42 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
+
+
+@pytest.mark.django_db
+def test_each_recipient_reads_the_email_in_the_language_they_sign_in_with(
+    client, journalist, editor, piece, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from newsroom.models import StaffLanguage
+
+    Client().post(
+        "/admin/login/", {"username": editor.username, "password": "password"}, HTTP_ACCEPT_LANGUAGE="fa"
+    )
+    assert StaffLanguage.objects.get(user=editor).language == "fa"
+    english_editor = UserFactory(username="editor2", is_staff=True)
+    english_editor.groups.set(editor.groups.all())
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, journalist, piece, _workflow="review")  # the writer works in English
+    by_recipient = {tuple(mail.bcc): mail for mail in mailoutbox}
+    assert set(by_recipient) == {("editor@example.org",), ("editor2@example.org",)}
+    assert "Submitted for review" in by_recipient["editor2@example.org",].subject
+    dari = by_recipient["editor@example.org",]
+    assert "Submitted for review" not in dari.subject and "Wheat prices in Herat" in dari.subject
+
+
+@pytest.mark.django_db
+def test_only_who_may_still_edit_the_article_is_sent_its_edit_link(
+    client, editor, piece, mailoutbox, django_capture_on_commit_callbacks
+):
+    edit_url = "http://testserver" + reverse("admin:articles_article_change", args=[piece.pk])
+    piece.status = Article.Status.REVIEW
+    piece.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, editor, piece, _workflow="publish")
+    (published,) = mailoutbox
+    assert edit_url not in published.body  # published: the journalist's to read, an editor's to change
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, editor, piece, _workflow="unpublish")
+    assert edit_url in mailoutbox[1].body  # back to draft: theirs to change again
