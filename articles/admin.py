@@ -12,12 +12,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import localize
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.text import capfirst, slugify
-from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from reversion.revisions import create_revision, set_comment, set_user
@@ -27,7 +25,7 @@ from desk import editing, notifications
 from library.widgets import ImageChooserWidget
 
 from . import preview, revisions, search, workflow
-from .history import LostEditGuardForm, VersionHistoryAdmin
+from .history import LostEditGuardForm, VersionHistoryAdmin, untranslated_comment
 from .models import FEATURED_LIMIT, Article, Author, Byline, Category, Correction, EmbedProvider, Masthead
 from .paging import BoundedCountPaginator, asked_page
 from .widgets import ArticleBodyWidget, text_follows_language
@@ -510,7 +508,8 @@ class ArticleAdmin(VersionHistoryAdmin):
         _action, _was, note = getattr(request, "_workflow_done", (None, None, ""))
         if note:
             # Kept with the revision, so the history says why it went back.
-            set_comment(gettext("Returned to draft with a note: %(note)s") % {"note": note})
+            text = gettext_noop("Returned to draft with a note: %(note)s")
+            set_comment(untranslated_comment(text, note=note))
         return entry
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -558,7 +557,8 @@ class ArticleAdmin(VersionHistoryAdmin):
         changed = 0
         with create_revision():
             set_user(request.user)
-            set_comment(workflow.action_label(action, None))
+            with translation.override(None):  # the label's msgid, translated when shown
+                set_comment(untranslated_comment(str(workflow.action_label(action, None))))
             for article in queryset:
                 status, publish_at = workflow.apply_action(action, article, article.publish_at)
                 if (status, publish_at) != (article.status, article.publish_at):
@@ -624,10 +624,9 @@ class ArticleAdmin(VersionHistoryAdmin):
                         request, quote(version.object_id), request.path, extra_context
                     )
                     if request.method == "POST" and response.status_code == 302:
-                        when = localize(template_localtime(version.revision.date_created))
-                        set_comment(
-                            gettext("Restored the version saved on %(datetime)s") % {"datetime": when}
-                        )
+                        when = version.revision.date_created.isoformat()
+                        text = gettext_noop("Restored the version saved on %(when)s")
+                        set_comment(untranslated_comment(text, when=when))
                         return response
                     # Shown, or refused with errors: the restore is undone.
                     response.template_name = template_name

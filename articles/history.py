@@ -1,6 +1,10 @@
 """The history screens shared by articles and pages: every saved version, a
 word-level comparison of two, and a restore open only to who may change the item."""
 
+import json
+from contextlib import suppress
+from datetime import datetime
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -9,11 +13,39 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from reversion.admin import VersionAdmin
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from . import revisions
+
+# --- what a revision says: stored untranslated, shown in the reader's language --------------
+# Django's own change messages are JSON ("changed": [field names]) for that reason; ours are
+# JSON too, under this key: an English text marked with gettext_noop, and its values.
+_NOTE = "newsroom"
+
+
+def untranslated_comment(text: str, **values: str) -> str:
+    """A revision comment stored as ``text`` (a msgid) and ``values``, whoever's language wrote it.
+    A value called ``when`` is an ISO date-time, shown in the reader's format."""
+    return json.dumps([{_NOTE: {"text": text, "values": values}}])
+
+
+def shown_comment(revision: Revision) -> str:
+    try:
+        entries = json.loads(revision.comment)
+        note = entries[0][_NOTE] if isinstance(entries, list) and len(entries) == 1 else None
+    except (ValueError, TypeError, KeyError, IndexError):
+        note = None
+    if not isinstance(note, dict):
+        return revision.get_comment()  # Django's change messages, or text stored before these
+    values = dict(note.get("values") or {})
+    if "when" in values:
+        with suppress(ValueError, TypeError):
+            values["when"] = localize(template_localtime(datetime.fromisoformat(values["when"])))
+    return gettext(note.get("text", "")) % values
 
 
 class LostEditGuardForm(forms.ModelForm):
@@ -95,7 +127,7 @@ class VersionHistoryAdmin(VersionAdmin):
                     "version": version,
                     "restore_url": self._admin_url("revision", obj.pk, version.pk),
                     "user": version.revision.user,
-                    "comment": version.revision.get_comment(),
+                    "comment": shown_comment(version.revision),
                 }
                 for version in versions
             ],

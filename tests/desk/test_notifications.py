@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from reversion.models import Version
 
+from articles.history import shown_comment
 from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 
@@ -101,9 +102,28 @@ def test_returning_to_draft_emails_the_note_and_keeps_it_in_the_history(
     assert "Returned to draft: Wheat prices in Herat" in mail.subject
     assert note in mail.body
     latest = Version.objects.get_for_object(piece).select_related("revision").first()
-    assert note in latest.revision.get_comment()
+    assert note in shown_comment(latest.revision)
     history = client.get(reverse("admin:articles_article_history", args=[piece.pk])).content.decode()
     assert note in history
+
+
+@pytest.mark.django_db
+def test_the_history_speaks_the_readers_language_whoever_wrote_it(client, editor, piece):
+    """Stored untranslated (as Django's own change messages are), shown in each reader's language."""
+    piece.status = Article.Status.REVIEW
+    piece.save()
+    client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "fa"  # the editor works in Dari
+    article_form(client, piece, _workflow="draft", return_note="Source the figures.")
+    url = reverse("admin:articles_article_history", args=[piece.pk])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Returned to draft with a note: Source the figures." in english
+    dari = client.get(url).content.decode()
+    with translation.override("fa"):
+        assert (
+            translation.gettext("Returned to draft with a note: %(note)s") % {"note": "Source the figures."}
+            in dari
+        )
 
 
 @pytest.mark.django_db
