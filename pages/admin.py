@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from articles.history import LostEditGuardForm, VersionHistoryAdmin
 from articles.widgets import ArticleBodyWidget, text_follows_language
@@ -93,15 +95,28 @@ class PageAdmin(VersionHistoryAdmin):
     compare_versions = staticmethod(revisions.compare)
 
 
-class MenuItemInline(TranslationTabularInline):
+class MenuItemInline(TranslationStackedInline):
+    """One block per link (a table of three labels, three choosers, the address and the parent
+    was some 2,700 px wide), in menu order: each submenu right under its top-level link."""
+
     model = MenuItem
     extra = 3
-    fields = ["position", "label", "page", "category", "article", "url", "parent"]
+    classes = ["menu-links"]
+    # A row each: where it sits, what it says (per language), where it leads.
+    fields = [("position", "parent"), ("label",), ("page", "category", "article", "url")]
     autocomplete_fields = ["page", "category", "article"]
     verbose_name_plural = _(
         "Links, in order of position (lower first). Link each to one category, page, article or "
         "external address; choose “under” to put a link in a top-level link's submenu."
     )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(top_position=Coalesce("parent__position", "position"), top=Coalesce("parent", "pk"))
+            .order_by("top_position", "top", F("parent").asc(nulls_first=True), "position", "pk")
+        )
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

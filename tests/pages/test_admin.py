@@ -193,3 +193,20 @@ def test_a_stale_page_form_is_refused_and_names_who_saved_in_between(client, edi
     assert edit_page(client, page, title="About the agency").status_code == 302  # after reloading
     page.refresh_from_db()
     assert (page.title, page.body) == ("About the agency", "<p>Who we are, since 2001.</p>")
+
+
+@pytest.mark.django_db
+def test_the_menu_editor_lists_each_submenu_under_its_link(client, editor):
+    from tests.factories import MenuFactory, MenuItemFactory
+
+    menu = MenuFactory()
+    news = MenuItemFactory(menu=menu, position=1, label="News", url="/news/")
+    about = MenuItemFactory(menu=menu, position=2, label="About", url="/about/")
+    MenuItemFactory(menu=menu, position=1, label="Staff", url="/about/staff/", parent=about)
+    MenuItemFactory(menu=menu, position=3, label="Kabul", url="/tag/kabul/", parent=news)
+    client.force_login(editor)
+    formset = client.get(reverse("admin:pages_menu_change", args=[menu.pk])).context["inline_admin_formsets"][
+        0
+    ]
+    labels = [form.form.instance.label for form in formset if form.form.instance.pk]
+    assert labels == ["News", "Kabul", "About", "Staff"]  # by position alone: News, Staff, About, Kabul
