@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.backends.signals import connection_created
 from django.db.models import (
     Case,
     F,
@@ -53,7 +52,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from taggit.models import Tag
 
-from newsroom.text import IGNORABLE, normalize, spellings, sql_translate_arguments
+from newsroom.text import IGNORABLE, fold_sql, normalize, spellings
 
 from .models import Article, ArticleTag, Author, Byline
 
@@ -66,8 +65,6 @@ RANKED_MATCHES = 500
 LANGUAGE_CONFIGS = {"en": "english"}
 FALLBACK_CONFIG = "simple"
 
-FOLD_FROM, FOLD_TO = sql_translate_arguments()
-SQLITE_FOLD = "NEWSROOM_FOLD"
 # Zero-width non-joiner and joiner are part of Persian spelling: kept in what is
 # shown, folded away in what is searched.
 _KEEP_FORMAT = {"\u200c", "\u200d"}
@@ -174,12 +171,6 @@ def document_vector() -> SearchVector:
     )
 
 
-def fold_sql(expression) -> Func:
-    """PostgreSQL: ``newsroom.text.normalize`` in SQL (lower case is the text search's own)."""
-    composed = Func(expression, function="normalize", template="normalize(%(expressions)s, NFKC)")
-    return Func(composed, Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField())
-
-
 def refresh_search_vectors(article_ids: Iterable[int] | QuerySet) -> None:
     """Recompute the stored vectors of these articles in one UPDATE."""
     if not is_postgresql():
@@ -246,7 +237,7 @@ def _basic_search(queryset: QuerySet, text: SearchText) -> QuerySet:
     """
 
     def fold(name: str) -> Func:
-        return Func(F(name), function=SQLITE_FOLD, output_field=TextField())
+        return fold_sql(F(name))
 
     folded = {
         "f_title": fold("title"),
@@ -278,13 +269,6 @@ def _basic_search(queryset: QuerySet, text: SearchText) -> QuerySet:
         )
     queryset = queryset.filter(pk__in=_newest(queryset))
     return queryset.annotate(rank=rank).order_by("-rank", "-publish_at", "-pk")
-
-
-def _register_sqlite_fold(sender, connection, **kwargs) -> None:
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(
-            SQLITE_FOLD, 1, lambda value: None if value is None else normalize(value), deterministic=True
-        )
 
 
 # --- highlighting -----------------------------------------------------------------
@@ -406,7 +390,6 @@ def _tag_saved(sender, instance, created, **kwargs):
 
 
 def connect_signals() -> None:
-    connection_created.connect(_register_sqlite_fold, dispatch_uid="articles.search.sqlite_fold")
     m2m_changed.connect(_tags_changed, sender=ArticleTag, dispatch_uid="articles.search.tags")
     post_save.connect(_article_saved, sender=Article, dispatch_uid="articles.search.article_saved")
     post_save.connect(_byline_changed, sender=Byline, dispatch_uid="articles.search.byline_saved")

@@ -119,6 +119,10 @@ class ImageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return usage.may_change(request.user, obj)
 
+    def get_search_results(self, request, queryset, search_term):
+        # The chooser's search: spelling variants of Dari and Pashto letters match.
+        return queryset.search(search_term), False
+
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
         return format_html(

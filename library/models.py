@@ -14,12 +14,14 @@ from django.core.files.storage import default_storage
 from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.text import fold_sql, normalize
 
 from . import bodies, images
 
@@ -46,15 +48,18 @@ def _storage_changed(setting, **kwargs):
 
 class ImageQuerySet(models.QuerySet):
     def search(self, text: str) -> ImageQuerySet:
-        """Images whose title, caption, credit or alt text hold every word of ``text``."""
-        words = text.split()
+        """Images whose title, caption, credit or alt text hold every word of ``text``, compared
+        folded (newsroom.text): کابل typed with an Arabic kaf, or KABUL, finds Kabul's pictures."""
+        words = normalize(text).split()
         if not words:
             return self
         fields = ("title", "caption", "credit", "alt_text")
+        folded = {f"folded_{field}": fold_sql(F(field), lower=True) for field in fields}
         each_word = (
-            reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words
+            reduce(operator.or_, (Q(**{f"folded_{field}__contains": word}) for field in fields))
+            for word in words
         )
-        return self.filter(reduce(operator.and_, each_word))
+        return self.alias(**folded).filter(reduce(operator.and_, each_word))
 
     def for_body(self, refs: set[str]) -> dict[str, dict]:
         """``img`` attributes of the images ``refs`` name, in one query.

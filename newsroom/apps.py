@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from taggit.apps import TaggitAppConfig
@@ -13,6 +14,9 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from . import checks, mail, twofactor  # noqa: F401  (register the checks and the sign-in receivers)
         from .roles import sync_roles_after_migrate
+        from .text import register_sqlite_fold
+
+        connection_created.connect(register_sqlite_fold, dispatch_uid="newsroom.text.sqlite_fold")
 
         # After every migrate, as Django creates its permissions: no migration holds the roles.
         # post_migrate is sent per app with models (this one has none): the last one's is after all.

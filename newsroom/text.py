@@ -64,6 +64,35 @@ def sql_translate_arguments() -> tuple[str, str]:
     return "".join(replaced) + IGNORABLE, "".join(replaced.values())
 
 
+SQLITE_FOLD = "NEWSROOM_FOLD"
+
+
+def register_sqlite_fold(sender, connection, **kwargs) -> None:
+    """``connection_created`` receiver: SQLite gets ``normalize`` as the SQL function NEWSROOM_FOLD."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            SQLITE_FOLD, 1, lambda value: None if value is None else normalize(value), deterministic=True
+        )
+
+
+def fold_sql(expression, *, lower: bool = False):
+    """``normalize`` in SQL, for comparing a column with folded words. PostgreSQL: NFKC, then
+    translate() (lower case too when ``lower``; its text search folds case by itself); SQLite:
+    the function registered above, which folds case."""
+    from django.db import connection
+    from django.db.models import Func, TextField, Value
+    from django.db.models.functions import Lower
+
+    if connection.vendor != "postgresql":
+        return Func(expression, function=SQLITE_FOLD, output_field=TextField())
+    composed = Func(expression, function="normalize", template="normalize(%(expressions)s, NFKC)")
+    letters_from, letters_to = sql_translate_arguments()
+    translated = Func(
+        composed, Value(letters_from), Value(letters_to), function="translate", output_field=TextField()
+    )
+    return Lower(translated) if lower else translated
+
+
 def spellings(char: str) -> str:
     """``char`` and every character that folds to it (for a pattern matching the original text)."""
     found = [char, char.upper()] if char.upper() != char else [char]

@@ -304,3 +304,15 @@ def test_the_image_page_says_where_it_is_used(client, editor):
     unused = library_image()
     html = client.get(reverse("admin:library_image_change", args=[unused.pk])).content.decode()
     assert "Not used yet" in html
+
+
+def test_searching_the_library_folds_dari_spellings_and_case(client, journalist):
+    kabul = library_image(title="بازار کابل", alt_text="Traders")
+    library_image(title="Herat", alt_text="A DAM at dusk")
+    client.force_login(journalist)
+    for query, expected in [("كابل", ["بازار کابل"]), ("dam", ["Herat"]), ("بازار  کابل", ["بازار کابل"])]:
+        listed = client.get(reverse("admin:library_image_changelist"), {"q": query}).context["cl"].result_list
+        assert [image.title for image in listed] == expected, query
+        chooser = client.get(CHOOSER, {"q": query}).context["images"]
+        assert [image["title"] for image in chooser] == expected, query
+    assert kabul.title == "بازار کابل"
