@@ -79,6 +79,32 @@ class ImageChangeForm(forms.ModelForm):
         }
 
 
+class UseFilter(admin.SimpleListFilter):
+    title = _("use")
+    parameter_name = "use"
+
+    def lookups(self, request, model_admin):
+        return [("used", _("Used somewhere")), ("unused", _("Not used yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "used":
+            return queryset.filter(usage.in_use())
+        if self.value() == "unused":
+            return queryset.exclude(usage.in_use())
+        return queryset
+
+
+class UploaderFilter(admin.SimpleListFilter):
+    title = _("uploaded by")
+    parameter_name = "uploader"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("Me"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(uploaded_by=request.user) if self.value() == "me" else queryset
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     """The media library: upload, describe, set the focal point; and the chooser dialog's views."""
@@ -89,6 +115,7 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["title", "caption", "credit", "alt_text"]
     search_help_text = _("Search titles, captions, credits and alt text.")
     date_hierarchy = "created_at"
+    list_filter = [UploaderFilter, UseFilter]
     list_per_page = 48
     readonly_fields = ["preview", "size", "uploaded_by", "created_at", "used_in"]
 

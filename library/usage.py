@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
+from django.db.models.functions import Concat
 
 from . import bodies
 
@@ -56,6 +57,19 @@ def uses(image, limit: int = USES_LISTED) -> list[Use]:
         if len(found) >= limit:
             break
     return found
+
+
+def in_use() -> models.Q:
+    """Images that something features or shows in its body, as one filter (a subquery per way)."""
+    condition = models.Q()
+    for field in _featuring_fields():
+        condition |= models.Exists(field.model._default_manager.filter(**{field.name: models.OuterRef("pk")}))
+    for model in bodies.models_with_bodies():
+        pattern = Concat(models.Value("library/"), models.OuterRef("key"), models.Value("/"))
+        condition |= models.Exists(
+            model._default_manager.filter(**{f"{model.library_body_field}__contains": pattern})
+        )
+    return condition
 
 
 def seen_by_readers(image) -> bool:

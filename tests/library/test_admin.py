@@ -316,3 +316,21 @@ def test_searching_the_library_folds_dari_spellings_and_case(client, journalist)
         chooser = client.get(CHOOSER, {"q": query}).context["images"]
         assert [image["title"] for image in chooser] == expected, query
     assert kabul.title == "بازار کابل"
+
+
+def test_the_library_lists_my_uploads_and_the_unused_ones(client, journalist):
+    mine = library_image(title="Mine, unused", uploaded_by=journalist)
+    featured = library_image(title="Featured")
+    ArticleFactory(featured_image=featured)
+    in_a_page = library_image(title="In a page")
+    PageFactory(body=in_a_page.figure_html())
+    client.force_login(journalist)
+
+    def listed(**query):
+        found = client.get(reverse("admin:library_image_changelist"), query).context["cl"].result_list
+        return sorted(image.title for image in found)
+
+    assert listed(uploader="me") == ["Mine, unused"]
+    assert listed(use="unused") == ["Mine, unused"]
+    assert listed(use="used") == ["Featured", "In a page"]
+    assert mine.pk
