@@ -85,7 +85,7 @@ def writer_sections(user) -> list[Section]:
     own = Article.objects.filter(pk__in=Article.objects.filter(workflow.owned_by(user)).values("pk"))
     drafts = _articles(own.filter(status=Article.Status.DRAFT), "-updated_at", "updated_at")
     review = _articles(own.filter(status=Article.Status.REVIEW), "-updated_at", "updated_at")
-    return [
+    sections = [
         Section(
             key="my-drafts",
             title=_("My drafts"),
@@ -105,6 +105,20 @@ def writer_sections(user) -> list[Section]:
             empty=_("Nothing of yours is waiting for an editor."),
         ),
     ]
+    if not workflow.can_publish(user):  # an editor's own lists cover the whole site's
+        out = _articles(own.filter(status=Article.Status.PUBLISHED), "-publish_at", "publish_at")
+        sections.append(
+            Section(
+                key="my-published",
+                title=_("My scheduled and published articles"),
+                count=out[0],
+                rows=out[1],
+                more_url=_changelist(mine=1, state="published"),
+                more_label=_("All my published articles"),
+                empty=_("Nothing of yours is published yet."),
+            )
+        )
+    return sections
 
 
 def editor_sections(now: datetime.datetime) -> list[Section]:

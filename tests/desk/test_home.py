@@ -68,7 +68,7 @@ def home(client, user, django_assert_max_num_queries, queries):
 
 
 # Session, user, permissions, the sidebar's recent actions, the app list, then the lists.
-JOURNALIST_QUERIES = 12
+JOURNALIST_QUERIES = 14  # and their scheduled and published ones
 EDITOR_QUERIES = 22
 MODERATOR_QUERIES = 8
 
@@ -174,3 +174,18 @@ def test_the_home_speaks_dari_and_pashto(client, journalist, language, heading, 
     html = client.get(HOME).content.decode()
     assert f'lang="{language}" dir="{direction}"' in html
     assert heading in html
+
+
+@pytest.mark.django_db
+def test_a_journalist_sees_their_scheduled_and_published_articles(client, journalist, newsroom):
+    mine = journalist.author_profile
+    out = ArticleFactory(title="My story out today", authors=[mine], publish_at=ago(hours=2))
+    soon = ArticleFactory(
+        title="My story tomorrow", authors=[mine], publish_at=NOW + datetime.timedelta(days=1)
+    )
+    client.force_login(journalist)
+    html = client.get(HOME).content.decode()
+    block = section(html, "my-published")
+    assert link(out) in block and link(soon) in block and count_of(block) == 2
+    assert "Out this morning" not in block  # someone else's
+    assert block.index("My story tomorrow") < block.index("My story out today")

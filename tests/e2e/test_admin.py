@@ -274,6 +274,12 @@ def test_journalist_writes_and_submits_a_piece_on_a_phone(live_server, journalis
 
     buttons = page.locator(".workflow-row button[name=_workflow]").all_inner_texts()
     assert buttons == ["Save draft", "Submit for review"]  # no publishing for a journalist
+    # The byline row (author, position, delete) fits the phone's width.
+    width = page.evaluate("document.documentElement.clientWidth")
+    rights = page.locator("#bylines-group tr.form-row td").evaluate_all(
+        "cells => cells.map(cell => cell.getBoundingClientRect().right)"
+    )
+    assert rights and max(rights) <= width, (rights, width)
     screenshot(page, "admin-journalist-add-375")
     page.locator(".workflow-row button[value=review]").first.click()
     page.wait_for_selector(".messagelist .success")
