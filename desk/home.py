@@ -83,41 +83,23 @@ def _articles(queryset, order: str, when: str) -> tuple[int, list[Row], datetime
 
 def writer_sections(user) -> list[Section]:
     own = Article.objects.filter(pk__in=Article.objects.filter(workflow.owned_by(user)).values("pk"))
-    drafts = _articles(own.filter(status=Article.Status.DRAFT), "-updated_at", "updated_at")
-    review = _articles(own.filter(status=Article.Status.REVIEW), "-updated_at", "updated_at")
-    sections = [
-        Section(
-            key="my-drafts",
-            title=_("My drafts"),
-            count=drafts[0],
-            rows=drafts[1],
-            more_url=_changelist(mine=1, state="draft"),
-            more_label=_("All my drafts"),
-            empty=_("No drafts. Start one with “Write an article”."),
-        ),
-        Section(
-            key="my-review",
-            title=_("My articles in review"),
-            count=review[0],
-            rows=review[1],
-            more_url=_changelist(mine=1, state="review"),
-            more_label=_("All my articles in review"),
-            empty=_("Nothing of yours is waiting for an editor."),
-        ),
-    ]
+    # key, status, newest first by, title, the full list's state filter, its link, when empty.
+    lists = [
+        ("my-drafts", Article.Status.DRAFT, "updated_at", _("My drafts"), "draft", _("All my drafts"),
+         _("No drafts. Start one with “Write an article”.")),
+        ("my-review", Article.Status.REVIEW, "updated_at", _("My articles in review"), "review",
+         _("All my articles in review"), _("Nothing of yours is waiting for an editor.")),
+    ]  # fmt: skip
     if not workflow.can_publish(user):  # an editor's own lists cover the whole site's
-        out = _articles(own.filter(status=Article.Status.PUBLISHED), "-publish_at", "publish_at")
-        sections.append(
-            Section(
-                key="my-published",
-                title=_("My scheduled and published articles"),
-                count=out[0],
-                rows=out[1],
-                more_url=_changelist(mine=1, state="published"),
-                more_label=_("All my published articles"),
-                empty=_("Nothing of yours is published yet."),
-            )
-        )
+        lists.append(
+            ("my-published", Article.Status.PUBLISHED, "publish_at", _("My scheduled and published articles"),
+             "published", _("All my published articles"), _("Nothing of yours is published yet."))
+        )  # fmt: skip
+    sections = []
+    for key, status, when, title, state, more_label, empty in lists:
+        count, rows, _oldest = _articles(own.filter(status=status), f"-{when}", when)
+        more_url = _changelist(mine=1, state=state)
+        sections.append(Section(key, title, count, rows, more_url, more_label, empty))
     return sections
 
 
