@@ -81,7 +81,8 @@ document.addEventListener("DOMContentLoaded", () => {
       }
       if (element.showChoice && present) {
         // The image chooser: its hidden input and the preview beside it.
-        element.showChoice(values[0] && shown[values[0]] ? { id: values[0], title: shown[values[0]].text, thumb: shown[values[0]].thumb } : null);
+        const chosen = values[0] && shown[values[0]];
+        element.showChoice(chosen ? { id: values[0], title: chosen.text, thumb: chosen.thumb } : null);
       } else if (element.type === "checkbox" || element.type === "radio") {
         element.checked = values.includes(element.value);
       } else if (element.tagName === "SELECT" && element.multiple) {
