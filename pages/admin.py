@@ -55,7 +55,7 @@ class PageAdmin(VersionHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin-newsroom.css"]}
-        js = ["js/text-direction.js"]
+        js = ["js/text-direction.js", "js/leave-warning.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":

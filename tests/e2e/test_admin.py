@@ -341,3 +341,27 @@ def test_the_text_takes_the_direction_of_the_articles_language(newsroom, editor_
     direction = page.evaluate("getComputedStyle(document.querySelector('.ProseMirror')).direction")
     assert direction == "rtl"
     assert page.evaluate("document.documentElement.dir") == "ltr"  # the admin itself stays English
+
+
+def test_the_page_form_asks_before_unsaved_changes_are_left(newsroom, editor_page):
+    from pages.models import Page
+
+    page = editor_page
+    about = Page.objects.first()
+    url = f"{newsroom.url}/admin/pages/page/{about.pk}/change/"
+    page.goto(url)
+    page.locator(".prose-editor [contenteditable=true].ProseMirror").wait_for()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.goto(f"{newsroom.url}/admin/")  # nothing changed: leaves without a word
+    assert dialogs == []
+    page.goto(url)
+    page.locator(".prose-editor [contenteditable=true].ProseMirror").click()
+    page.keyboard.type(" A sentence not saved yet.")
+    page.evaluate("window.location.href = '/admin/'")
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert page.url == url  # stayed: the typing is still here
+    page.locator("input[name=_save]").click()  # saving does not ask
+    page.wait_for_selector(".messagelist .success")
+    assert dialogs == ["beforeunload"]
