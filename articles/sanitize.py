@@ -7,6 +7,8 @@ admin editor, an import or the shell.
 
 import re
 
+from newsroom.text import BIDI_CONTROLS
+
 ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -95,7 +97,14 @@ def clean_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    cleaned = cleaned.translate(_NO_BIDI_CONTROLS)
     return _without_empty_pictures(cleaned) if "<img" in cleaned else cleaned
+
+
+# Embeddings, overrides and isolates, which turn the text around them (a file name shown
+# backwards): removed as from readers' input. Direction belongs in dir="…", which is allowed;
+# the marks LRM, RLM and ALM stay.
+_NO_BIDI_CONTROLS = dict.fromkeys(map(ord, BIDI_CONTROLS))
 
 
 # nh3 writes every attribute as name="value", so these small patterns are enough.

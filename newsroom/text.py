@@ -109,10 +109,10 @@ def spellings(char: str) -> str:
 # alone: ZWNJ and ZWJ (Persian spelling, emoji), LRM/RLM/ALM (direction marks
 # a reader types on purpose), soft hyphens and zero-width spaces (Thai and
 # Khmer line-break hints).
-_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _NOT_TEXT = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufeff"
-    + _BIDI_CONTROLS
+    + BIDI_CONTROLS
     + "]|[\ufffe\uffff\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff"
     "\U0004fffe\U0004ffff\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff"
     "\U0008fffe\U0008ffff\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff"

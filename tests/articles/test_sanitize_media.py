@@ -52,3 +52,10 @@ def test_a_picture_without_a_file_is_no_picture(html, cleaned):
     """What an editor can leave behind (a figure whose picture was typed over): never stored as a
     broken image; the caption written is kept."""
     assert clean_html(html) == cleaned
+
+
+def test_bidi_embeddings_overrides_and_isolates_are_removed_marks_stay():
+    """As from readers' input: they turn text around (a file name shown backwards); dir="…" is the
+    way to set a direction, and the marks (LRM, RLM) a writer types on purpose are kept."""
+    html = '<p dir="rtl">gnp.\u202eexe \u2067x\u2069 \u202bنام\u202c \u200fok\u200e</p>'
+    assert clean_html(html) == '<p dir="rtl">gnp.exe x نام \u200fok\u200e</p>'

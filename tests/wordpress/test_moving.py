@@ -455,6 +455,19 @@ def test_imported_text_is_cleaned_as_a_readers_is(importing, uploads, tmp_path):
         .replace("[CDATA[A Reader]]", "[CDATA[A \u202eredaeR\u202c]]")
         .replace("[CDATA[Lovely photos.]]", "[CDATA[Lovely\u2066 photos.\u2069]]")
         .replace("[CDATA[The peaks]]", "[CDATA[The \u202epeaks]]")
+        # A term with no name is named by its slug, which must be cleaned as well.
+        .replace(
+            "<wp:category_nicename><![CDATA[culture]]></wp:category_nicename>",
+            "<wp:category_nicename><![CDATA[%E2%80%AEculture]]></wp:category_nicename>",
+        )
+        .replace(
+            "<wp:cat_name><![CDATA[Culture]]></wp:cat_name>", "<wp:cat_name><![CDATA[<b></b>]]></wp:cat_name>"
+        )
+        .replace(
+            "[CDATA[kabul-city]]></wp:tag_slug><wp:tag_name><![CDATA[Kabul]]",
+            "[CDATA[%E2%80%AEcity]]></wp:tag_slug><wp:tag_name><![CDATA[\u202e]]",
+        )
+        .replace("<p>Snow on the peaks", "<p>Snow &#8238;on the \u202apeaks")
     )
     export = tmp_path / "export.xml"
     export.write_text(text, encoding="utf-8")
@@ -462,3 +475,8 @@ def test_imported_text_is_cleaned_as_a_readers_is(importing, uploads, tmp_path):
     reply = Reply.objects.get(email="reader@example.net")
     assert (reply.name, reply.body) == ("A redaeR", "Lovely photos.")
     assert Article.objects.filter(title="The peaks").exists()
+    names = [*Category.objects.values_list("name", flat=True), *Tag.objects.values_list("name", flat=True)]
+    assert "culture" in names and "city" in names
+    assert not [name for name in names if any(c in name for c in "\u202a\u202e")]
+    peaks = Article.objects.get(title="The peaks")
+    assert "Snow on the peaks" in peaks.body

@@ -290,7 +290,7 @@ def _create(importer: Importer, attachment: Attachment, kind: str):
     if kind == Kind.MEDIA:
         obj = Image.objects.create_from_file(
             upload,
-            title=attachment.title or attachment.name,
+            title=attachment.title or plain_text(attachment.name),
             alt_text=attachment.alt or attachment.title,
             caption=attachment.caption,
         )

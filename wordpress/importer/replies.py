@@ -115,10 +115,9 @@ def _fill_reply(reply, comment: wxr.Comment, article: Article, status: str) -> N
 
     reply.article = article
     reply.name = plain_text(comment.author)[:255] or "Anonymous"
-    reply.email = comment.email[:254]
-    reply.url = (
-        comment.url if len(comment.url) <= 200 and comment.url.startswith(("http://", "https://")) else ""
-    )
+    reply.email = plain_text(comment.email)[:254]
+    url = plain_text(comment.url)
+    reply.url = url if len(url) <= 200 and url.startswith(("http://", "https://")) else ""
     reply.body = reply_text(comment.content)
     reply.status = status
     reply.hold_reason = Reply.Reason.IMPORTED if status != "approved" else ""

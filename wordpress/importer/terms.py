@@ -52,7 +52,7 @@ def _sync_categories(importer: Importer, records: list[wxr.Term]) -> None:
     taken = set(by_slug)
     new, changed, objects = [], [], {}
     for record in records:
-        name = plain_text(record.name)[:100] or record.slug[:100]
+        name = plain_text(record.name)[:100] or plain_text(record.slug)[:100]
         description = plain_text(record.description)
         fingerprint = digest(name, description, record.parent_slug)
         if not record.wp_id and record.slug in mapping.rows:
@@ -129,7 +129,7 @@ def _sync_tags(importer: Importer, records: list[wxr.Term]) -> None:
     """
     report = importer.report
     mapping = Mapping(Kind.TAG, Tag, (r.slug for r in records))
-    names = {r.slug: (plain_text(r.name) or r.slug)[:100] for r in records}
+    names = {r.slug: (plain_text(r.name) or plain_text(r.slug))[:100] for r in records}
     wanted = {
         r.slug: slugify(r.slug, allow_unicode=True)[:100] or slugify(names[r.slug], allow_unicode=True)
         for r in records
