@@ -330,19 +330,23 @@ _web_address = URLValidator(schemes=["http", "https"])
 def validate_link_address(value: str) -> None:
     """A web address (http or https) or a path on this site: never ``javascript:``, ``data:``
     or another scheme a browser would run, nor ``//host`` or ``/\\host`` (another site)."""
-    path_here = value.startswith("/") and not value.startswith("//")
-    if path_here and value.isprintable() and not any(c in value for c in " \\"):
+    # Spaces, backslashes and invisible characters have no place in an address: browsers read
+    # https://evil.example\@good.example as evil.example, and U+202E shows one backwards.
+    plain = value.isprintable() and not any(c in value for c in " \\")
+    if plain and value.startswith("/") and not value.startswith("//"):
         return
     try:
         _web_address(value)
     except ValidationError:
+        plain = False
+    if not plain:
         raise ValidationError(
             _(
                 "Enter a web address starting with https:// or http://, "
                 "or a path on this site starting with /."
             ),
             code="invalid",
-        ) from None
+        )
 
 
 def is_link_address(value: str) -> bool:

@@ -135,6 +135,8 @@ HOSTILE_ADDRESSES = [
     "data:text/html,<script>x</script>",
     "java\tscript:alert(1)",
     "/\\evil.example/",
+    "https://evil.example\\@good.example/",  # browsers go to evil.example
+    "https://example.org/\u202egro.live",  # shown backwards
 ]
 
 
