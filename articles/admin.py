@@ -23,6 +23,7 @@ from reversion.utils import mute_signals
 
 from desk import editing, notifications
 from library.widgets import ImageChooserWidget
+from newsroom import calendars
 
 from . import preview, revisions, search, workflow
 from .history import LostEditGuardForm, VersionHistoryAdmin, untranslated_comment
@@ -269,8 +270,8 @@ class ArticleAdmin(VersionHistoryAdmin):
         "status_badge",
         "authors_list",
         "primary_category",
-        "publish_at",
-        "updated_at",
+        "publish_column",
+        "updated_column",
     ]
     list_filter = [StatusFilter, MineFilter, "categories", "bylines__author", "language"]
     list_select_related = ["primary_category"]
@@ -420,6 +421,15 @@ class ArticleAdmin(VersionHistoryAdmin):
             when = timezone.localtime(obj.publish_at).strftime("%Y-%m-%d %H:%M")
             return format_html("{} {}", badge, _("appears on the site at %(time)s") % {"time": when})
         return badge
+
+    # Dates in the interface's calendar (Solar Hijri in Dari and Pashto), as readers see them.
+    @admin.display(description=_("publish time"), ordering="publish_at")
+    def publish_column(self, obj):
+        return calendars.local_date(obj.publish_at, "DATETIME") or "—"
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated_column(self, obj):
+        return calendars.local_date(obj.updated_at, "DATETIME")
 
     @admin.display(description=_("authors"))
     def authors_list(self, obj):

@@ -10,8 +10,6 @@ from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -20,6 +18,7 @@ from django.utils.translation import ngettext
 
 from articles.admin import ArticleAdmin, lean_changelist
 from articles.models import Article
+from newsroom import calendars
 
 from . import moderation, privacy
 from .forms import StaffReplyForm
@@ -284,7 +283,7 @@ class ReplyAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("posted"), ordering="created_at")
     def posted_column(self, reply):
-        return date_format(timezone.localtime(reply.created_at), "SHORT_DATETIME_FORMAT")
+        return calendars.local_date(reply.created_at, "DATETIME")  # Solar Hijri in Dari and Pashto
 
     @admin.display(description=_("status and reason"), ordering="status")
     def status_column(self, reply):

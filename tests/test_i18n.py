@@ -238,3 +238,19 @@ def test_the_dari_admin_names_tags_and_bylines_in_dari(client, editor):
     client.force_login(editor)
     html = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
     assert "Taggit" not in html and "TAGGIT" not in html
+
+
+@pytest.mark.django_db
+def test_the_dari_admin_shows_dates_in_the_solar_hijri_calendar(client, editor, moderator):
+    from comments.models import Reply
+    from newsroom import calendars
+    from tests.factories import ArticleFactory, ReplyFactory
+
+    article = ArticleFactory(title="Wheat prices")
+    ReplyFactory(article=article, status=Reply.Status.PENDING)
+    client.force_login(editor)
+    html = client.get("/admin/articles/article/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert calendars.local_date(article.publish_at, "DATETIME", "fa") in html
+    client.force_login(moderator)
+    html = client.get("/admin/comments/reply/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "۱۴۰" in html  # a Solar Hijri year (1400s) in Dari digits

@@ -211,7 +211,11 @@ def test_a_second_editor_sees_who_has_the_article_open(browser, desk, screenshot
 @pytest.mark.parametrize(
     ("username", "password", "lists"),
     [
-        ("journalist", "newsroom-journalist", ["My drafts", "My articles in review"]),
+        (
+            "journalist",
+            "newsroom-journalist",
+            ["My drafts", "My articles in review", "My scheduled and published articles"],
+        ),
         (
             "editor",
             "newsroom-editor",
