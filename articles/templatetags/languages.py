@@ -98,6 +98,24 @@ def content_language(language_code: str) -> str:
     return format_html(' lang="{}" dir="{}"', language_code, text_direction(language_code))
 
 
+@register.simple_tag
+def link_in_language(language_code: str, own_title: str, interface_title: str) -> dict:
+    """Text and attributes of a link to a page in ``language_code``: its own title in the
+    reader's language; else the interface's name for it and that language, named in itself
+    ("سیاست حریم خصوصی (English)"), with ``hreflang``: never an English title alone under
+    a Dari form."""
+    if not language_code or language_code == translation.get_language():
+        return {"text": own_title, "attrs": ""}
+    text = format_html(
+        '{} (<span lang="{}" dir="{}">{}</span>)',
+        interface_title,
+        language_code,
+        text_direction(language_code),
+        native_name(language_code),
+    )
+    return {"text": text, "attrs": format_html(' hreflang="{}"', language_code)}
+
+
 @register.filter(is_safe=True)
 def local_digits(value) -> str:
     """A number as this interface writes it (Eastern Arabic-Indic digits on Dari and Pashto pages)."""

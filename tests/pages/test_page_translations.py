@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import translation
 
 from pages.models import Page
 from tests.factories import ArticleFactory, MenuFactory, MenuItemFactory, PageFactory
@@ -87,8 +88,11 @@ def test_the_reply_form_links_the_privacy_policy_in_the_readers_language(client,
     policy = PageFactory(title="Privacy policy", slug="privacy", kind=Page.Kind.PRIVACY)
     url = ArticleFactory().get_absolute_url()
     client.cookies["django_language"] = "fa"
-    # No Dari version yet: the English title, marked as English for screen readers.
-    assert '<a href="/privacy/" lang="en" dir="ltr">Privacy policy</a>' in client.get(url).content.decode()
+    # No Dari version yet: named in Dari, and said to be in English.
+    with translation.override("fa"):
+        name = translation.gettext("Privacy policy")
+    expected = f'<a href="/privacy/" hreflang="en">{name} (<span lang="en" dir="ltr">English</span>)</a>'
+    assert name != "Privacy policy" and expected in client.get(url).content.decode()
     PageFactory(title="پالیسی حریم خصوصی", slug="privacy-fa", language="fa", translation_of=policy)
     page = client.get(url).content.decode()  # the new version shows at once, cached page or not
     assert '<a href="/privacy-fa/">پالیسی حریم خصوصی</a>' in page
