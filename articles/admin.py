@@ -328,17 +328,8 @@ class ArticleAdmin(VersionHistoryAdmin):
             readonly += ["publish_at", "is_pinned", "is_featured"]
         return readonly
 
-    def _visible_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and not self.has_change_permission(request, obj):
-            fieldsets = [
-                (name, {**options, "fields": [f for f in options["fields"] if f != "edit_token"]})
-                for name, options in fieldsets
-            ]
-        return fieldsets
-
     def get_fieldsets(self, request, obj=None):
-        fieldsets = self._visible_fieldsets(request, obj)
+        fieldsets = super().get_fieldsets(request, obj)
         returnable = (Article.Status.REVIEW, Article.Status.PUBLISHED)
         if obj is not None and obj.pk and obj.status in returnable and workflow.can_publish(request.user):
             fieldsets = [

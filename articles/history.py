@@ -81,6 +81,16 @@ class VersionHistoryAdmin(VersionAdmin):
     history_latest_first = True
     compare_versions = None
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Shown read-only, the guard's hidden marker would be an empty row.
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "edit_token"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
     def _admin_url(self, view: str, *args) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=args)
 

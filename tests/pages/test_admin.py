@@ -210,3 +210,11 @@ def test_the_menu_editor_lists_each_submenu_under_its_link(client, editor):
     ]
     labels = [form.form.instance.label for form in formset if form.form.instance.pk]
     assert labels == ["News", "Kabul", "About", "Staff"]  # by position alone: News, Staff, About, Kabul
+
+
+@pytest.mark.django_db
+def test_a_journalist_reads_a_published_page_without_the_guards_marker(client, journalist):
+    page = PageFactory(title="About", status="published")
+    client.force_login(journalist)
+    response = client.get(reverse("admin:pages_page_change", args=[page.pk]))
+    assert response.status_code == 200 and "field-edit_token" not in response.content.decode()
