@@ -233,7 +233,7 @@ class ReplyAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     class Media:
-        css = {"all": ["comments/admin.css"]}
+        css = {"all": ["css/admin-newsroom.css", "comments/admin.css"]}
 
     fieldsets = [
         (None, {"fields": ["article_link", "parent_link", "status", "hold_reason"]}),

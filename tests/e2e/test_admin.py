@@ -100,6 +100,13 @@ def test_article_list(newsroom, editor_page, screenshot):
     assert page.locator("th.column-reply_count").count() == 1
     assert page.locator("select[name=action] option[value=publish_selected]").count() == 1
     screenshot(page, "admin-article-list")
+    # Every column shows beside the admin's menu on a 1280 px screen: the filters go above.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(newsroom.url + "/admin/articles/article/")
+    widths = page.evaluate(
+        "[...['scrollWidth', 'clientWidth']].map(k => document.querySelector('.results')[k])"
+    )
+    assert widths[0] <= widths[1], widths
 
 
 def test_edit_form_with_the_editor_writes_the_body(newsroom, editor_page, screenshot):
