@@ -48,6 +48,6 @@ def _library_image_changed(sender, instance: Image, created=False, raw=False, **
         return
     shown = [*Article.objects.filter(featured_image=instance).only("pk")]
     for model in bodies.models_with_bodies():
-        shown += bodies.showing(model, instance).only("pk")
+        shown += bodies.showing(model, instance.key).only("pk")
     if shown:
         pagecache.bump(*[pagecache.tag(item) for item in shown], pagecache.list_tag(Article, "content"))

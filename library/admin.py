@@ -208,7 +208,7 @@ class ImageAdmin(admin.ModelAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for image in objs:
             for model in bodies.models_with_bodies():
-                for item in bodies.showing(model, image):
+                for item in bodies.showing(model, image.key):
                     protected.append(gettext("In the body of “%(title)s”") % {"title": item})
         return deleted, counts, perms_needed, protected
 

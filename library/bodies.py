@@ -11,6 +11,8 @@ from html import unescape
 from django.apps import apps
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils.html import format_html
 
 _IMG_TAG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
@@ -70,9 +72,14 @@ def models_with_bodies() -> list[type[models.Model]]:
     return [model for model in apps.get_models() if getattr(model, "library_body_field", None)]
 
 
-def showing(model: type[models.Model], image) -> models.QuerySet:
-    """The items of ``model`` whose body shows ``image``."""
-    return model._default_manager.filter(**{f"{model.library_body_field}__contains": f"library/{image.key}/"})
+def showing(model: type[models.Model], key) -> models.QuerySet:
+    """The items of ``model`` whose body shows the image with ``key``: a value, or an
+    expression such as ``OuterRef("key")`` for a subquery over images."""
+    if hasattr(key, "resolve_expression"):
+        reference = Concat(Value("library/"), key, Value("/"))
+    else:
+        reference = f"library/{key}/"
+    return model._default_manager.filter(**{f"{model.library_body_field}__contains": reference})
 
 
 def refresh(image) -> None:
@@ -81,7 +88,7 @@ def refresh(image) -> None:
 
     for model in models_with_bodies():
         field = model.library_body_field
-        for pk, body in showing(model, image).values_list("pk", field):
+        for pk, body in showing(model, image.key).values_list("pk", field):
             fresh = responsive_body_images(body, Image.objects.for_body)
             if fresh != body:
                 model._default_manager.filter(pk=pk).update(**{field: fresh})

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
-from django.db.models.functions import Concat
 
 from . import bodies
 
@@ -46,7 +45,7 @@ def _users(image) -> list[tuple[models.QuerySet, bool]]:
     featuring = [
         (field.model._default_manager.filter(**{field.name: image}), True) for field in _featuring_fields()
     ]
-    in_bodies = [(bodies.showing(model, image), False) for model in bodies.models_with_bodies()]
+    in_bodies = [(bodies.showing(model, image.key), False) for model in bodies.models_with_bodies()]
     return featuring + in_bodies
 
 
@@ -65,10 +64,7 @@ def in_use() -> models.Q:
     for field in _featuring_fields():
         condition |= models.Exists(field.model._default_manager.filter(**{field.name: models.OuterRef("pk")}))
     for model in bodies.models_with_bodies():
-        pattern = Concat(models.Value("library/"), models.OuterRef("key"), models.Value("/"))
-        condition |= models.Exists(
-            model._default_manager.filter(**{f"{model.library_body_field}__contains": pattern})
-        )
+        condition |= models.Exists(bodies.showing(model, models.OuterRef("key")))
     return condition
 
 

@@ -10,6 +10,10 @@ lets one entry catch every spelling.
 import re
 import unicodedata
 
+from django.db import connection
+from django.db.models import Func, TextField, Value
+from django.db.models.functions import Lower
+
 _FOLD = str.maketrans(
     {
         "\u064a": "\u06cc",  # ARABIC LETTER YEH -> FARSI YEH
@@ -79,10 +83,6 @@ def fold_sql(expression, *, lower: bool = False):
     """``normalize`` in SQL, for comparing a column with folded words. PostgreSQL: NFKC, then
     translate() (lower case too when ``lower``; its text search folds case by itself); SQLite:
     the function registered above, which folds case."""
-    from django.db import connection
-    from django.db.models import Func, TextField, Value
-    from django.db.models.functions import Lower
-
     if connection.vendor != "postgresql":
         return Func(expression, function=SQLITE_FOLD, output_field=TextField())
     composed = Func(expression, function="normalize", template="normalize(%(expressions)s, NFKC)")
