@@ -357,7 +357,12 @@ def pick_urls() -> dict[str, str]:
     tag = hot.tags.order_by("slug").first()
     author = Author.objects.order_by("slug").first()
     word = "harvest"
-    urls = {"site floor (middleware)": "/_bench/floor/"}
+    # The bound on any page making the cold article's nine queries: the middleware and nine
+    # article rows loaded through the ORM, nothing rendered.
+    urls = {
+        "site floor (middleware)": "/_bench/floor/",
+        "site floor + 9 ORM rows": "/_bench/floor/?lookups=9",
+    }
     if demo is not None:
         urls["article (33 replies)"] = demo.get_absolute_url()
     urls.update(

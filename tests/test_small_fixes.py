@@ -58,3 +58,15 @@ def test_a_django_log_line_is_printed_once():
     env = {**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert (result.stdout + result.stderr).count("one-line-marker") == 1, result.stderr
+
+
+@pytest.mark.django_db
+def test_the_bench_floor_makes_the_lookups_asked_for_and_no_more(rf, django_assert_num_queries):
+    from newsroom.views import bench_floor
+
+    ArticleFactory()
+    with django_assert_num_queries(9):
+        assert bench_floor(rf.get("/_bench/floor/", {"lookups": "9"})).content == b"floor"
+    for asked in ("", "x", "-1", "999999"):  # nonsense, or more than the bench's pages make
+        with django_assert_num_queries(0):
+            bench_floor(rf.get("/_bench/floor/", {"lookups": asked}))
