@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import PYTHON, gunicorn_command  # noqa: E402
+from bench.harness import PYTHON, QueryTimer, gunicorn_command  # noqa: E402
 
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/1")
@@ -322,7 +322,7 @@ def sql_per_request(urls: dict[str, str]) -> dict[str, dict]:
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import override_settings
 
     client = Client()
     found: dict[str, dict] = {}
@@ -334,10 +334,11 @@ def sql_per_request(urls: dict[str, str]) -> dict[str, dict]:
                 client.get(url)
                 counts, times, status = [], [], 200
                 for _ in range(5):
-                    with CaptureQueriesContext(connection) as queries:
+                    timer = QueryTimer()
+                    with connection.execute_wrapper(timer):
                         status = client.get(url).status_code
-                    counts.append(len(queries))
-                    times.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
+                    counts.append(timer.count)
+                    times.append(timer.seconds * 1000)
                 found[mode][name] = (
                     {"queries": max(counts), "sql_ms": statistics.median(times)} if status == 200 else None
                 )

@@ -131,6 +131,21 @@ def gunicorn_command(app: str, port: int, workers: int, *options: str) -> list[s
     ]
 
 
+class QueryTimer:
+    """Queries and their time, each timed in full (Django's query log rounds each to the millisecond)."""
+
+    def __init__(self):
+        self.count, self.seconds = 0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.count += 1
+            self.seconds += time.perf_counter() - start
+
+
 def in_process_site(database: str) -> None:
     """Settings for measuring pages in this process against a bench archive: nothing kept
     between requests (no page cache, no parts, no Redis), no second factor for the staff."""

@@ -35,22 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import ROOT, in_process_site  # noqa: E402
-
-
-class SQLTimer:
-    """Queries and their time (the test client's query log rounds each to the millisecond)."""
-
-    def __init__(self):
-        self.count, self.seconds = 0, 0.0
-
-    def __call__(self, execute, sql, params, many, context):
-        start = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.count += 1
-            self.seconds += time.perf_counter() - start
+from bench.harness import ROOT, QueryTimer, in_process_site  # noqa: E402
 
 
 def Tree():
@@ -107,7 +92,7 @@ def main() -> None:
         for _ in range(args.requests):
             if args.forget:
                 caches["default"].clear()
-            sql = SQLTimer()
+            sql = QueryTimer()
             with connection.execute_wrapper(sql):
                 if profiler:
                     profiler.enable()
