@@ -64,6 +64,8 @@ def test_a_django_log_line_is_printed_once():
 def test_the_bench_floor_makes_the_lookups_asked_for_and_no_more(rf, django_assert_num_queries):
     from newsroom.views import bench_floor
 
+    with django_assert_num_queries(9):  # no article yet: nothing to load, no error either
+        assert bench_floor(rf.get("/_bench/floor/", {"lookups": "9"})).content == b"floor"
     ArticleFactory()
     with django_assert_num_queries(9):
         assert bench_floor(rf.get("/_bench/floor/", {"lookups": "9"})).content == b"floor"
