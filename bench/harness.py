@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import http.cookiejar
+import io
 import os
 import re
 import secrets
@@ -144,6 +145,22 @@ class QueryTimer:
         finally:
             self.count += 1
             self.seconds += time.perf_counter() - start
+
+
+def wsgi_get(application, path: str, **headers: str) -> tuple[str, bytes]:
+    """GET ``path`` from a WSGI ``application`` in this process, as 127.0.0.1 (no server, no
+    socket: only the site's own work is measured); its status line and body."""
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_HOST": "127.0.0.1",
+        "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, **headers,
+    }  # fmt: skip
+    statuses = []
+    body = application(environ, lambda status, response_headers, exc_info=None: statuses.append(status))
+    try:
+        return statuses[0], b"".join(body)
+    finally:
+        body.close()
 
 
 def in_process_site(database: str) -> None:

@@ -8,7 +8,6 @@ the site's own work per hit; Redis's CPU is read from /proc. Alternates the
 two ways three times: why newsroom/pagecache.py keeps ``_EpochWatch``.
 """
 
-import io
 import os
 import subprocess
 import sys
@@ -24,6 +23,7 @@ django.setup()
 
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
+from bench.harness import wsgi_get  # noqa: E402
 from newsroom import pagecache  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -36,15 +36,12 @@ def redis_cpu(pid: int) -> float:
 
 def main(path: str, hits: int = 3000) -> None:
     app = get_wsgi_application()
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
-               "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
-               "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_ACCEPT_LANGUAGE": "en"}  # fmt: skip
     statuses = []
 
     def hit():
-        return b"".join(
-            app({**environ, "wsgi.input": io.BytesIO()}, lambda status, headers: statuses.append(status))
-        )
+        status, body = wsgi_get(app, path, HTTP_ACCEPT_LANGUAGE="en")
+        statuses.append(status)
+        return body
 
     redis = int(subprocess.check_output(["pgrep", "-x", "redis-server"]).split()[0])
     watched = pagecache._watch.epoch

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import os
 import sys
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import in_process_site  # noqa: E402
+from bench.harness import in_process_site, wsgi_get  # noqa: E402
 
 
 def main() -> None:
@@ -39,27 +38,16 @@ def main() -> None:
     args = parser.parse_args()
     in_process_site(args.database)
     os.environ.update(
-        REDIS_URL=args.redis, CACHE_KEY_PREFIX=f"drift-{args.database}", ALLOWED_HOSTS="localhost"
+        REDIS_URL=args.redis, CACHE_KEY_PREFIX=f"drift-{args.database}", ALLOWED_HOSTS="127.0.0.1"
     )
-    import django
+    from django.core.wsgi import get_wsgi_application
 
-    django.setup()
-    from django.core.handlers.wsgi import WSGIHandler
-
-    application = WSGIHandler()
+    application = get_wsgi_application()
 
     def request() -> None:
-        environ = {
-            "REQUEST_METHOD": "GET", "PATH_INFO": args.path, "QUERY_STRING": "", "HTTP_HOST": "localhost",
-            "SERVER_NAME": "localhost", "SERVER_PORT": "80", "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr,
-        }  # fmt: skip
-        statuses = []
-        body = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
-        b"".join(body)
-        body.close()
-        if not statuses[0].startswith("200"):
-            sys.exit(f"{args.path} answered {statuses[0]}")
+        status, _ = wsgi_get(application, args.path)
+        if not status.startswith("200"):
+            sys.exit(f"{args.path} answered {status}")
 
     print(f"{args.path} in database {args.database}, {args.size} requests per block")
     for block in range(args.blocks):
